@@ -1,0 +1,9 @@
+using System.CommandLine;
+
+namespace Fountain.Cli.Commands;
+
+/// <summary>encode, decode, inspect, demo, bench: the codec's commands.</summary>
+internal static class CodecCommands
+{
+    public static IEnumerable<Command> Create() => [];
+}
