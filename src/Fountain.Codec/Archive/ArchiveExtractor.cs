@@ -171,7 +171,7 @@ public static class ArchiveExtractor
             if (file.Length != length) throw new ArchiveException($"'{path}' is truncated in the archive.");
         }
         var safeMode = (mode & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit)) | UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        File.SetUnixFileMode(path, safeMode);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, safeMode);
     }
 
     private static void MoveIntoPlace(string staging, string output, IReadOnlyList<string> names)

@@ -91,7 +91,8 @@ public static class ArchivePacker
     private static long WriteEntry(TarWriter tar, SourceEntry source, IProgress<long>? progress, long readSoFar)
     {
         var info = source.Info;
-        var mode = File.GetUnixFileMode(info.FullName) & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit);
+        var mode = OperatingSystem.IsWindows() ? UnixFileMode.UserRead | UnixFileMode.UserWrite
+            : File.GetUnixFileMode(info.FullName) & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit);
         if (source.LinkTarget is not null)
         {
             tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, source.Name) { LinkName = source.LinkTarget, ModificationTime = info.LastWriteTimeUtc });

@@ -16,12 +16,13 @@ internal sealed class ProgressStream(Stream inner, IProgress<long>? progress, lo
     }
 
     public override bool CanRead => true;
-    public override bool CanSeek => false;
+    // TarWriter must know an entry's length before it writes the data, which it learns by seeking.
+    public override bool CanSeek => inner.CanSeek;
     public override bool CanWrite => false;
     public override long Length => inner.Length;
-    public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+    public override long Position { get => inner.Position; set => inner.Position = value; }
     public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
