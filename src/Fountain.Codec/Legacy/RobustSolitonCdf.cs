@@ -8,8 +8,8 @@ namespace Fountain.Codec.Legacy;
 /// Faithful details, each of which changes bits of the result (reference: luby.py, <c>_PRNG.__gen_*</c>):
 /// S = c · ln(K/δ) · √K evaluated left to right; pivot = ⌊K/S⌋; τ is a Python list of length
 /// (pivot − 1) + 1 + max(0, K − pivot) holding S/K·1/d for d in 1..pivot−1, then the spike S/K · ln(S/δ), then
-/// zeros. When pivot exceeds K (K ≤ 9 here) τ is longer than K: its tail, including the spike, never enters μ but
-/// does enter the normaliser sum(ρ) + sum(τ), and for small K the spike is negative (S &lt; δ). ρ is 1/K followed
+/// zeros. When pivot exceeds K (K ≤ 9) τ is longer than K: its tail, including the spike, never enters μ but
+/// does enter the normaliser sum(ρ) + sum(τ), and for K ≤ 4 the spike is negative (S &lt; δ). ρ is 1/K followed
 /// by 1/(d(d−1)). Each sum is a plain left-to-right float addition starting from 0, which is Python ≤ 3.11's
 /// <c>sum()</c>; Python 3.12 switched <c>sum()</c> of floats to compensated summation, which moves CDF entries
 /// by up to a few ulps (measured: ≤ 2.3e-15 at K = 3000), so a 3.12 interpreter can, with probability of order
@@ -76,7 +76,7 @@ internal sealed class RobustSolitonCdf
 
     /// <summary>
     /// The degree for one draw of the generator: 1 + the first index whose CDF entry exceeds draw / (2^31 − 2),
-    /// or K when none does (which happens for K ≤ 10, where the CDF ends below 1). Every μ term is non-negative
+    /// or K when none does (the CDF can end below 1: well below for K ≤ 9, by ulps for some larger K). Every μ term is non-negative
     /// (the only negative τ term lies past K), so the CDF never decreases and a binary search for the first entry
     /// above p finds the same index as the reference's linear scan.
     /// </summary>
