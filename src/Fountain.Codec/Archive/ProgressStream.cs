@@ -1,0 +1,27 @@
+namespace Fountain.Codec.Archive;
+
+/// <summary>A read-through stream that reports the running total of bytes read, for progress bars.</summary>
+internal sealed class ProgressStream(Stream inner, IProgress<long>? progress, long startAt) : Stream
+{
+    private long _total = startAt;
+
+    public override int Read(byte[] buffer, int offset, int count) => Report(inner.Read(buffer, offset, count));
+    public override int Read(Span<byte> buffer) => Report(inner.Read(buffer));
+
+    private int Report(int read)
+    {
+        _total += read;
+        if (read > 0) progress?.Report(_total);
+        return read;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => inner.Length;
+    public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
