@@ -16,6 +16,7 @@ namespace Fountain.Codec.Legacy;
 /// archive (FileHash); the header alone does not authenticate its own fields, so the archive hash, when known
 /// from the constructor or from a file name, is checked once more in <see cref="GetArchive"/>.
 /// Memory: the known symbols plus one payload copy per block still waiting, which the LT code keeps near K.
+/// An instance is not thread-safe: one decode is fed from one thread (the codec dispatcher).
 /// </remarks>
 public sealed class PastelV0Decoder
 {
