@@ -22,7 +22,7 @@ internal static class EncodeCommand
         {
             var options = codec.EncodeOptions(parse);
             var ticketPath = parse.GetValue(ticket);
-            ReadOnlyMemory<byte>? ticketBytes = ticketPath is null ? null : File.ReadAllBytes(ticketPath);
+            ReadOnlyMemory<byte>? ticketBytes = ticketPath is null ? (ReadOnlyMemory<byte>?)null : File.ReadAllBytes(ticketPath);
             var packed = Pack(parse.GetValue(paths)!, parse.GetValue(codec.ZstdLevel), ticketBytes);
             var outFolder = parse.GetValue(output)!;
             var blocks = BlockWriting.Write(packed, outFolder, options, codec.FormatName(parse));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fountain.Cli.Terminal;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
+using Fountain.Codec.Legacy;
 using Spectre.Console;
 
 namespace Fountain.Cli.Commands;
@@ -36,6 +37,7 @@ internal static class InspectCommand
     {
         var actualId = Sha3.Hash(bytes);
         bool named = BlockFileName.TryParse(fileName, out var namedArtwork, out var namedIndex, out var namedHash);
+        if (!BlockHeader.HasMagic(bytes) && PastelV0Block.TryParseHeader(bytes, out var legacyHeader, out _)) return DescribePastelV0(bytes, fileName, actualId, named ? namedHash : null, legacyHeader);
         if (!BlockHeader.TryParse(bytes, BlockLimits.Default, out var header, out var error))
             return new BlockReport("unknown", false, error, actualId.ToString(), named ? namedHash.ToString() : null, null);
         var problems = new List<string>();
@@ -52,19 +54,29 @@ internal static class InspectCommand
         return new BlockReport("v1", problems.Count == 0, problems.Count == 0 ? null : string.Join("; ", problems), actualId.ToString(), named ? namedHash.ToString() : null, fields);
     }
 
+    /// <summary>A pastel-v0 block: its 44-byte header, its payload hash, and the block hash of its name when it has one.</summary>
+    private static BlockReport DescribePastelV0(ReadOnlySpan<byte> bytes, string fileName, Hash256 actualId, Hash256? namedHash, PastelV0Header parsed)
+    {
+        bool intact = PastelV0Block.TryVerify(bytes, fileName, null, out var header, out _, out var reason);
+        if (intact && namedHash is null) { intact = false; reason = "the file name carries no block hash; only the payload hash was checked"; }
+        header ??= parsed;
+        var fields = new HeaderFields(null, header.ArchiveLength, null, (int)header.PayloadBytes, 1, 0.1, 0.5, null, header.Seed, (int)header.PayloadBytes);
+        return new BlockReport("pastel-v0", intact, reason, actualId.ToString(), namedHash?.ToString(), fields);
+    }
+
     private static void Print(BlockReport report)
     {
         var table = new Table().AddColumns("field", "value").Border(TableBorder.Rounded);
         table.AddRow("format", report.Format);
         if (report.Header is { } h)
         {
-            table.AddRow("artwork id", h.ArtworkId);
+            table.AddRow("artwork id", h.ArtworkId ?? "- (not in this format's header)");
             table.AddRow("archive length", $"{h.ArchiveLength} bytes");
-            table.AddRow("K (source symbols)", h.SourceSymbols.ToString());
+            table.AddRow("K (source symbols)", h.SourceSymbols?.ToString() ?? $"{(h.ArchiveLength + h.SymbolBytes - 1) / h.SymbolBytes} (derived)");
             table.AddRow("T (symbol bytes)", h.SymbolBytes.ToString());
             table.AddRow("M (symbols in block)", h.SymbolsPerBlock.ToString());
             table.AddRow("robust soliton c, δ", $"{h.C}, {h.Delta}");
-            table.AddRow("block index", h.BlockIndex.ToString());
+            table.AddRow("block index", h.BlockIndex?.ToString() ?? "- (not in this format's header)");
             table.AddRow("block seed", $"0x{h.BlockSeed:x16}");
             table.AddRow("payload", $"{h.PayloadBytes} bytes");
         }
@@ -75,7 +87,8 @@ internal static class InspectCommand
     }
 }
 
-internal sealed record HeaderFields(string ArtworkId, long ArchiveLength, int SourceSymbols, int SymbolBytes, int SymbolsPerBlock, double C, double Delta, uint BlockIndex, ulong BlockSeed, int PayloadBytes);
+/// <summary>A block header as inspect prints it; fields a format does not carry are null.</summary>
+internal sealed record HeaderFields(string? ArtworkId, long ArchiveLength, int? SourceSymbols, int SymbolBytes, int SymbolsPerBlock, double C, double Delta, uint? BlockIndex, ulong BlockSeed, int PayloadBytes);
 
 internal sealed record BlockReport(string Format, bool Intact, string? Problem, string ComputedBlockId, string? NamedBlockId, HeaderFields? Header);
 

@@ -31,7 +31,7 @@ public readonly record struct BlockVerdict(BlockOutcome Outcome, string? Reason 
 /// named by, its header must be well formed and describe the same code as the artwork's other blocks. The
 /// finished archive is checked against the artwork id. A bad block costs a rejection, never a wrong archive.
 /// </summary>
-public sealed class ArtworkDecoder
+public sealed class ArtworkDecoder : IArtworkBlockDecoder
 {
     private readonly BlockLimits _limits;
     private readonly HashSet<Hash256> _seenBlocks = [];
@@ -60,6 +60,10 @@ public sealed class ArtworkDecoder
 
     /// <summary>The archive, verified against the artwork id.</summary>
     public ReadOnlyMemory<byte> Archive => IsComplete ? _archive : throw new InvalidOperationException("The archive is not complete yet.");
+
+    public string FormatName => "v1";
+
+    BlockVerdict IArtworkBlockDecoder.Offer(ReadOnlySpan<byte> block, string fileName, Hash256 namedBlockHash) => Offer(block, namedBlockHash);
 
     public BlockVerdict Offer(ReadOnlySpan<byte> block, Hash256 expectedBlockId)
     {

@@ -11,9 +11,13 @@ public static class BlockDirectoryWriter
 {
     private const string TemporarySuffix = ".partial";
 
-    public static string Write(string directory, Hash256 artworkId, uint index, Hash256 blockHash, ReadOnlySpan<byte> block)
+    public static string Write(string directory, Hash256 artworkId, uint index, Hash256 blockHash, ReadOnlySpan<byte> block) =>
+        Write(directory, BlockFileName.Format(artworkId, index, blockHash), block);
+
+    public static string Write(string directory, string fileName, ReadOnlySpan<byte> block)
     {
-        var finalPath = Path.Combine(directory, BlockFileName.Format(artworkId, index, blockHash));
+        if (fileName != Path.GetFileName(fileName)) throw new ArgumentException($"'{fileName}' is not a plain file name.", nameof(fileName));
+        var finalPath = Path.Combine(directory, fileName);
         var temporaryPath = finalPath + TemporarySuffix;
         using (var file = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
         {

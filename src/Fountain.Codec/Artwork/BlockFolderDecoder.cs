@@ -1,5 +1,6 @@
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
+using Fountain.Codec.Legacy;
 
 namespace Fountain.Codec.Artwork;
 
@@ -9,6 +10,7 @@ public sealed record SkippedBlockFile(string File, BlockOutcome Outcome, string 
 /// <summary>The outcome of decoding a folder of blocks.</summary>
 public sealed record FolderDecodeResult(
     Hash256 ArtworkId,
+    string Format,
     bool Complete,
     ReadOnlyMemory<byte> Archive,
     int BlocksUsed,
@@ -44,7 +46,7 @@ public static class BlockFolderDecoder
             skipped.Add(new SkippedBlockFile(Path.GetFileName(other.Path), BlockOutcome.Foreign, $"it belongs to artwork {other.Artwork}"));
 
         var files = named.Where(n => n.Artwork == chosen).OrderBy(n => n.Index).ToList();
-        var decoder = new ArtworkDecoder(chosen, limits);
+        IArtworkBlockDecoder? decoder = null;
         long maxFileBytes = (long)limits.MaxBlockBytes + BlockHeader.Size;
         int read = 0;
         foreach (var file in files)
@@ -53,11 +55,22 @@ public static class BlockFolderDecoder
             var length = new FileInfo(file.Path).Length;
             BlockVerdict verdict;
             if (length > maxFileBytes) verdict = new(BlockOutcome.Rejected, $"the file has {length} bytes, more than a block may ({maxFileBytes})");
-            else verdict = decoder.Offer(File.ReadAllBytes(file.Path), file.BlockHash);
+            else
+            {
+                var bytes = File.ReadAllBytes(file.Path);
+                decoder ??= DecoderFor(bytes, chosen, limits);
+                verdict = decoder.Offer(bytes, Path.GetFileName(file.Path), file.BlockHash);
+            }
             if (!verdict.Used) skipped.Add(new SkippedBlockFile(Path.GetFileName(file.Path), verdict.Outcome, verdict.Reason ?? verdict.Outcome.ToString()));
-            if (decoder.IsComplete) break;
+            if (decoder?.IsComplete == true) break;
         }
-        return new FolderDecodeResult(chosen, decoder.IsComplete, decoder.IsComplete ? decoder.Archive : default,
-            decoder.BlocksUsed, decoder.BytesUsed, decoder.MinimumMoreBlocks, skipped);
+        return decoder is null
+            ? new FolderDecodeResult(chosen, "unknown", false, default, 0, 0, 1, skipped)
+            : new FolderDecodeResult(chosen, decoder.FormatName, decoder.IsComplete, decoder.IsComplete ? decoder.Archive : default,
+                decoder.BlocksUsed, decoder.BytesUsed, decoder.MinimumMoreBlocks, skipped);
     }
+
+    /// <summary>v1 blocks start with a magic number; pastel-v0 has none, so anything else is taken for pastel-v0.</summary>
+    private static IArtworkBlockDecoder DecoderFor(ReadOnlySpan<byte> firstBlock, Hash256 artworkId, BlockLimits limits) =>
+        BlockHeader.HasMagic(firstBlock) ? new ArtworkDecoder(artworkId, limits) : new PastelV0ArtworkDecoder(artworkId);
 }

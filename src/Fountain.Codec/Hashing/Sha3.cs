@@ -16,6 +16,15 @@ public static class Sha3
         return new Hash256(digest);
     }
 
+    /// <summary>Writes the digest of <paramref name="data"/> into <paramref name="digest"/> (32 bytes).</summary>
+    public static void Hash(ReadOnlySpan<byte> data, Span<byte> digest)
+    {
+        EnsureSupported();
+        SHA3_256.HashData(data, digest);
+    }
+
+    public static string HashHex(ReadOnlySpan<byte> data) => Hash(data).ToString();
+
     public static Hash256 Hash(Stream stream)
     {
         EnsureSupported();

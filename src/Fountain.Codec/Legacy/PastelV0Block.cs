@@ -1,3 +1,5 @@
+using Fountain.Codec.Hashing;
+using Fountain.Codec.Lt;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 

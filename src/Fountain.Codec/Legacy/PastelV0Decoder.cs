@@ -1,3 +1,5 @@
+using Fountain.Codec.Hashing;
+using Fountain.Codec.Lt;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
@@ -173,7 +175,7 @@ public sealed class PastelV0Decoder
         {
             if (_symbols[symbol] is { } known)
             {
-                SpanXor.XorInto(data, known);
+                Xor.Into(data, known);
             }
             else
             {
@@ -231,7 +233,7 @@ public sealed class PastelV0Decoder
                     continue; // Already released: its data now is (or was offered as) a symbol.
                 }
 
-                SpanXor.XorInto(waiter.Data, item.Data);
+                Xor.Into(waiter.Data, item.Data);
                 waiter.Unknown--;
                 waiter.UnknownXor ^= item.Symbol;
                 if (waiter.Unknown == 1)

@@ -1,3 +1,5 @@
+using Fountain.Codec.Hashing;
+using Fountain.Codec.Lt;
 using System.Globalization;
 
 namespace Fountain.Codec.Legacy;
@@ -134,7 +136,7 @@ public static class PastelV0Encoder
             Symbol(archive, paddedLast, symbols[0], k, payload).CopyTo(body);
             for (int j = 1; j < symbols.Length; j++)
             {
-                SpanXor.XorInto(body, Symbol(archive, paddedLast, symbols[j], k, payload));
+                Xor.Into(body, Symbol(archive, paddedLast, symbols[j], k, payload));
             }
 
             PastelV0Header.WriteFields(header, (uint)archive.Length, (uint)payload, seed);
