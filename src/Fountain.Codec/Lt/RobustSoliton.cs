@@ -33,6 +33,10 @@ internal sealed class RobustSoliton
         return lo + 1;
     }
 
+    /// <summary>The probability of drawing <paramref name="degree"/>, as quantised.</summary>
+    public double Probability(int degree) =>
+        degree < 1 || degree > _thresholds.Length ? 0 : (_thresholds[degree - 1] - (degree == 1 ? 0 : _thresholds[degree - 2])) / 4294967296.0;
+
     /// <summary>The expected degree, for cost estimates and tests.</summary>
     public double MeanDegree()
     {
