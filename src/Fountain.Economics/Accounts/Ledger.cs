@@ -21,12 +21,12 @@ public static class Ledger
         {
             return transaction switch
             {
-                Lock t => ApplyLock(state, t),
-                Unlock t => ApplyUnlock(state, t),
-                Pin t => ApplyPin(state, t),
-                Unpin t => ApplyUnpin(state, t),
-                Transfer t => ApplyTransfer(state, t),
-                RegisterArtwork t => ApplyRegisterArtwork(state, t),
+                Transaction.Lock t => ApplyLock(state, t),
+                Transaction.Unlock t => ApplyUnlock(state, t),
+                Transaction.Pin t => ApplyPin(state, t),
+                Transaction.Unpin t => ApplyUnpin(state, t),
+                Transaction.Transfer t => ApplyTransfer(state, t),
+                Transaction.RegisterArtwork t => ApplyRegisterArtwork(state, t),
                 _ => Reject("unknown-transaction", $"no rule for {transaction.GetType().Name}"),
             };
         }
@@ -41,7 +41,7 @@ public static class Ledger
     /// amount claims, Z = P / (C·(X/Y)·R), with X the claimed bytes now and Y from the agreed supply
     /// statistic, which must not be stale. The fee is debited on top of the amount, like any transaction fee.
     /// </summary>
-    private static Result<LedgerState> ApplyLock(LedgerState state, Lock t)
+    private static Result<LedgerState> ApplyLock(LedgerState state, Transaction.Lock t)
     {
         if (t.Amount.Units <= 0) return Reject("bad-tokens", $"the amount to lock must be positive, got {t.Amount}");
         var fee = state.Options.Fees.Lock;
@@ -70,7 +70,7 @@ public static class Ledger
     /// UNLOCK, pro rata (seed, "Shift's Unlocking Mechanism"; <see cref="ProRataUnlock"/>): valid only if
     /// the released bytes are unpinned, i.e. pinned ≤ locked bytes − released.
     /// </summary>
-    private static Result<LedgerState> ApplyUnlock(LedgerState state, Unlock t)
+    private static Result<LedgerState> ApplyUnlock(LedgerState state, Transaction.Unlock t)
     {
         var sender = state.Account(t.Sender);
         if (sender.Locked.Units <= 0) return Reject("nothing-locked", $"{t.Sender} has no locked tokens");
@@ -93,7 +93,7 @@ public static class Ledger
     }
 
     /// <summary>PIN: lockedBytes ≥ (pinned + bytes)·replication (issue 5, item 3: Shift's shipped rule).</summary>
-    private static Result<LedgerState> ApplyPin(LedgerState state, Pin t)
+    private static Result<LedgerState> ApplyPin(LedgerState state, Transaction.Pin t)
     {
         if (string.IsNullOrEmpty(t.PinId)) return Reject("bad-pin", "a pin must be named");
         if (t.Bytes <= 0) return Reject("bad-bytes", $"the bytes to pin must be positive, got {t.Bytes}");
@@ -115,7 +115,7 @@ public static class Ledger
     }
 
     /// <summary>UNPIN must name an existing pin of the sender.</summary>
-    private static Result<LedgerState> ApplyUnpin(LedgerState state, Unpin t)
+    private static Result<LedgerState> ApplyUnpin(LedgerState state, Transaction.Unpin t)
     {
         var sender = state.Account(t.Sender);
         if (string.IsNullOrEmpty(t.PinId) || !sender.Pins.TryGetValue(t.PinId, out var bytes))
@@ -132,7 +132,7 @@ public static class Ledger
     }
 
     /// <summary>A transfer spends only the available balance (seed: locked tokens serve only PIN, UNPIN and UNLOCK).</summary>
-    private static Result<LedgerState> ApplyTransfer(LedgerState state, Transfer t)
+    private static Result<LedgerState> ApplyTransfer(LedgerState state, Transaction.Transfer t)
     {
         if (string.IsNullOrEmpty(t.Recipient)) return Reject("bad-account", "the recipient must be named");
         if (t.Recipient == t.Sender) return Reject("self-transfer", "a transfer to oneself only burns the fee");
@@ -151,7 +151,7 @@ public static class Ledger
     /// the estimated storage costs in perpetuity"; <see cref="PerpetualFee"/>). The fee offered must cover
     /// the quote for the artwork's size; all of it goes to the reward pool that pays the masternodes.
     /// </summary>
-    private static Result<LedgerState> ApplyRegisterArtwork(LedgerState state, RegisterArtwork t)
+    private static Result<LedgerState> ApplyRegisterArtwork(LedgerState state, Transaction.RegisterArtwork t)
     {
         if (string.IsNullOrEmpty(t.ArtworkId)) return Reject("bad-artwork", "the artwork id must not be empty");
         if (state.Artworks.ContainsKey(t.ArtworkId)) return Reject("duplicate-artwork", $"artwork {t.ArtworkId} is already registered");
