@@ -47,7 +47,7 @@ public sealed record RewardLedger
         var nodes = masternodes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var eligible = nodes.Where(n => !Penalties.IsPenalized(n, height)).ToArray();
         var withheld = nodes.Where(n => Penalties.IsPenalized(n, height))
-            .ToImmutableSortedDictionary(n => n, n => Penalties.PenalizedUntil[n], StringComparer.Ordinal);
+            .ToImmutableSortedDictionary(n => n, n => Penalties.Penalties[n].Until, StringComparer.Ordinal);
         var reward = Options.RewardPerHeight;
         var share = eligible.Length == 0 ? Tokens.Zero : new Tokens(reward.Units / eligible.Length);
         var payouts = eligible.ToImmutableSortedDictionary(n => n, _ => share, StringComparer.Ordinal);
