@@ -44,15 +44,18 @@ public readonly record struct Tokens(long Units) : IComparable<Tokens>
             error = $"'{text}' is not a non-negative decimal token amount";
             return false;
         }
-        try
+        var units = value * UnitsPerToken;
+        if (units != decimal.Truncate(units))
         {
-            tokens = FromDecimal(value);
-        }
-        catch (Exception e) when (e is ArgumentException or OverflowException)
-        {
-            error = e.Message;
+            error = $"'{text}' has more than {DecimalPlaces} decimal places";
             return false;
         }
+        if (units > long.MaxValue)
+        {
+            error = $"'{text}' is too large";
+            return false;
+        }
+        tokens = new Tokens((long)units);
         error = "";
         return true;
     }

@@ -25,7 +25,7 @@ public static class PerpetualFee
             if (units > long.MaxValue) return Result<PerpetualFeeQuote>.Reject("overflow", "the fee does not fit in 64-bit token units");
             return Result<PerpetualFeeQuote>.Ok(new PerpetualFeeQuote(
                 sizeBytes, replicas, options.Replicas == 0, options.YearlyCostTokensPerGigabyte, options.YearlyCostDecline,
-                firstYear, years, new Tokens((long)units)));
+                firstYear / 1.000000000000000000000000000000000m, years, new Tokens((long)units)));
         }
         catch (OverflowException)
         {

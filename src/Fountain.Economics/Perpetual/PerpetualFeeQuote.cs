@@ -30,7 +30,7 @@ public sealed record PerpetualFeeQuote(
             : $"replicas: {Replicas} (configured)";
         yield return $"storage cost today: {YearlyCostTokensPerGigabyte} tokens per gigabyte-year";
         yield return $"first year: {SizeBytes} × {Replicas} × {YearlyCostTokensPerGigabyte} / 10^9 = {FirstYearCostTokens} tokens";
-        yield return $"cost falls {YearlyCostDecline * 100}% a year, so storing forever costs ∫ (1 − d)^t dt = 1 / −ln(1 − d) = {decimal.Round(PerpetuityYears, 6)} years of today's cost";
+        yield return $"cost falls {(YearlyCostDecline * 100) / 1.000000000000000000000000000000000m}% a year, so storing forever costs ∫ (1 − d)^t dt = 1 / −ln(1 − d) = {decimal.Round(PerpetuityYears, 6)} years of today's cost";
         yield return $"fee: {FirstYearCostTokens} × {decimal.Round(PerpetuityYears, 6)} = {Fee} tokens (rounded up to 10^-8)";
     }
 }
