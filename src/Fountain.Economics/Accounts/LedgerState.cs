@@ -19,6 +19,10 @@ public sealed record LedgerState
 
     public LedgerOptions Options { get; }
     public long Height { get; private init; }
+    /// <summary>
+    /// The agreed supply figure LOCK prices with: the free bytes Y under shift-2018, the total bytes under
+    /// shift-shipped (which derives Y = floor(0.9·total) − X). Refused by LOCK once stale.
+    /// </summary>
     public SupplyStatistic Supply { get; private init; }
     public long ClaimedBytes { get; internal init; }
     public ImmutableSortedDictionary<string, Account> Accounts { get; internal init; } =

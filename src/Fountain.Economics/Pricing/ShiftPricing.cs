@@ -30,6 +30,8 @@ public static class ShiftPricing
         var terms = Terms.Of(options, claimedBytes, supplyFigureBytes);
         if (!terms.IsOk) return Result<PriceQuote>.Reject(terms.Rejection!);
         var t = terms.Value;
+        // Shift shipped "not enough storage" when Z > Y. The 2018 update does not say, but a claim beyond
+        // the supply cannot be honoured under either model, so both refuse it.
         if (bytes > t.SupplyBytes)
             return Result<PriceQuote>.Reject("not-enough-storage", $"{bytes} bytes asked but only {t.SupplyBytes} bytes are on offer (Z > Y)");
         // In base units: P = Cn·Xr·Z·Ru / (Cd·Yr·Rb), rounded up to a whole unit.
