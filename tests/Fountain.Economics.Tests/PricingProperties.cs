@@ -12,7 +12,7 @@ public class PricingProperties
 
     private static Gen<long> Between(long low, long high) =>
         from hi in Gen.Choose(0, int.MaxValue) from lo in Gen.Choose(0, int.MaxValue)
-        select low + (long)(((ulong)hi << 31 | (ulong)lo) % (ulong)(high - low + 1));
+        select low + (long)((((ulong)(uint)hi << 31) | (uint)lo) % (ulong)(high - low + 1));
 
     private static Tokens Price(ShiftPricingOptions o, long x, long supply, long z)
     {
