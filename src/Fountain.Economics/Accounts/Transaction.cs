@@ -3,10 +3,16 @@ namespace Fountain.Economics.Accounts;
 /// <summary>
 /// A transaction the ledger applies. Signatures, nonces and wire formats belong to the chain; these
 /// records are what a verified transaction means to the economics. The kinds are nested
-/// (<c>Transaction.Lock</c>) so that they never clash with framework names such as System.Threading.Lock.
+/// (<c>Transaction.Lock</c>) so that they never clash with framework names such as System.Threading.Lock,
+/// and the constructor is private so that the set of kinds is closed: the ledger has a rule for each.
 /// </summary>
-public abstract record Transaction(string Sender)
+public abstract record Transaction
 {
+    private Transaction(string sender) => Sender = sender;
+
+    /// <summary>The account that signed the transaction and pays its fee.</summary>
+    public string Sender { get; }
+
     /// <summary>Move <paramref name="Amount"/> from available to locked and claim the bytes it buys at today's price.</summary>
     public sealed record Lock(string Sender, Tokens Amount) : Transaction(Sender);
 
