@@ -11,6 +11,7 @@ internal sealed class ActorCell<T> : ActorCell
     private Queue<T>? _unstashed;
     private TimerScheduler<T>? _timers;
     private bool _stopWhenDrained;
+    private bool _userLaneHeld;
 
     public ActorCell(ActorSystem system, ActorCell? parent, string name, Props<T> props)
         : base(system, parent, name, props.Dispatcher, props.SupervisorStrategy)
@@ -28,11 +29,12 @@ internal sealed class ActorCell<T> : ActorCell
     public TimerScheduler<T> Timers => _timers ??= new TimerScheduler<T>(this);
 
     protected override bool HasPendingUserWork =>
-        State == CellState.Running ? !Mailbox.IsEmpty || _unstashed is { Count: > 0 } || _stopWhenDrained
+        State == CellState.Running ? !_userLaneHeld && (!Mailbox.IsEmpty || _unstashed is { Count: > 0 } || _stopWhenDrained)
         : State == CellState.Stopped && !Mailbox.IsEmpty;
 
     protected override void ProcessUserMessages()
     {
+        if (_userLaneHeld) return;
         var throughput = _mailboxSettings.ThroughputPerTurn;
         var actor = _actor!;
         for (var processed = 0; processed < throughput; processed++)
@@ -49,7 +51,7 @@ internal sealed class ActorCell<T> : ActorCell
                 Fail(e);
             }
             // The system lane goes first: a stop or a failure ends the turn.
-            if (State != CellState.Running || HasSystemMessages) break;
+            if (State != CellState.Running || HasSystemMessages || _userLaneHeld) break;
         }
         if (_stopWhenDrained && State == CellState.Running && Mailbox.IsEmpty && _unstashed is not { Count: > 0 }) BeginStop();
     }
@@ -82,6 +84,7 @@ internal sealed class ActorCell<T> : ActorCell
     {
         var actor = _props.Factory() ?? throw new InvalidOperationException("the actor factory returned null");
         _context ??= new ActorContext<T>(this);
+        _userLaneHeld = false;
         actor.Attach(_context);
         _actor = actor;
     }
@@ -99,6 +102,16 @@ internal sealed class ActorCell<T> : ActorCell
         if (_stash.Count >= _mailboxSettings.StashCapacityMessages)
             throw new StashOverflowException(Path, _mailboxSettings.StashCapacityMessages);
         _stash.Enqueue(message);
+    }
+
+    /// <summary>
+    /// Holds user messages in the mailbox (the system lane still runs): a persistent actor does this while a
+    /// write or its recovery is in flight, so commands wait in the bounded mailbox and senders feel back-pressure.
+    /// </summary>
+    internal void HoldUserMessages(bool hold)
+    {
+        _userLaneHeld = hold;
+        if (!hold) ScheduleIfIdle();
     }
 
     internal int StashCount => _stash?.Count ?? 0;

@@ -85,6 +85,8 @@ public sealed class ActorContext<T>
 
     internal int Incarnation => _cell.Incarnation;
 
+    internal void HoldUserMessages(bool hold) => _cell.HoldUserMessages(hold);
+
     public void Log(ActorLogLevel level, string message, Exception? exception = null) =>
         _cell.System.WriteLog(level, _cell.Path, message, exception);
 }
