@@ -40,7 +40,8 @@ public static class ArchiveExtractor
             TryDelete(staging);
             if (createdOutput) TryDelete(output);
             if (e is ArchiveException) throw;
-            if (e is InvalidDataException or EndOfStreamException or FormatException)
+            // The tar reader reports a malformed header through several exception types; all mean the same here.
+            if (e is InvalidDataException or EndOfStreamException or FormatException or OverflowException or ArgumentException)
                 throw new ArchiveException($"The archive is damaged or not a tar + zstd archive: {e.Message}", e);
             throw;
         }
