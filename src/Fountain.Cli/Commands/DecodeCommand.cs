@@ -40,8 +40,7 @@ internal static class DecodeCommand
             return CliAction.Failure;
         }
         Ui.Step($"[green]decoded[/] artwork {result.ArtworkId} from {result.BlocksUsed} blocks ({ByteSize.Format(result.BytesUsed)}, {result.BytesUsed / (double)Math.Max(1, result.Archive.Length):0.000}x the archive); hash verified");
-        using var archive = new MemoryStream(result.Archive.ToArray(), writable: false);
-        var extracted = ArchiveExtractor.Extract(archive, output, limits);
+        var extracted = ArchiveExtractor.Extract(result.Archive, output, limits);
         Ui.Step($"[green]extracted[/] {extracted.Files} files, {ByteSize.Format(extracted.Bytes)} into {Markup.Escape(output)}: {Markup.Escape(string.Join(", ", extracted.TopLevelNames))}");
         Console.Out.WriteLine(result.ArtworkId);
         return CliAction.Success;

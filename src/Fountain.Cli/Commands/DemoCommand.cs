@@ -90,8 +90,7 @@ internal static class DemoCommand
 
         var restored = Path.Combine(folder, "restored");
         if (Directory.Exists(restored)) Directory.Delete(restored, recursive: true);
-        using (var archive = new MemoryStream(result.Archive.ToArray(), writable: false))
-            ArchiveExtractor.Extract(archive, restored);
+        ArchiveExtractor.Extract(result.Archive, restored);
         bool identical = SameContent(input, Path.Combine(restored, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(input)))));
         var archiveId = Sha3.Hash(result.Archive.Span);
         Ui.Step($"6. archive hash {archiveId} {(archiveId == packed.ArtworkId ? "[green]matches[/]" : "[red]DIFFERS[/]")}; restored files are {(identical ? "[green]bit-exact[/]" : "[red]DIFFERENT[/]")}");

@@ -20,6 +20,15 @@ public static class ArchiveExtractor
 {
     private const string StagingPrefix = ".fountain-extract-";
 
+    /// <summary>Extracts an archive held in memory (a decoder's result) without copying it.</summary>
+    public static ExtractionResult Extract(ReadOnlyMemory<byte> compressedArchive, string outputDirectory, ArchiveLimits? limits = null)
+    {
+        using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(compressedArchive, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(compressedArchive.ToArray(), writable: false);
+        return Extract(stream, outputDirectory, limits);
+    }
+
     public static ExtractionResult Extract(Stream compressedArchive, string outputDirectory, ArchiveLimits? limits = null)
     {
         limits ??= ArchiveLimits.Default;

@@ -47,14 +47,25 @@ public static class BlockFolderDecoder
 
         var files = named.Where(n => n.Artwork == chosen).OrderBy(n => n.Index).ToList();
         long maxFileBytes = (long)limits.MaxBlockBytes + BlockHeader.Size;
-        int read = 0;
+        int filesRead = 0;
         LoadedBlock Load((string Path, Hash256 Artwork, uint Index, Hash256 BlockHash) file)
         {
-            progress?.Report((Interlocked.Increment(ref read), files.Count));
+            progress?.Report((Interlocked.Increment(ref filesRead), files.Count));
             var length = new FileInfo(file.Path).Length;
-            return length > maxFileBytes
-                ? new LoadedBlock(default, file.BlockHash, $"the file has {length} bytes, more than a block may ({maxFileBytes})")
-                : new LoadedBlock(File.ReadAllBytes(file.Path), file.BlockHash);
+            if (length > maxFileBytes)
+                return new LoadedBlock(default, file.BlockHash, $"the file has {length} bytes, more than a block may ({maxFileBytes})");
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+            try
+            {
+                using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                int read = stream.ReadAtLeast(buffer.AsSpan(0, (int)length), (int)length, throwOnEndOfStream: false);
+                return new LoadedBlock(buffer.AsMemory(0, read), file.BlockHash, RentedBuffer: buffer);
+            }
+            catch (IOException e)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                return new LoadedBlock(default, file.BlockHash, $"it could not be read: {e.Message}");
+            }
         }
 
         // The first file's magic number tells the format. v1 blocks are verified on a second core while this one
@@ -71,6 +82,7 @@ public static class BlockFolderDecoder
             {
                 var loaded = Load(file);
                 sequential.Add((file, loaded.LoadError is { } error ? new(BlockOutcome.Rejected, error) : decoder.Offer(loaded.Bytes.Span, Path.GetFileName(file.Path), loaded.Id)));
+                if (loaded.RentedBuffer is not null) System.Buffers.ArrayPool<byte>.Shared.Return(loaded.RentedBuffer);
                 if (decoder.IsComplete) break;
             }
             verdicts = sequential;
