@@ -27,9 +27,7 @@ internal static class DemoCommand
         {
             size, input, delete, corrupt, seed, work,
         };
-        command.Options.Add(codec.Redundancy);
-        command.Options.Add(codec.BlockSize);
-        command.Options.Add(codec.ZstdLevel);
+        codec.AddTo(command, format: false);
         foreach (var fraction in new[] { delete, corrupt })
             fraction.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError($"{r.Option.Name} is a fraction from 0 to 1."); });
 
@@ -40,7 +38,8 @@ internal static class DemoCommand
             var folder = keep ?? Path.Combine(Path.GetTempPath(), "fountain-demo-" + Guid.NewGuid().ToString("N"));
             try
             {
-                var settings = new DemoSettings(ByteSize.Parse(parse.GetValue(size)!), parse.GetValue(input), parse.GetValue(delete), parse.GetValue(corrupt), actualSeed, codec.EncodeOptions(parse), parse.GetValue(codec.ZstdLevel));
+                var codecSettings = codec.Settings(parse);
+                var settings = new DemoSettings(ByteSize.Parse(parse.GetValue(size)!), parse.GetValue(input), parse.GetValue(delete), parse.GetValue(corrupt), actualSeed, CodecOptions.EncodeOptions(codecSettings), codecSettings.ZstdLevel);
                 return Run(settings, folder);
             }
             finally
