@@ -117,6 +117,9 @@ public static class ArchiveExtractor
                     throw new ArchiveException($"'{name}' is a {entry.EntryType} entry; only files, folders and links are extracted.");
             }
         }
+        // The tar reader stops at the end-of-archive marker; read the zstd frame to its end so that its checksum
+        // is verified and a damaged or truncated tail is noticed. Trailing bytes count toward the size limit.
+        zstd.CopyTo(Stream.Null);
         foreach (var (linkPath, target) in links)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(linkPath)!);
