@@ -10,12 +10,19 @@ namespace Fountain.Lab.Engine;
 public sealed class ParameterSet
 {
     private readonly FrozenDictionary<string, object> _values;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Delegate, object> _parsed = new();
 
     public ParameterSet(IEnumerable<KeyValuePair<string, object>> values)
     {
         _values = values.ToFrozenDictionary(StringComparer.Ordinal);
         Names = _values.Keys.Order(StringComparer.Ordinal).ToArray();
     }
+
+    /// <summary>
+    /// A model's typed view of these parameters, parsed and checked once per subset rather than at every call
+    /// (the subset's runs share it across threads, so <paramref name="parse"/> must be pure).
+    /// </summary>
+    public T Parsed<T>(Func<ParameterSet, T> parse) where T : class => (T)_parsed.GetOrAdd(parse, _ => parse(this));
 
     /// <summary>Parameter names in ordinal order (the report's table order).</summary>
     public IReadOnlyList<string> Names { get; }
