@@ -1,0 +1,234 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Fountain.Lab.Engine;
+
+namespace Fountain.Lab.Models.Challenges;
+
+/// <summary>
+/// Storage challenges and penalties (fountain-blocks.txt, "storage challenge": a random byte range of a block the
+/// node must hold, answered within a short deadline; DESIGN.md: a failed challenge withholds rewards for a
+/// penalty period). Each epoch (timestep): (1) every node is online or not, and is challenged with a fixed
+/// probability; an honest node fails only by a transient fault, a lazy node fails when the challenged block is
+/// one it dropped, an outsourcing node fails when fetching the block from elsewhere takes longer than the
+/// deadline allows, and any offline node fails; a failure starts a penalty; (2) the epoch's reward pool is shared
+/// equally by the online nodes not under penalty, and each node pays its costs (storage for what it keeps, a
+/// fetch for every challenge it outsources). Question it answers: is cheating ever profitable, and how long does
+/// a cheater go uncaught? Assumptions: challenges are independent across nodes and epochs; the challenged block
+/// is uniform among the node's blocks; fetch latency is log-normal.
+/// </summary>
+public static class ChallengeModel
+{
+    public const string Name = "challenges";
+
+    private const string Online = "online", PenalizedUntil = "penalized-until", FirstCaught = "first-caught", Profit = "profit";
+
+    /// <summary>
+    /// Defaults: 1,000 nodes of which 10% lazy (keeping half their blocks), 5% outsourcing (median fetch 1.5 s),
+    /// 5% flaky (online 90% of epochs); honest nodes answer in 0.3 s and fail 1 in 1,000 challenges by accident;
+    /// each node is challenged in 10% of epochs with a 2 s deadline; a failure costs 100 epochs of rewards
+    /// (DESIGN.md's default penalty); 1,000 tokens of rewards an epoch; storage costs 0.5 token a node-epoch.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object> Defaults { get; } = new Dictionary<string, object>
+    {
+        ["nodes"] = 1000L,
+        ["lazy-fraction"] = 0.1,
+        ["lazy-stored-fraction"] = 0.5,
+        ["outsourcing-fraction"] = 0.05,
+        ["outsource-fetch-seconds-median"] = 1.5,
+        ["outsource-fetch-sigma"] = 0.5,
+        ["flaky-fraction"] = 0.05,
+        ["flaky-uptime"] = 0.9,
+        ["honest-failure-probability"] = 0.001,
+        ["honest-response-seconds"] = 0.3,
+        ["challenge-probability-per-epoch"] = 0.1,
+        ["challenge-deadline-seconds"] = 2.0,
+        ["penalty-epochs"] = 100L,
+        ["reward-pool-per-epoch"] = 1000.0,
+        ["storage-cost-per-epoch"] = 0.5,
+        ["fetch-cost-per-challenge"] = 0.05,
+    };
+
+    public static LabModel Create() => new(
+        Name,
+        [
+            new(Online, Recorded: false), new(PenalizedUntil, Recorded: false), new(FirstCaught, Recorded: false), new(Profit, Recorded: false),
+            new("challenges"), new("failures"), new("false-positives"), new("honest-penalized"),
+            new("lazy-caught-fraction"), new("mean-epochs-to-catch-lazy"), new("outsourcing-caught-fraction"),
+            new("profit-honest"), new("profit-lazy"), new("profit-outsourcing"), new("profit-flaky"),
+        ],
+        Initial,
+        [
+            new("challenge",
+                [Challenge],
+                [
+                    new(Online, (_, _, sig) => sig[Online]),
+                    new(PenalizedUntil, (ctx, s, sig) => StartPenalties(ctx, s, sig)),
+                    new(FirstCaught, (ctx, s, sig) => RecordFirstCatch(ctx, s, sig)),
+                    new("challenges", (_, s, sig) => s.Get<long>("challenges") + sig.Get<long>("challenged")),
+                    new("failures", (_, s, sig) => s.Get<long>("failures") + sig.Get<long>("failed-count")),
+                    new("false-positives", (_, s, sig) => s.Get<long>("false-positives") + sig.Get<long>("false-positives")),
+                ]),
+            new("rewards",
+                [Payouts],
+                [
+                    new(Profit, (_, s, sig) => AddPayouts(s.Get<ImmutableArray<double>>(Profit), sig.Get<double[]>("payout"))),
+                    new("honest-penalized", (ctx, s, _) => CountPenalized(ctx, s, NodeBehaviour.Honest)),
+                    new("lazy-caught-fraction", (ctx, s, _) => CaughtFraction(ctx, s, NodeBehaviour.Lazy)),
+                    new("mean-epochs-to-catch-lazy", (ctx, s, _) => MeanEpochsToCatch(ctx, s, NodeBehaviour.Lazy)),
+                    new("outsourcing-caught-fraction", (ctx, s, _) => CaughtFraction(ctx, s, NodeBehaviour.Outsourcing)),
+                    new("profit-honest", (ctx, s, sig) => MeanProfit(ctx, s, sig, NodeBehaviour.Honest)),
+                    new("profit-lazy", (ctx, s, sig) => MeanProfit(ctx, s, sig, NodeBehaviour.Lazy)),
+                    new("profit-outsourcing", (ctx, s, sig) => MeanProfit(ctx, s, sig, NodeBehaviour.Outsourcing)),
+                    new("profit-flaky", (ctx, s, sig) => MeanProfit(ctx, s, sig, NodeBehaviour.Flaky)),
+                ]),
+        ]);
+
+    private static IReadOnlyDictionary<string, object> Initial(StepContext ctx)
+    {
+        var p = ChallengeParameters.From(ctx.Parameters);
+        var online = new bool[p.Nodes];
+        Array.Fill(online, true);
+        var caught = new int[p.Nodes];
+        Array.Fill(caught, -1);
+        return new Dictionary<string, object>
+        {
+            [Online] = ImmutableCollectionsMarshal.AsImmutableArray(online),
+            [PenalizedUntil] = ImmutableCollectionsMarshal.AsImmutableArray(new int[p.Nodes]),
+            [FirstCaught] = ImmutableCollectionsMarshal.AsImmutableArray(caught),
+            [Profit] = ImmutableCollectionsMarshal.AsImmutableArray(new double[p.Nodes]),
+            ["challenges"] = 0L, ["failures"] = 0L, ["false-positives"] = 0L, ["honest-penalized"] = 0L,
+            ["lazy-caught-fraction"] = 0.0, ["mean-epochs-to-catch-lazy"] = 0.0, ["outsourcing-caught-fraction"] = 0.0,
+            ["profit-honest"] = 0.0, ["profit-lazy"] = 0.0, ["profit-outsourcing"] = 0.0, ["profit-flaky"] = 0.0,
+        };
+    }
+
+    /// <summary>Who is online, who is challenged, who fails. Draws per node in index order: uptime (flaky only), challenge, then the outcome's draws.</summary>
+    private static Signals Challenge(StepContext ctx, LabState s)
+    {
+        var p = ChallengeParameters.From(ctx.Parameters);
+        var random = ctx.Random;
+        var online = new bool[p.Nodes];
+        var failed = new bool[p.Nodes];
+        long challenged = 0, failures = 0, falsePositives = 0;
+        double fetchBudget = p.ChallengeDeadlineSeconds - p.HonestResponseSeconds;
+        for (int i = 0; i < p.Nodes; i++)
+        {
+            var behaviour = p.Behaviour[i];
+            bool up = behaviour != NodeBehaviour.Flaky || random.Bernoulli(p.FlakyUptime);
+            online[i] = up;
+            if (!random.Bernoulli(p.ChallengeProbabilityPerEpoch)) continue;
+            challenged++;
+            bool pass = up && behaviour switch
+            {
+                NodeBehaviour.Lazy => random.Bernoulli(p.LazyStoredFraction) && !random.Bernoulli(p.HonestFailureProbability),
+                NodeBehaviour.Outsourcing => p.OutsourceFetchSecondsMedian * Math.Exp(p.OutsourceFetchSigma * random.NextNormal()) <= fetchBudget,
+                _ => !random.Bernoulli(p.HonestFailureProbability),
+            };
+            if (pass) continue;
+            failed[i] = true;
+            failures++;
+            // A false positive is a node that keeps its blocks and is online, yet fails (a transient fault).
+            if (up && behaviour is NodeBehaviour.Honest or NodeBehaviour.Flaky) falsePositives++;
+        }
+        return Signals.Of(
+            (Online, ImmutableCollectionsMarshal.AsImmutableArray(online)), ("failed", failed),
+            ("challenged", challenged), ("failed-count", failures), ("false-positives", falsePositives));
+    }
+
+    private static ImmutableArray<int> StartPenalties(StepContext ctx, LabState s, Signals sig)
+    {
+        var failed = sig.Get<bool[]>("failed");
+        var until = s.Get<ImmutableArray<int>>(PenalizedUntil).ToArray();
+        int end = ctx.Timestep + ChallengeParameters.From(ctx.Parameters).PenaltyEpochs;
+        for (int i = 0; i < failed.Length; i++) if (failed[i]) until[i] = end;
+        return ImmutableCollectionsMarshal.AsImmutableArray(until);
+    }
+
+    private static ImmutableArray<int> RecordFirstCatch(StepContext ctx, LabState s, Signals sig)
+    {
+        var failed = sig.Get<bool[]>("failed");
+        var caught = s.Get<ImmutableArray<int>>(FirstCaught);
+        int[]? next = null;
+        for (int i = 0; i < failed.Length; i++)
+            if (failed[i] && caught[i] < 0) (next ??= caught.ToArray())[i] = ctx.Timestep;
+        return next is null ? caught : ImmutableCollectionsMarshal.AsImmutableArray(next);
+    }
+
+    /// <summary>
+    /// The reward pool split equally among online nodes whose penalty has ended (a penalty started at epoch t
+    /// covers epochs t+1 … t+penalty), minus each node's costs: storage for the share of blocks it keeps, and
+    /// a fetch per challenge for an outsourcing node (approximated by the challenge rate: cost × probability).
+    /// </summary>
+    private static Signals Payouts(StepContext ctx, LabState s)
+    {
+        var p = ChallengeParameters.From(ctx.Parameters);
+        var online = s.Get<ImmutableArray<bool>>(Online);
+        var until = s.Get<ImmutableArray<int>>(PenalizedUntil);
+        int t = ctx.Timestep;
+        int eligible = 0;
+        for (int i = 0; i < p.Nodes; i++) if (online[i] && until[i] < t) eligible++;
+        double share = eligible == 0 ? 0 : p.RewardPoolPerEpoch / eligible;
+        var payout = new double[p.Nodes];
+        for (int i = 0; i < p.Nodes; i++)
+        {
+            double cost = p.Behaviour[i] switch
+            {
+                NodeBehaviour.Lazy => p.StorageCostPerEpoch * p.LazyStoredFraction,
+                NodeBehaviour.Outsourcing => p.FetchCostPerChallenge * p.ChallengeProbabilityPerEpoch,
+                _ => p.StorageCostPerEpoch,
+            };
+            payout[i] = (online[i] && until[i] < t ? share : 0) - cost;
+        }
+        return Signals.Of(("payout", payout));
+    }
+
+    private static ImmutableArray<double> AddPayouts(ImmutableArray<double> profit, double[] payout)
+    {
+        var next = new double[profit.Length];
+        for (int i = 0; i < next.Length; i++) next[i] = profit[i] + payout[i];
+        return ImmutableCollectionsMarshal.AsImmutableArray(next);
+    }
+
+    private static double MeanProfit(StepContext ctx, LabState s, Signals sig, NodeBehaviour behaviour)
+    {
+        var p = ChallengeParameters.From(ctx.Parameters);
+        var profit = s.Get<ImmutableArray<double>>(Profit);
+        var payout = sig.Get<double[]>("payout");
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < p.Nodes; i++)
+            if (p.Behaviour[i] == behaviour) { sum += profit[i] + payout[i]; count++; }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    private static long CountPenalized(StepContext ctx, LabState s, NodeBehaviour behaviour)
+    {
+        var p = ChallengeParameters.From(ctx.Parameters);
+        var until = s.Get<ImmutableArray<int>>(PenalizedUntil);
+        long count = 0;
+        for (int i = 0; i < p.Nodes; i++) if (p.Behaviour[i] == behaviour && until[i] >= ctx.Timestep && until[i] > 0) count++;
+        return count;
+    }
+
+    private static double CaughtFraction(StepContext ctx, LabState s, NodeBehaviour behaviour)
+    {
+        var p = ChallengeParameters.From(ctx.Parameters);
+        var caught = s.Get<ImmutableArray<int>>(FirstCaught);
+        int total = 0, hit = 0;
+        for (int i = 0; i < p.Nodes; i++)
+            if (p.Behaviour[i] == behaviour) { total++; if (caught[i] >= 0) hit++; }
+        return total == 0 ? 0 : (double)hit / total;
+    }
+
+    /// <summary>The mean epoch of first failure over the nodes of a kind caught so far (0 while none is).</summary>
+    private static double MeanEpochsToCatch(StepContext ctx, LabState s, NodeBehaviour behaviour)
+    {
+        var p = ChallengeParameters.From(ctx.Parameters);
+        var caught = s.Get<ImmutableArray<int>>(FirstCaught);
+        double sum = 0;
+        int hit = 0;
+        for (int i = 0; i < p.Nodes; i++)
+            if (p.Behaviour[i] == behaviour && caught[i] >= 0) { sum += caught[i]; hit++; }
+        return hit == 0 ? 0 : sum / hit;
+    }
+}
