@@ -139,7 +139,8 @@ public static class ChallengeModel
     {
         var failed = sig.Get<bool[]>("failed");
         var until = s.Get<ImmutableArray<int>>(PenalizedUntil).ToArray();
-        int end = ctx.Timestep + ChallengeParameters.From(ctx.Parameters).PenaltyEpochs;
+        // A failure at epoch t withholds the rewards of epochs t … t + penalty − 1 (none when the penalty is 0).
+        int end = ctx.Timestep + ChallengeParameters.From(ctx.Parameters).PenaltyEpochs - 1;
         for (int i = 0; i < failed.Length; i++) if (failed[i]) until[i] = end;
         return ImmutableCollectionsMarshal.AsImmutableArray(until);
     }
@@ -156,7 +157,7 @@ public static class ChallengeModel
 
     /// <summary>
     /// The reward pool split equally among online nodes whose penalty has ended (a penalty started at epoch t
-    /// covers epochs t+1 … t+penalty), minus each node's costs: storage for the share of blocks it keeps, and
+    /// covers epochs t … t + penalty − 1), minus each node's costs: storage for the share of blocks it keeps, and
     /// a fetch per challenge for an outsourcing node (approximated by the challenge rate: cost × probability).
     /// </summary>
     private static Signals Payouts(StepContext ctx, LabState s)
@@ -206,7 +207,7 @@ public static class ChallengeModel
         var p = ChallengeParameters.From(ctx.Parameters);
         var until = s.Get<ImmutableArray<int>>(PenalizedUntil);
         long count = 0;
-        for (int i = 0; i < p.Nodes; i++) if (p.Behaviour[i] == behaviour && until[i] >= ctx.Timestep && until[i] > 0) count++;
+        for (int i = 0; i < p.Nodes; i++) if (p.Behaviour[i] == behaviour && until[i] >= ctx.Timestep) count++;
         return count;
     }
 
