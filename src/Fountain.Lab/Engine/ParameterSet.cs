@@ -22,7 +22,7 @@ public sealed class ParameterSet
     /// A model's typed view of these parameters, parsed and checked once per subset rather than at every call
     /// (the subset's runs share it across threads, so <paramref name="parse"/> must be pure).
     /// </summary>
-    public T Parsed<T>(Func<ParameterSet, T> parse) where T : class => (T)_parsed.GetOrAdd(parse, _ => parse(this));
+    public T Parsed<T>(Func<ParameterSet, T> parse) where T : class => (T)_parsed.GetOrAdd(parse, static (f, self) => ((Func<ParameterSet, T>)f)(self), this);
 
     /// <summary>Parameter names in ordinal order (the report's table order).</summary>
     public IReadOnlyList<string> Names { get; }

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Fountain.Lab.Engine;
 
 /// <summary>
@@ -8,11 +6,13 @@ namespace Fountain.Lab.Engine;
 /// </summary>
 public sealed class Signals
 {
-    public static readonly Signals Empty = new(FrozenDictionary<string, object>.Empty);
+    public static readonly Signals Empty = new(new Dictionary<string, object>(0, StringComparer.Ordinal));
 
-    private readonly FrozenDictionary<string, object> _values;
+    // A plain dictionary, never exposed and never changed after construction: signals are built every substep,
+    // and a frozen dictionary's construction cost (it optimises for many lookups) would dominate small models.
+    private readonly Dictionary<string, object> _values;
 
-    private Signals(FrozenDictionary<string, object> values) => _values = values;
+    private Signals(Dictionary<string, object> values) => _values = values;
 
     /// <summary>Signals from name/value pairs (a policy's return value).</summary>
     public static Signals Of(params (string Name, object Value)[] signals)
@@ -21,10 +21,10 @@ public sealed class Signals
         foreach (var (name, value) in signals)
             if (!values.TryAdd(name, value ?? throw new ArgumentNullException(nameof(signals), $"Signal '{name}' is null.")))
                 throw new ArgumentException($"Signal '{name}' is given twice by one policy.", nameof(signals));
-        return new Signals(values.ToFrozenDictionary(StringComparer.Ordinal));
+        return new Signals(values);
     }
 
-    internal static Signals From(Dictionary<string, object> values) => new(values.ToFrozenDictionary(StringComparer.Ordinal));
+    internal static Signals From(Dictionary<string, object> values) => new(values);
 
     public IEnumerable<string> Names => _values.Keys;
 

@@ -112,55 +112,51 @@ def substep_challenge(p, kinds, t, s, rng):
     return new
 
 
-def substep_rewards(p, kinds, t, s, rng):
+def policy_payouts(p, kinds, t, s):
     n = p["nodes"]
-    online, until = s["online"], s["penalized-until"]
-    eligible = sum(1 for i in range(n) if online[i] and until[i] < t)
+    online, until, profit, caught = s["online"], s["penalized-until"], s["profit"], s["first-caught"]
+    eligible = 0
+    for i in range(n):
+        if online[i] and until[i] < t:
+            eligible += 1
     share = 0 if eligible == 0 else p["reward-pool-per-epoch"] / eligible
     storage, lazy_cost = p["storage-cost-per-epoch"], p["storage-cost-per-epoch"] * p["lazy-stored-fraction"]
     fetch = p["fetch-cost-per-challenge"] * p["challenge-probability-per-epoch"]
     payout = [0.0] * n
+    profit_sum, count, caught_count, caught_epochs = [0.0] * 4, [0] * 4, [0] * 4, [0.0] * 4
+    honest_penalized = 0
     for i in range(n):
         kind = kinds[i]
         cost = lazy_cost if kind == LAZY else fetch if kind == OUTSOURCING else storage
-        payout[i] = (share if (online[i] and until[i] < t) else 0) - cost
-    profit = s["profit"]
-    caught = s["first-caught"]
+        pay = (share if (online[i] and until[i] < t) else 0) - cost
+        payout[i] = pay
+        profit_sum[kind] += profit[i] + pay
+        count[kind] += 1
+        if caught[i] >= 0:
+            caught_count[kind] += 1
+            caught_epochs[kind] += caught[i]
+        if kind == HONEST and until[i] >= t:
+            honest_penalized += 1
 
-    def mean_profit(kind):
-        total, count = 0.0, 0
-        for i in range(n):
-            if kinds[i] == kind:
-                total += profit[i] + payout[i]
-                count += 1
-        return 0.0 if count == 0 else total / count
+    def mean(total, k):
+        return 0.0 if k == 0 else total / k
 
-    def caught_fraction(kind):
-        total = hit = 0
-        for i in range(n):
-            if kinds[i] == kind:
-                total += 1
-                if caught[i] >= 0:
-                    hit += 1
-        return 0.0 if total == 0 else hit / total
+    return {
+        "payout": payout, "honest-penalized": honest_penalized,
+        "lazy-caught-fraction": mean(caught_count[LAZY], count[LAZY]),
+        "mean-epochs-to-catch-lazy": mean(caught_epochs[LAZY], caught_count[LAZY]),
+        "outsourcing-caught-fraction": mean(caught_count[OUTSOURCING], count[OUTSOURCING]),
+        "profit-honest": mean(profit_sum[HONEST], count[HONEST]), "profit-lazy": mean(profit_sum[LAZY], count[LAZY]),
+        "profit-outsourcing": mean(profit_sum[OUTSOURCING], count[OUTSOURCING]), "profit-flaky": mean(profit_sum[FLAKY], count[FLAKY]),
+    }
 
-    def mean_catch(kind):
-        total, hit = 0.0, 0
-        for i in range(n):
-            if kinds[i] == kind and caught[i] >= 0:
-                total += caught[i]
-                hit += 1
-        return 0.0 if hit == 0 else total / hit
 
+def substep_rewards(p, kinds, t, s, rng):
+    sig = policy_payouts(p, kinds, t, s)
     new = dict(s)
-    new.update({
-        "profit": [a + b for a, b in zip(profit, payout)],
-        "honest-penalized": sum(1 for i in range(n) if kinds[i] == HONEST and until[i] >= t),
-        "lazy-caught-fraction": caught_fraction(LAZY), "mean-epochs-to-catch-lazy": mean_catch(LAZY),
-        "outsourcing-caught-fraction": caught_fraction(OUTSOURCING),
-        "profit-honest": mean_profit(HONEST), "profit-lazy": mean_profit(LAZY),
-        "profit-outsourcing": mean_profit(OUTSOURCING), "profit-flaky": mean_profit(FLAKY),
-    })
+    new["profit"] = [a + b for a, b in zip(s["profit"], sig["payout"])]
+    for m in METRICS[3:]:
+        new[m] = sig[m]
     return new
 
 

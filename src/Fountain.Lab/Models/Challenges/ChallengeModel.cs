@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Fountain.Lab.Engine;
 
@@ -72,14 +73,14 @@ public static class ChallengeModel
                 [Payouts],
                 [
                     new(Profit, (_, s, sig) => AddPayouts(s.Get<ImmutableArray<double>>(Profit), sig.Get<double[]>("payout"))),
-                    new("honest-penalized", (ctx, s, _) => CountPenalized(ctx, s, NodeBehaviour.Honest)),
-                    new("lazy-caught-fraction", (ctx, s, _) => CaughtFraction(ctx, s, NodeBehaviour.Lazy)),
-                    new("mean-epochs-to-catch-lazy", (ctx, s, _) => MeanEpochsToCatch(ctx, s, NodeBehaviour.Lazy)),
-                    new("outsourcing-caught-fraction", (ctx, s, _) => CaughtFraction(ctx, s, NodeBehaviour.Outsourcing)),
-                    new("profit-honest", (ctx, s, sig) => MeanProfit(ctx, s, sig, NodeBehaviour.Honest)),
-                    new("profit-lazy", (ctx, s, sig) => MeanProfit(ctx, s, sig, NodeBehaviour.Lazy)),
-                    new("profit-outsourcing", (ctx, s, sig) => MeanProfit(ctx, s, sig, NodeBehaviour.Outsourcing)),
-                    new("profit-flaky", (ctx, s, sig) => MeanProfit(ctx, s, sig, NodeBehaviour.Flaky)),
+                    new("honest-penalized", (_, _, sig) => sig["honest-penalized"]),
+                    new("lazy-caught-fraction", (_, _, sig) => sig["lazy-caught-fraction"]),
+                    new("mean-epochs-to-catch-lazy", (_, _, sig) => sig["mean-epochs-to-catch-lazy"]),
+                    new("outsourcing-caught-fraction", (_, _, sig) => sig["outsourcing-caught-fraction"]),
+                    new("profit-honest", (_, _, sig) => sig["profit-honest"]),
+                    new("profit-lazy", (_, _, sig) => sig["profit-lazy"]),
+                    new("profit-outsourcing", (_, _, sig) => sig["profit-outsourcing"]),
+                    new("profit-flaky", (_, _, sig) => sig["profit-flaky"]),
                 ]),
         ]);
 
@@ -103,6 +104,7 @@ public static class ChallengeModel
     }
 
     /// <summary>Who is online, who is challenged, who fails. Draws per node in index order: uptime (flaky only), challenge, then the outcome's draws.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per-node loops: skip tier-0 code
     private static Signals Challenge(StepContext ctx, LabState s)
     {
         var p = ChallengeParameters.From(ctx.Parameters);
@@ -135,6 +137,7 @@ public static class ChallengeModel
             ("challenged", challenged), ("failed-count", failures), ("false-positives", falsePositives));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per-node loops: skip tier-0 code
     private static ImmutableArray<int> StartPenalties(StepContext ctx, LabState s, Signals sig)
     {
         var failed = sig.Get<bool[]>("failed");
@@ -145,6 +148,7 @@ public static class ChallengeModel
         return ImmutableCollectionsMarshal.AsImmutableArray(until);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per-node loops: skip tier-0 code
     private static ImmutableArray<int> RecordFirstCatch(StepContext ctx, LabState s, Signals sig)
     {
         var failed = sig.Get<bool[]>("failed");
@@ -159,77 +163,61 @@ public static class ChallengeModel
     /// The reward pool split equally among online nodes whose penalty has ended (a penalty started at epoch t
     /// covers epochs t … t + penalty − 1), minus each node's costs: storage for the share of blocks it keeps, and
     /// a fetch per challenge for an outsourcing node (approximated by the challenge rate: cost × probability).
+    /// The same pass measures, per behaviour, mean profit after this epoch, catches and current penalties.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per-node loops: skip tier-0 code
     private static Signals Payouts(StepContext ctx, LabState s)
     {
         var p = ChallengeParameters.From(ctx.Parameters);
-        var online = s.Get<ImmutableArray<bool>>(Online);
-        var until = s.Get<ImmutableArray<int>>(PenalizedUntil);
+        var online = s.Get<ImmutableArray<bool>>(Online).AsSpan();
+        var until = s.Get<ImmutableArray<int>>(PenalizedUntil).AsSpan();
+        var profit = s.Get<ImmutableArray<double>>(Profit).AsSpan();
+        var caught = s.Get<ImmutableArray<int>>(FirstCaught).AsSpan();
+        var behaviour = p.Behaviour;
         int t = ctx.Timestep;
         int eligible = 0;
         for (int i = 0; i < p.Nodes; i++) if (online[i] && until[i] < t) eligible++;
         double share = eligible == 0 ? 0 : p.RewardPoolPerEpoch / eligible;
+        double lazyCost = p.StorageCostPerEpoch * p.LazyStoredFraction, fetchCost = p.FetchCostPerChallenge * p.ChallengeProbabilityPerEpoch;
         var payout = new double[p.Nodes];
+        Span<double> profitSum = stackalloc double[4];
+        Span<int> count = stackalloc int[4], caughtCount = stackalloc int[4];
+        Span<double> caughtEpochs = stackalloc double[4];
+        long honestPenalized = 0;
         for (int i = 0; i < p.Nodes; i++)
         {
-            double cost = p.Behaviour[i] switch
+            var kind = behaviour[i];
+            double cost = kind switch
             {
-                NodeBehaviour.Lazy => p.StorageCostPerEpoch * p.LazyStoredFraction,
-                NodeBehaviour.Outsourcing => p.FetchCostPerChallenge * p.ChallengeProbabilityPerEpoch,
+                NodeBehaviour.Lazy => lazyCost,
+                NodeBehaviour.Outsourcing => fetchCost,
                 _ => p.StorageCostPerEpoch,
             };
             payout[i] = (online[i] && until[i] < t ? share : 0) - cost;
+            int k = (int)kind;
+            profitSum[k] += profit[i] + payout[i];
+            count[k]++;
+            if (caught[i] >= 0) { caughtCount[k]++; caughtEpochs[k] += caught[i]; }
+            if (kind == NodeBehaviour.Honest && until[i] >= t) honestPenalized++;
         }
-        return Signals.Of(("payout", payout));
+        double Mean(double sum, int n) => n == 0 ? 0 : sum / n;
+        return Signals.Of(
+            ("payout", payout),
+            ("honest-penalized", honestPenalized),
+            ("lazy-caught-fraction", Mean(caughtCount[(int)NodeBehaviour.Lazy], count[(int)NodeBehaviour.Lazy])),
+            ("mean-epochs-to-catch-lazy", Mean(caughtEpochs[(int)NodeBehaviour.Lazy], caughtCount[(int)NodeBehaviour.Lazy])),
+            ("outsourcing-caught-fraction", Mean(caughtCount[(int)NodeBehaviour.Outsourcing], count[(int)NodeBehaviour.Outsourcing])),
+            ("profit-honest", Mean(profitSum[(int)NodeBehaviour.Honest], count[(int)NodeBehaviour.Honest])),
+            ("profit-lazy", Mean(profitSum[(int)NodeBehaviour.Lazy], count[(int)NodeBehaviour.Lazy])),
+            ("profit-outsourcing", Mean(profitSum[(int)NodeBehaviour.Outsourcing], count[(int)NodeBehaviour.Outsourcing])),
+            ("profit-flaky", Mean(profitSum[(int)NodeBehaviour.Flaky], count[(int)NodeBehaviour.Flaky])));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per-node loops: skip tier-0 code
     private static ImmutableArray<double> AddPayouts(ImmutableArray<double> profit, double[] payout)
     {
         var next = new double[profit.Length];
         for (int i = 0; i < next.Length; i++) next[i] = profit[i] + payout[i];
         return ImmutableCollectionsMarshal.AsImmutableArray(next);
-    }
-
-    private static double MeanProfit(StepContext ctx, LabState s, Signals sig, NodeBehaviour behaviour)
-    {
-        var p = ChallengeParameters.From(ctx.Parameters);
-        var profit = s.Get<ImmutableArray<double>>(Profit);
-        var payout = sig.Get<double[]>("payout");
-        double sum = 0;
-        int count = 0;
-        for (int i = 0; i < p.Nodes; i++)
-            if (p.Behaviour[i] == behaviour) { sum += profit[i] + payout[i]; count++; }
-        return count == 0 ? 0 : sum / count;
-    }
-
-    private static long CountPenalized(StepContext ctx, LabState s, NodeBehaviour behaviour)
-    {
-        var p = ChallengeParameters.From(ctx.Parameters);
-        var until = s.Get<ImmutableArray<int>>(PenalizedUntil);
-        long count = 0;
-        for (int i = 0; i < p.Nodes; i++) if (p.Behaviour[i] == behaviour && until[i] >= ctx.Timestep) count++;
-        return count;
-    }
-
-    private static double CaughtFraction(StepContext ctx, LabState s, NodeBehaviour behaviour)
-    {
-        var p = ChallengeParameters.From(ctx.Parameters);
-        var caught = s.Get<ImmutableArray<int>>(FirstCaught);
-        int total = 0, hit = 0;
-        for (int i = 0; i < p.Nodes; i++)
-            if (p.Behaviour[i] == behaviour) { total++; if (caught[i] >= 0) hit++; }
-        return total == 0 ? 0 : (double)hit / total;
-    }
-
-    /// <summary>The mean epoch of first failure over the nodes of a kind caught so far (0 while none is).</summary>
-    private static double MeanEpochsToCatch(StepContext ctx, LabState s, NodeBehaviour behaviour)
-    {
-        var p = ChallengeParameters.From(ctx.Parameters);
-        var caught = s.Get<ImmutableArray<int>>(FirstCaught);
-        double sum = 0;
-        int hit = 0;
-        for (int i = 0; i < p.Nodes; i++)
-            if (p.Behaviour[i] == behaviour && caught[i] >= 0) { sum += caught[i]; hit++; }
-        return hit == 0 ? 0 : sum / hit;
     }
 }
