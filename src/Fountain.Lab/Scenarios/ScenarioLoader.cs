@@ -27,12 +27,9 @@ public static class ScenarioLoader
             if (eq <= 0) throw new ArgumentException($"An override must look like key=value, not '{assignment}'.");
             string key = assignment[..eq].Trim().Replace('.', ':');
             if (!key.StartsWith("fountain:", StringComparison.Ordinal)) key = Root + ":" + key;
-            var items = ParameterValue.SplitList(assignment[(eq + 1)..]);
-            string raw = assignment[(eq + 1)..].Trim();
-            if (raw.StartsWith('['))
-                for (int i = 0; i < items.Count; i++) yield return new(key + ":" + i, items[i]);
-            else
-                yield return new(key, raw.Trim('"'));
+            // A list stays one literal ("[1, 2]") on the key itself: a value set on a key wins over the list items a
+            // lower layer (the file) gave it, so an override replaces a list whole instead of merging item by item.
+            yield return new(key, assignment[(eq + 1)..].Trim().Trim('"'));
         }
     }
 
@@ -93,7 +90,7 @@ public static class ScenarioLoader
                     throw new ArgumentException(
                         $"Model '{model.Name}' has no parameter '{parameter.Key}'. Its parameters: {string.Join(", ", model.Defaults.Keys.Order(StringComparer.Ordinal))}.");
                 var items = parameter.Value is not null
-                    ? [ParameterValue.Parse(parameter.Value)]
+                    ? ParameterValue.SplitList(parameter.Value).Select(ParameterValue.Parse).ToArray()
                     : parameter.GetChildren().OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue)
                         .Select(c => c.Value is null ? throw new ArgumentException($"Parameter '{parameter.Key}' must be a value or a list of values.") : ParameterValue.Parse(c.Value))
                         .ToArray();
