@@ -12,9 +12,11 @@ internal static class CsvText
     {
         switch (value)
         {
-            case double d: sb.Append(d.ToString("R", CultureInfo.InvariantCulture)); break;
-            case int i: sb.Append(i.ToString(CultureInfo.InvariantCulture)); break;
-            case long l: sb.Append(l.ToString(CultureInfo.InvariantCulture)); break;
+            // Formatted straight into the builder (no string per cell); a double's default format is the shortest
+            // text that parses back to the same value, as "R" is since .NET Core 3.0.
+            case double d: sb.Append(CultureInfo.InvariantCulture, $"{d}"); break;
+            case int i: sb.Append(CultureInfo.InvariantCulture, $"{i}"); break;
+            case long l: sb.Append(CultureInfo.InvariantCulture, $"{l}"); break;
             case bool b: sb.Append(b ? "true" : "false"); break;
             case string s: sb.Append(Escape(s)); break;
             default: sb.Append(Escape(ParameterSet.Format(value))); break;

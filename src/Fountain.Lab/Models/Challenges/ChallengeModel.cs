@@ -113,24 +113,29 @@ public static class ChallengeModel
         var failed = new bool[p.Nodes];
         long challenged = 0, failures = 0, falsePositives = 0;
         double fetchBudget = p.ChallengeDeadlineSeconds - p.HonestResponseSeconds;
-        for (int i = 0; i < p.Nodes; i++)
+        double c = p.ChallengeProbabilityPerEpoch, fault = p.HonestFailureProbability;
+        // One loop per kind of node (they lie in contiguous ranges); draws still happen in node order.
+        foreach (var behaviour in Enum.GetValues<NodeBehaviour>())
         {
-            var behaviour = p.Behaviour[i];
-            bool up = behaviour != NodeBehaviour.Flaky || random.Bernoulli(p.FlakyUptime);
-            online[i] = up;
-            if (!random.Bernoulli(p.ChallengeProbabilityPerEpoch)) continue;
-            challenged++;
-            bool pass = up && behaviour switch
+            var (start, end) = p.RangeOf[(int)behaviour];
+            for (int i = start; i < end; i++)
             {
-                NodeBehaviour.Lazy => random.Bernoulli(p.LazyStoredFraction) && !random.Bernoulli(p.HonestFailureProbability),
-                NodeBehaviour.Outsourcing => p.OutsourceFetchSecondsMedian * Math.Exp(p.OutsourceFetchSigma * random.NextNormal()) <= fetchBudget,
-                _ => !random.Bernoulli(p.HonestFailureProbability),
-            };
-            if (pass) continue;
-            failed[i] = true;
-            failures++;
-            // A false positive is a node that keeps its blocks and is online, yet fails (a transient fault).
-            if (up && behaviour is NodeBehaviour.Honest or NodeBehaviour.Flaky) falsePositives++;
+                bool up = behaviour != NodeBehaviour.Flaky || random.NextDouble() < p.FlakyUptime;
+                online[i] = up;
+                if (!(random.NextDouble() < c)) continue;
+                challenged++;
+                bool pass = up && behaviour switch
+                {
+                    NodeBehaviour.Lazy => random.NextDouble() < p.LazyStoredFraction && !(random.NextDouble() < fault),
+                    NodeBehaviour.Outsourcing => p.OutsourceFetchSecondsMedian * Math.Exp(p.OutsourceFetchSigma * random.NextNormal()) <= fetchBudget,
+                    _ => !(random.NextDouble() < fault),
+                };
+                if (pass) continue;
+                failed[i] = true;
+                failures++;
+                // A false positive is a node that keeps its blocks and is online, yet fails (a transient fault).
+                if (up && behaviour is NodeBehaviour.Honest or NodeBehaviour.Flaky) falsePositives++;
+            }
         }
         return Signals.Of(
             (Online, ImmutableCollectionsMarshal.AsImmutableArray(online)), ("failed", failed),
@@ -173,32 +178,41 @@ public static class ChallengeModel
         var until = s.Get<ImmutableArray<int>>(PenalizedUntil).AsSpan();
         var profit = s.Get<ImmutableArray<double>>(Profit).AsSpan();
         var caught = s.Get<ImmutableArray<int>>(FirstCaught).AsSpan();
-        var behaviour = p.Behaviour;
         int t = ctx.Timestep;
         int eligible = 0;
         for (int i = 0; i < p.Nodes; i++) if (online[i] && until[i] < t) eligible++;
         double share = eligible == 0 ? 0 : p.RewardPoolPerEpoch / eligible;
         double lazyCost = p.StorageCostPerEpoch * p.LazyStoredFraction, fetchCost = p.FetchCostPerChallenge * p.ChallengeProbabilityPerEpoch;
         var payout = new double[p.Nodes];
-        Span<double> profitSum = stackalloc double[4];
+        Span<double> profitSum = stackalloc double[4], caughtEpochs = stackalloc double[4];
         Span<int> count = stackalloc int[4], caughtCount = stackalloc int[4];
-        Span<double> caughtEpochs = stackalloc double[4];
         long honestPenalized = 0;
-        for (int i = 0; i < p.Nodes; i++)
+        // Node kinds lie in contiguous ranges, so each range is one tight loop with its cost known in advance;
+        // sums still run in node order, so the results equal a plain per-node loop's.
+        foreach (var kind in Enum.GetValues<NodeBehaviour>())
         {
-            var kind = behaviour[i];
+            var (start, end) = p.RangeOf[(int)kind];
             double cost = kind switch
             {
                 NodeBehaviour.Lazy => lazyCost,
                 NodeBehaviour.Outsourcing => fetchCost,
                 _ => p.StorageCostPerEpoch,
             };
-            payout[i] = (online[i] && until[i] < t ? share : 0) - cost;
-            int k = (int)kind;
-            profitSum[k] += profit[i] + payout[i];
-            count[k]++;
-            if (caught[i] >= 0) { caughtCount[k]++; caughtEpochs[k] += caught[i]; }
-            if (kind == NodeBehaviour.Honest && until[i] >= t) honestPenalized++;
+            double sum = 0, epochs = 0;
+            int caughtHere = 0, penalized = 0;
+            for (int i = start; i < end; i++)
+            {
+                double pay = (online[i] && until[i] < t ? share : 0) - cost;
+                payout[i] = pay;
+                sum += profit[i] + pay;
+                if (caught[i] >= 0) { caughtHere++; epochs += caught[i]; }
+                if (until[i] >= t) penalized++;
+            }
+            profitSum[(int)kind] = sum;
+            count[(int)kind] = end - start;
+            caughtCount[(int)kind] = caughtHere;
+            caughtEpochs[(int)kind] = epochs;
+            if (kind == NodeBehaviour.Honest) honestPenalized = penalized;
         }
         double Mean(double sum, int n) => n == 0 ? 0 : sum / n;
         return Signals.Of(

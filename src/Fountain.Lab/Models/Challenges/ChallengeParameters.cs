@@ -27,6 +27,9 @@ internal sealed class ChallengeParameters
 
     public int CountOf(NodeBehaviour b) => Behaviour.Count(x => x == b);
 
+    /// <summary>Where each behaviour's nodes lie: [start, end) in node order (they are contiguous by construction).</summary>
+    public required (int Start, int End)[] RangeOf { get; init; }
+
     public static ChallengeParameters From(ParameterSet p) => p.Parsed(Parse);
 
     private static ChallengeParameters Parse(ParameterSet p)
@@ -62,6 +65,11 @@ internal sealed class ChallengeParameters
             StorageCostPerEpoch = p.GetNonNegative("storage-cost-per-epoch"),
             FetchCostPerChallenge = p.GetNonNegative("fetch-cost-per-challenge"),
             Behaviour = behaviour,
+            RangeOf = Enum.GetValues<NodeBehaviour>().Select(b =>
+            {
+                int start = Array.IndexOf(behaviour, b);
+                return start < 0 ? (0, 0) : (start, start + behaviour.Count(x => x == b));
+            }).ToArray(),
         };
     }
 }
