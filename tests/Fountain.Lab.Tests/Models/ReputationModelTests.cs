@@ -43,7 +43,8 @@ public class ReputationModelTests
     public void A_zero_prior_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => ModelRuns.Run(ReputationModel.Create(),
-            ModelRuns.Space(ReputationModel.Defaults, ("initial-alpha", 0.0)), 1, 1));
+            ModelRuns.Space(ReputationModel.Defaults, ("initial-alpha", 0.0), ("initial-beta", 0.0)), 1, 1));
         Assert.Contains("initial-alpha", error.Message);
+        Assert.Contains("bad-option", error.Message); // the rule is Economics' own
     }
 }

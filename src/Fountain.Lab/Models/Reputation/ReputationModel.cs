@@ -1,25 +1,27 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Fountain.Economics.Reputation;
 using Fountain.Lab.Engine;
 
 namespace Fountain.Lab.Models.Reputation;
 
 /// <summary>
 /// Reputation with random audits: the incentive mechanism of the storage-econ-model seed's "Cooperative
-/// Behavior Digest" (reputation and trust between peers, random auditing), scored with Storj's beta reputation
-/// (DESIGN.md, Economics: α ← λα + w·(1+v)/2, β ← λβ + w·(1−v)/2 with v = +1 for a passed audit and −1 for a
-/// failed one; score α/(α+β); disqualified for good below the threshold). Each round (timestep): (1) every node
-/// still qualified is audited with a fixed probability and passes or fails (good nodes fail rarely, by accident;
-/// bad nodes often); (2) nodes whose score fell below the threshold are disqualified. Questions: how fast are bad
-/// nodes caught, how many good ones are disqualified wrongly, how do audit rate and forgetting trade off?
-/// Assumptions: audits are independent; a node's failure probability is constant (no adaptive cheating).
+/// Behavior Digest" (reputation and trust between peers, random auditing), scored with Fountain's own beta
+/// reputation (<see cref="BetaReputation"/> in Fountain.Economics: Storj's α ← λα + w·(1+v)/2,
+/// β ← λβ + w·(1−v)/2, score α/(α+β), disqualified for good below the threshold). Each round (timestep):
+/// (1) every node still qualified is audited with a fixed probability and passes or fails (good nodes fail
+/// rarely, by accident; bad nodes often), and its reputation records the outcome; (2) the round's figures are
+/// measured. Questions: how fast are bad nodes caught, how many good ones are disqualified wrongly, how do audit
+/// rate and forgetting trade off? Assumptions: audits are independent; a node's failure probability is constant
+/// (no adaptive cheating).
 /// </summary>
 public static class ReputationModel
 {
     public const string Name = "reputation";
 
-    private const string Alpha = "alpha", Beta = "beta", DisqualifiedAt = "disqualified-at";
+    private const string Reputations = "reputations", DisqualifiedAt = "disqualified-at";
 
     /// <summary>
     /// Defaults: 1,000 nodes, 10% bad failing 10% of audits, good nodes failing 0.1%; each node audited in 20% of
@@ -42,7 +44,7 @@ public static class ReputationModel
     public static LabModel Create() => new(
         Name,
         [
-            new(Alpha, Recorded: false), new(Beta, Recorded: false), new(DisqualifiedAt, Recorded: false),
+            new(Reputations, Recorded: false), new(DisqualifiedAt, Recorded: false),
             new("audits"), new("bad-disqualified-fraction"), new("good-disqualified-fraction"),
             new("mean-rounds-to-disqualify-bad"), new("mean-score-good"), new("mean-score-bad"), new("min-score-good"),
         ],
@@ -51,12 +53,11 @@ public static class ReputationModel
             new("audit",
                 [Audit],
                 [
-                    new(Alpha, (ctx, s, sig) => Apply(ctx, s.Get<ImmutableArray<double>>(Alpha), sig.Get<sbyte[]>("outcome"), success: true)),
-                    new(Beta, (ctx, s, sig) => Apply(ctx, s.Get<ImmutableArray<double>>(Beta), sig.Get<sbyte[]>("outcome"), success: false)),
+                    new(Reputations, (ctx, s, sig) => Record(ctx, s.Get<ImmutableArray<BetaReputation>>(Reputations), sig.Get<sbyte[]>("outcome"))),
                     new("audits", (_, s, sig) => s.Get<long>("audits") + sig.Get<long>("audited")),
                 ]),
-            new("disqualify",
-                [Disqualify],
+            new("measure",
+                [Measure],
                 [
                     new(DisqualifiedAt, (_, _, sig) => sig[DisqualifiedAt]),
                     new("bad-disqualified-fraction", (_, _, sig) => sig["bad-disqualified-fraction"]),
@@ -71,17 +72,13 @@ public static class ReputationModel
     private static IReadOnlyDictionary<string, object> Initial(StepContext ctx)
     {
         var p = ReputationParameters.From(ctx.Parameters);
-        var alpha = new double[p.Nodes];
-        var beta = new double[p.Nodes];
+        var initial = BetaReputation.Initial(p.Reputation);
         var dq = new int[p.Nodes];
-        Array.Fill(alpha, p.InitialAlpha);
-        Array.Fill(beta, p.InitialBeta);
         Array.Fill(dq, -1);
-        double score = p.InitialAlpha / (p.InitialAlpha + p.InitialBeta);
+        double score = (double)initial.Score;
         return new Dictionary<string, object>
         {
-            [Alpha] = ImmutableCollectionsMarshal.AsImmutableArray(alpha),
-            [Beta] = ImmutableCollectionsMarshal.AsImmutableArray(beta),
+            [Reputations] = ImmutableArray.CreateRange(Enumerable.Repeat(initial, p.Nodes)),
             [DisqualifiedAt] = ImmutableCollectionsMarshal.AsImmutableArray(dq),
             ["audits"] = 0L, ["bad-disqualified-fraction"] = 0.0, ["good-disqualified-fraction"] = 0.0,
             ["mean-rounds-to-disqualify-bad"] = 0.0, ["mean-score-good"] = score, ["mean-score-bad"] = score, ["min-score-good"] = score,
@@ -93,12 +90,12 @@ public static class ReputationModel
     private static Signals Audit(StepContext ctx, LabState s)
     {
         var p = ReputationParameters.From(ctx.Parameters);
-        var dq = s.Get<ImmutableArray<int>>(DisqualifiedAt).AsSpan();
+        var reputations = s.Get<ImmutableArray<BetaReputation>>(Reputations);
         var outcome = new sbyte[p.Nodes];
         long audited = 0;
         for (int i = 0; i < p.Nodes; i++)
         {
-            if (dq[i] >= 0 || !ctx.Random.Bernoulli(p.AuditProbabilityPerRound)) continue;
+            if (reputations[i].Disqualified || !ctx.Random.Bernoulli(p.AuditProbabilityPerRound)) continue;
             audited++;
             bool failed = ctx.Random.Bernoulli(p.IsBad(i) ? p.BadFailureProbability : p.GoodFailureProbability);
             outcome[i] = failed ? (sbyte)-1 : (sbyte)1;
@@ -106,41 +103,36 @@ public static class ReputationModel
         return Signals.Of(("outcome", outcome), ("audited", audited));
     }
 
-    /// <summary>Storj's beta update with forgetting, applied on each audit: α ← λα + w·(1+v)/2 and β ← λβ + w·(1−v)/2.</summary>
-    private static ImmutableArray<double> Apply(StepContext ctx, ImmutableArray<double> values, sbyte[] outcome, bool success)
+    /// <summary>Each audited node's reputation records its outcome (Economics decides disqualification); the others are shared unchanged.</summary>
+    private static ImmutableArray<BetaReputation> Record(StepContext ctx, ImmutableArray<BetaReputation> reputations, sbyte[] outcome)
     {
-        var p = ReputationParameters.From(ctx.Parameters);
-        var next = values.ToArray();
+        var options = ReputationParameters.From(ctx.Parameters).Reputation;
+        var next = reputations.ToArray();
         for (int i = 0; i < next.Length; i++)
-        {
-            if (outcome[i] == 0) continue;
-            double v = outcome[i];
-            next[i] = p.Forgetting * next[i] + p.Weight * (success ? (1 + v) / 2 : (1 - v) / 2);
-        }
+            if (outcome[i] != 0) next[i] = next[i].Record(outcome[i] > 0, options);
         return ImmutableCollectionsMarshal.AsImmutableArray(next);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Signals Disqualify(StepContext ctx, LabState s)
+    private static Signals Measure(StepContext ctx, LabState s)
     {
         var p = ReputationParameters.From(ctx.Parameters);
-        var alpha = s.Get<ImmutableArray<double>>(Alpha).AsSpan();
-        var beta = s.Get<ImmutableArray<double>>(Beta).AsSpan();
+        var reputations = s.Get<ImmutableArray<BetaReputation>>(Reputations);
         var dq = s.Get<ImmutableArray<int>>(DisqualifiedAt);
         int[]? next = null;
         int badDq = 0, goodDq = 0, goodActive = 0, badActive = 0;
         double badRounds = 0, goodScore = 0, badScore = 0, minGood = 1;
         for (int i = 0; i < p.Nodes; i++)
         {
+            var reputation = reputations[i];
             int at = dq[i];
-            double score = alpha[i] / (alpha[i] + beta[i]);
-            if (at < 0 && score < p.DisqualificationThreshold) (next ??= dq.ToArray())[i] = at = ctx.Timestep;
+            if (reputation.Disqualified && at < 0) (next ??= dq.ToArray())[i] = at = ctx.Timestep;
             bool bad = p.IsBad(i);
             if (at >= 0)
             {
                 if (bad) { badDq++; badRounds += at; } else goodDq++;
                 continue;
             }
+            double score = (double)reputation.Score;
             if (bad) { badActive++; badScore += score; }
             else { goodActive++; goodScore += score; minGood = Math.Min(minGood, score); }
         }

@@ -1,3 +1,4 @@
+using Fountain.Economics.Reputation;
 using Fountain.Lab.Engine;
 
 namespace Fountain.Lab.Models.Reputation;
@@ -10,11 +11,9 @@ internal sealed class ReputationParameters
     public required double GoodFailureProbability { get; init; }
     public required double BadFailureProbability { get; init; }
     public required double AuditProbabilityPerRound { get; init; }
-    public required double Forgetting { get; init; }
-    public required double Weight { get; init; }
-    public required double InitialAlpha { get; init; }
-    public required double InitialBeta { get; init; }
-    public required double DisqualificationThreshold { get; init; }
+
+    /// <summary>The reputation rules, as Fountain.Economics applies them on the network.</summary>
+    public required ReputationOptions Reputation { get; init; }
 
     public static ReputationParameters From(ParameterSet p) => p.Parsed(Parse);
 
@@ -22,9 +21,15 @@ internal sealed class ReputationParameters
     {
         int nodes = p.GetInt("nodes");
         if (nodes < 1) throw new ArgumentException($"nodes must be at least 1, not {nodes}.");
-        double lambda = p.GetProbability("forgetting");
-        double alpha0 = p.GetNonNegative("initial-alpha"), beta0 = p.GetNonNegative("initial-beta");
-        if (alpha0 + beta0 <= 0) throw new ArgumentException("initial-alpha + initial-beta must be positive (the score is α / (α + β)).");
+        var options = new ReputationOptions
+        {
+            Lambda = (decimal)p.GetDouble("forgetting"),
+            Weight = (decimal)p.GetDouble("weight"),
+            Alpha0 = (decimal)p.GetDouble("initial-alpha"),
+            Beta0 = (decimal)p.GetDouble("initial-beta"),
+            DisqualificationThreshold = (decimal)p.GetDouble("disqualification-threshold"),
+        };
+        if (options.Validate() is { } bad) throw new ArgumentException($"Reputation parameters refused ({bad.Code}): {bad.Message} (forgetting, weight, initial-alpha, initial-beta, disqualification-threshold).");
         return new ReputationParameters
         {
             Nodes = nodes,
@@ -32,11 +37,7 @@ internal sealed class ReputationParameters
             GoodFailureProbability = p.GetProbability("good-failure-probability"),
             BadFailureProbability = p.GetProbability("bad-failure-probability"),
             AuditProbabilityPerRound = p.GetProbability("audit-probability-per-round"),
-            Forgetting = lambda,
-            Weight = p.GetNonNegative("weight"),
-            InitialAlpha = alpha0,
-            InitialBeta = beta0,
-            DisqualificationThreshold = p.GetProbability("disqualification-threshold"),
+            Reputation = options,
         };
     }
 
