@@ -1,6 +1,7 @@
 using Fountain.Lab.Engine;
 using Fountain.Lab.Models.Challenges;
 using Fountain.Lab.Models.Durability;
+using Fountain.Lab.Models.Pricing;
 using Fountain.Lab.Models.Reputation;
 
 namespace Fountain.Lab.Models;
@@ -15,6 +16,7 @@ public static class ModelCatalog
     [
         new(DurabilityModel.Name, "artworks lost, redundancy and repair traffic under churn, black swans and self-healing", DurabilityModel.Create, DurabilityModel.Defaults),
         new(ChallengeModel.Name, "storage challenges and penalties against lazy, outsourcing and flaky nodes", ChallengeModel.Create, ChallengeModel.Defaults),
+        new(ShiftMarketModel.Name, "the Shift price under supply and demand shocks and forgers lying about the supply Y", ShiftMarketModel.Create, ShiftMarketModel.Defaults),
         new(ReputationModel.Name, "beta reputation with random audits: how fast bad nodes are disqualified, how many good ones wrongly", ReputationModel.Create, ReputationModel.Defaults),
     ];
 

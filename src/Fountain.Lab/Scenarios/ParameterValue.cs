@@ -21,8 +21,8 @@ public static partial class ParameterValue
             double number = double.Parse(size.Groups[1].Value, CultureInfo.InvariantCulture);
             double factor = size.Groups[2].Value.ToUpperInvariant() switch
             {
-                "B" => 1, "KB" => 1e3, "MB" => 1e6, "GB" => 1e9, "TB" => 1e12,
-                "KIB" => 1024, "MIB" => 1 << 20, "GIB" => 1 << 30, "TIB" => 1024.0 * (1 << 30),
+                "B" => 1, "KB" => 1e3, "MB" => 1e6, "GB" => 1e9, "TB" => 1e12, "PB" => 1e15,
+                "KIB" => 1024, "MIB" => 1 << 20, "GIB" => 1 << 30, "TIB" => 1024.0 * (1 << 30), "PIB" => 1024.0 * 1024 * (1 << 30),
                 _ => throw new FormatException($"Unknown size unit in '{t}'."),
             };
             double bytes = number * factor;
@@ -40,6 +40,6 @@ public static partial class ParameterValue
         return inner.Trim().Length == 0 ? [] : inner.Split(',').Select(s => s.Trim().Trim('"')).ToArray();
     }
 
-    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(B|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB)$", RegexOptions.IgnoreCase)]
     private static partial Regex SizePattern();
 }
