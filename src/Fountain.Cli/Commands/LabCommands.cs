@@ -130,13 +130,18 @@ internal static class LabCommands
         return null;
     }
 
+    /// <summary>One small table per simulation and subset: every metric's value at the last timestep, mean and range across runs.</summary>
     private static void PrintSummary(Scenario scenario, ScenarioRunResult result)
     {
-        var table = new Table().AddColumns("simulation", "subset", "swept", "metric", "final mean", "min", "max");
-        foreach (var row in result.Summary)
-            table.AddRow(Markup.Escape(row.Simulation), row.Subset.ToString(CultureInfo.InvariantCulture), Markup.Escape(row.SweptValues), Markup.Escape(row.Metric),
-                NumberFormat.Short(row.Mean), NumberFormat.Short(row.Min), NumberFormat.Short(row.Max));
-        table.Title = new TableTitle($"{Markup.Escape(scenario.Name)}: values at timestep {scenario.Timesteps}, across {scenario.Runs} run(s)");
-        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]: values at timestep {scenario.Timesteps}, across {scenario.Runs} run(s) per subset");
+        foreach (var group in result.Summary.GroupBy(r => (r.Simulation, r.Subset, r.SweptValues)))
+        {
+            string swept = group.Key.SweptValues.Length > 0 ? $" ({group.Key.SweptValues})" : "";
+            var table = new Table { Title = new TableTitle(Markup.Escape($"{group.Key.Simulation} · subset {group.Key.Subset}{swept}")) }
+                .AddColumns("metric", "mean", "min", "max");
+            foreach (var row in group)
+                table.AddRow(Markup.Escape(row.Metric), NumberFormat.Short(row.Mean), NumberFormat.Short(row.Min), NumberFormat.Short(row.Max));
+            AnsiConsole.Write(table);
+        }
     }
 }
