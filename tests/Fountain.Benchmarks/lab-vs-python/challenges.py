@@ -131,7 +131,7 @@ def policy_payouts(p, ranges_of, t, s):
     share = 0 if eligible == 0 else p["reward-pool-per-epoch"] / eligible
     storage, lazy_cost = p["storage-cost-per-epoch"], p["storage-cost-per-epoch"] * p["lazy-stored-fraction"]
     fetch = p["fetch-cost-per-challenge"] * p["challenge-probability-per-epoch"]
-    payout = [0.0] * n
+    next_profit = [0.0] * n
     profit_sum, count, caught_count, caught_epochs = [0.0] * 4, [0] * 4, [0] * 4, [0.0] * 4
     honest_penalized = 0
     for kind, (lo, hi) in enumerate(ranges_of):
@@ -140,8 +140,9 @@ def policy_payouts(p, ranges_of, t, s):
         caught_here = penalized = 0
         for i in range(lo, hi):
             pay = (share if (online[i] and until[i] < t) else 0) - cost
-            payout[i] = pay
-            total += profit[i] + pay
+            balance = profit[i] + pay
+            next_profit[i] = balance
+            total += balance
             if caught[i] >= 0:
                 caught_here += 1
                 epochs += caught[i]
@@ -155,7 +156,7 @@ def policy_payouts(p, ranges_of, t, s):
         return 0.0 if k == 0 else total / k
 
     return {
-        "payout": payout, "honest-penalized": honest_penalized,
+        "profit": next_profit, "honest-penalized": honest_penalized,
         "lazy-caught-fraction": mean(caught_count[LAZY], count[LAZY]),
         "mean-epochs-to-catch-lazy": mean(caught_epochs[LAZY], caught_count[LAZY]),
         "outsourcing-caught-fraction": mean(caught_count[OUTSOURCING], count[OUTSOURCING]),
@@ -167,7 +168,7 @@ def policy_payouts(p, ranges_of, t, s):
 def substep_rewards(p, ranges_of, t, s, rng):
     sig = policy_payouts(p, ranges_of, t, s)
     new = dict(s)
-    new["profit"] = [a + b for a, b in zip(s["profit"], sig["payout"])]
+    new["profit"] = sig["profit"]
     for m in METRICS[3:]:
         new[m] = sig[m]
     return new

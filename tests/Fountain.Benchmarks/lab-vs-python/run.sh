@@ -10,11 +10,15 @@
 #    script prints timesteps per second of each, wall-clock and per CPU-second, and their ratios. The machine's other
 #    load changes wall-clock figures; CPU-seconds are steadier. C# uses every core (runs are parallel); the
 #    per-CPU-second ratio is the single-core comparison.
+# 3. With --same-generator, Python also runs the full case with the lab's portable generator (pure Python, slower),
+#    the comparison in which both programs compute identical numbers.
 #
-# Usage: tests/Fountain.Benchmarks/lab-vs-python/run.sh [nodes] [timesteps] [runs]
+# Usage: tests/Fountain.Benchmarks/lab-vs-python/run.sh [--same-generator] [nodes] [timesteps] [runs]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
+same_generator=false
+if [ "${1:-}" = "--same-generator" ]; then same_generator=true; shift; fi
 nodes="${1:-1000}" timesteps="${2:-1000}" runs="${3:-10}"
 work="$(mktemp -d /tmp/fountain-lab-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
@@ -40,3 +44,15 @@ print(f"C# / Python, wall clock:   {cs['timesteps_per_second'] / py['timesteps_p
 print(f"C# / Python, per CPU-second: {cs['timesteps_per_cpu_second'] / py['timesteps_per_cpu_second']:.1f}x "
       f"({cs['timesteps_per_cpu_second']:.0f} vs {py['timesteps_per_cpu_second']:.0f} timesteps per CPU-second)")
 PY
+
+if $same_generator; then
+  echo "== speed with the same generator in both (identical numbers)"
+  pyp="$(python3 "$here/challenges.py" --nodes "$nodes" --timesteps "$timesteps" --runs "$runs" --rng portable)"
+  echo "$pyp"
+  python3 - "$cs" "$pyp" <<'PY'
+import json, sys
+cs, py = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+print(f"C# / Python (portable generator), wall clock:   {cs['timesteps_per_second'] / py['timesteps_per_second']:.1f}x")
+print(f"C# / Python (portable generator), per CPU-second: {cs['timesteps_per_cpu_second'] / py['timesteps_per_cpu_second']:.1f}x")
+PY
+fi

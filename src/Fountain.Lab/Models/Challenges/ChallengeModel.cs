@@ -72,7 +72,7 @@ public static class ChallengeModel
             new("rewards",
                 [Payouts],
                 [
-                    new(Profit, (_, s, sig) => AddPayouts(s.Get<ImmutableArray<double>>(Profit), sig.Get<double[]>("payout"))),
+                    new(Profit, (_, _, sig) => sig[Profit]),
                     new("honest-penalized", (_, _, sig) => sig["honest-penalized"]),
                     new("lazy-caught-fraction", (_, _, sig) => sig["lazy-caught-fraction"]),
                     new("mean-epochs-to-catch-lazy", (_, _, sig) => sig["mean-epochs-to-catch-lazy"]),
@@ -108,7 +108,7 @@ public static class ChallengeModel
     private static Signals Challenge(StepContext ctx, LabState s)
     {
         var p = ChallengeParameters.From(ctx.Parameters);
-        var random = ctx.Random;
+        var random = ctx.Random.Borrow(); // returned below, before anything else draws
         var online = new bool[p.Nodes];
         var failed = new bool[p.Nodes];
         long challenged = 0, failures = 0, falsePositives = 0;
@@ -137,6 +137,7 @@ public static class ChallengeModel
                 if (up && behaviour is NodeBehaviour.Honest or NodeBehaviour.Flaky) falsePositives++;
             }
         }
+        ctx.Random.Return(random);
         return Signals.Of(
             (Online, ImmutableCollectionsMarshal.AsImmutableArray(online)), ("failed", failed),
             ("challenged", challenged), ("failed-count", failures), ("false-positives", falsePositives));
@@ -183,7 +184,7 @@ public static class ChallengeModel
         for (int i = 0; i < p.Nodes; i++) if (online[i] && until[i] < t) eligible++;
         double share = eligible == 0 ? 0 : p.RewardPoolPerEpoch / eligible;
         double lazyCost = p.StorageCostPerEpoch * p.LazyStoredFraction, fetchCost = p.FetchCostPerChallenge * p.ChallengeProbabilityPerEpoch;
-        var payout = new double[p.Nodes];
+        var nextProfit = new double[p.Nodes];
         Span<double> profitSum = stackalloc double[4], caughtEpochs = stackalloc double[4];
         Span<int> count = stackalloc int[4], caughtCount = stackalloc int[4];
         long honestPenalized = 0;
@@ -203,8 +204,9 @@ public static class ChallengeModel
             for (int i = start; i < end; i++)
             {
                 double pay = (online[i] && until[i] < t ? share : 0) - cost;
-                payout[i] = pay;
-                sum += profit[i] + pay;
+                double balance = profit[i] + pay;
+                nextProfit[i] = balance;
+                sum += balance;
                 if (caught[i] >= 0) { caughtHere++; epochs += caught[i]; }
                 if (until[i] >= t) penalized++;
             }
@@ -216,7 +218,7 @@ public static class ChallengeModel
         }
         double Mean(double sum, int n) => n == 0 ? 0 : sum / n;
         return Signals.Of(
-            ("payout", payout),
+            (Profit, ImmutableCollectionsMarshal.AsImmutableArray(nextProfit)),
             ("honest-penalized", honestPenalized),
             ("lazy-caught-fraction", Mean(caughtCount[(int)NodeBehaviour.Lazy], count[(int)NodeBehaviour.Lazy])),
             ("mean-epochs-to-catch-lazy", Mean(caughtEpochs[(int)NodeBehaviour.Lazy], caughtCount[(int)NodeBehaviour.Lazy])),
@@ -225,13 +227,5 @@ public static class ChallengeModel
             ("profit-lazy", Mean(profitSum[(int)NodeBehaviour.Lazy], count[(int)NodeBehaviour.Lazy])),
             ("profit-outsourcing", Mean(profitSum[(int)NodeBehaviour.Outsourcing], count[(int)NodeBehaviour.Outsourcing])),
             ("profit-flaky", Mean(profitSum[(int)NodeBehaviour.Flaky], count[(int)NodeBehaviour.Flaky])));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot per-node loops: skip tier-0 code
-    private static ImmutableArray<double> AddPayouts(ImmutableArray<double> profit, double[] payout)
-    {
-        var next = new double[profit.Length];
-        for (int i = 0; i < next.Length; i++) next[i] = profit[i] + payout[i];
-        return ImmutableCollectionsMarshal.AsImmutableArray(next);
     }
 }
