@@ -2,8 +2,11 @@ using System.Text;
 
 namespace Fountain.Lab.Engine;
 
-/// <summary>Streams results to CSV (UTF-8 without BOM, '\n' line ends): a header, then each run's rows as it is accepted.</summary>
-public sealed class CsvResultSink(TextWriter writer) : IRunSink
+/// <summary>
+/// Streams results to CSV (UTF-8 without BOM, '\n' line ends): a header, then each run's rows as it is accepted.
+/// <see cref="End"/> flushes and closes the writer; <see cref="Dispose"/> closes it if the experiment failed first.
+/// </summary>
+public sealed class CsvResultSink(TextWriter writer) : IRunSink, IDisposable
 {
     public static CsvResultSink ToFile(string path) =>
         new(new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" });
@@ -17,4 +20,6 @@ public sealed class CsvResultSink(TextWriter writer) : IRunSink
         writer.Flush();
         writer.Dispose();
     }
+
+    public void Dispose() => writer.Dispose();
 }

@@ -24,7 +24,8 @@ public static class ScenarioRun
         int done = 0;
         try
         {
-            ExperimentRunner.Run(experiment, [CsvResultSink.ToFile(csvTemp), statistics], _ => progress?.Invoke(++done, plan.Jobs.Count), cancellation);
+            using var csv = CsvResultSink.ToFile(csvTemp);
+            ExperimentRunner.Run(experiment, [csv, statistics], _ => progress?.Invoke(++done, plan.Jobs.Count), cancellation);
         }
         catch
         {

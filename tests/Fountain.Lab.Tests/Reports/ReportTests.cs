@@ -58,6 +58,16 @@ public class ReportTests
     }
 
     [Fact]
+    public void A_failed_run_leaves_no_results_behind()
+    {
+        var dir = Directory.CreateTempSubdirectory("fountain-lab-failed-").FullName;
+        var bad = SmallScenario();
+        bad.Simulations[0].Parameters.Set("lazy-fraction", 0.9).Set("outsourcing-fraction", 0.9); // refused when the first run starts
+        Assert.Throws<ArgumentException>(() => ScenarioRun.Execute(bad, dir));
+        Assert.Empty(Directory.GetFiles(dir));
+    }
+
+    [Fact]
     public void Nice_ticks_are_round_and_cover_the_range()
     {
         var ticks = SvgChart.NiceTicks(0.13, 9.7, 5);
