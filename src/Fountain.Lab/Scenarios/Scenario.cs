@@ -17,11 +17,20 @@ public sealed record Scenario(
     bool LastSubstepOnly,
     IReadOnlyList<ScenarioSimulation> Simulations)
 {
+    /// <summary>Runs computed at once; 0 means one per core.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Finished runs held in memory while an earlier one computes (results are written in order).</summary>
+    public int MaxBufferedRuns { get; init; } = DefaultMaxBufferedRuns;
+
+    public const int DefaultMaxBufferedRuns = 16;
+
     /// <summary>The engine's experiment for this scenario.</summary>
     public Experiment ToExperiment(int? maxDegreeOfParallelism = null) =>
         new(Seed, Simulations.Select(s => new SimulationSpec(s.Label, s.Model.Create(), s.Parameters, Runs, Timesteps, Sweep)).ToArray())
         {
             LastSubstepOnly = LastSubstepOnly,
-            MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount,
+            MaxDegreeOfParallelism = maxDegreeOfParallelism ?? (Threads > 0 ? Threads : Environment.ProcessorCount),
+            MaxBufferedRuns = MaxBufferedRuns,
         };
 }

@@ -14,7 +14,7 @@ public static class ScenarioLoader
     public const string Root = "fountain:lab:scenario";
 
     private static readonly HashSet<string> ScenarioKeys =
-        ["name", "description", "seed", "runs", "timesteps", "sweep", "last-substep-only", "model", "parameters", "simulations"];
+        ["name", "description", "seed", "runs", "timesteps", "sweep", "last-substep-only", "model", "parameters", "simulations", "threads", "max-buffered-runs"];
 
     private static readonly HashSet<string> SimulationKeys = ["label", "model", "parameters"];
 
@@ -70,8 +70,11 @@ public static class ScenarioLoader
             }
         }
 
+        int threads = Int(root, "threads", 0), buffered = Int(root, "max-buffered-runs", Scenario.DefaultMaxBufferedRuns);
+        if (threads < 0) throw new ArgumentException($"threads must be 0 (one per core) or more, not {threads}.");
+        if (buffered < 1) throw new ArgumentException($"max-buffered-runs must be at least 1, not {buffered}.");
         var scenario = new Scenario(name, root["description"] ?? "", Long(root, "seed", 1), runs, timesteps, sweep,
-            Bool(root, "last-substep-only", true), simulations);
+            Bool(root, "last-substep-only", true), simulations) { Threads = threads, MaxBufferedRuns = buffered };
         // Expand once now, so that a bad sweep fails before any output is written.
         foreach (var s in scenario.Simulations) s.Parameters.Expand(sweep);
         return scenario;

@@ -65,6 +65,8 @@ public class ScenarioLoaderTests
     [InlineData("model", "weather", "Unknown model 'weather'")]
     [InlineData("sweep", "diagonal", "positional or cartesian")]
     [InlineData("runs", "0", "runs must be at least 1")]
+    [InlineData("threads", "-1", "threads must be 0")]
+    [InlineData("max-buffered-runs", "0", "max-buffered-runs must be at least 1")]
     [InlineData("parameters:lazy-fraction:0", "0.1", "")] // a valid one-element list: no error
     public void Bad_scenarios_fail_with_the_offending_key(string key, string value, string message)
     {
