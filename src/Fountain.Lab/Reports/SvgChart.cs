@@ -27,9 +27,18 @@ internal static class SvgChart
         {
             int from = (int)((long)b * n / buckets), to = (int)((long)(b + 1) * n / buckets);
             double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-            for (int t = from; t < to; t++) { sum += series.Mean[t]; min = Math.Min(min, series.Min[t]); max = Math.Max(max, series.Max[t]); }
+            int finite = 0;
+            for (int t = from; t < to; t++)
+            {
+                // A non-finite value (a model's division by zero) is left out rather than drawn: SVG cannot place NaN.
+                if (!double.IsFinite(series.Mean[t])) continue;
+                finite++;
+                sum += series.Mean[t];
+                if (double.IsFinite(series.Min[t])) min = Math.Min(min, series.Min[t]);
+                if (double.IsFinite(series.Max[t])) max = Math.Max(max, series.Max[t]);
+            }
             xs[b] = (from + to - 1) / 2.0;
-            mean[b] = sum / (to - from);
+            mean[b] = finite == 0 ? double.NaN : sum / finite;
             lo[b] = min;
             hi[b] = max;
         }
@@ -57,11 +66,11 @@ internal static class SvgChart
         svg.Append($"<rect x=\"{F(Left)}\" y=\"{F(Top)}\" width=\"{F(Width - Left - Right)}\" height=\"{F(Height - Top - Bottom)}\" class=\"frame\"/>");
 
         var band = new StringBuilder();
-        for (int b = 0; b < buckets; b++) band.Append(F(X(xs[b]))).Append(',').Append(F(Y(hi[b]))).Append(' ');
-        for (int b = buckets - 1; b >= 0; b--) band.Append(F(X(xs[b]))).Append(',').Append(F(Y(lo[b]))).Append(' ');
+        for (int b = 0; b < buckets; b++) if (double.IsFinite(hi[b])) band.Append(F(X(xs[b]))).Append(',').Append(F(Y(hi[b]))).Append(' ');
+        for (int b = buckets - 1; b >= 0; b--) if (double.IsFinite(lo[b])) band.Append(F(X(xs[b]))).Append(',').Append(F(Y(lo[b]))).Append(' ');
         svg.Append($"<polygon points=\"{band.ToString().TrimEnd()}\" class=\"band\"/>");
         var line = new StringBuilder();
-        for (int b = 0; b < buckets; b++) line.Append(F(X(xs[b]))).Append(',').Append(F(Y(mean[b]))).Append(' ');
+        for (int b = 0; b < buckets; b++) if (double.IsFinite(mean[b])) line.Append(F(X(xs[b]))).Append(',').Append(F(Y(mean[b]))).Append(' ');
         svg.Append($"<polyline points=\"{line.ToString().TrimEnd()}\" class=\"mean\"/>");
         svg.Append("</svg>");
         return svg.ToString();

@@ -68,6 +68,19 @@ public class ReportTests
     }
 
     [Fact]
+    public void Charts_leave_out_values_svg_cannot_draw_and_bucket_long_series()
+    {
+        int n = 5000;
+        var mean = Enumerable.Range(0, n).Select(t => t == 7 ? double.NaN : t % 10 == 0 ? double.PositiveInfinity : t * 1.0).ToArray();
+        var svg = SvgChart.Render(new MetricSeries("m", mean, mean, mean), "title <&>");
+        Assert.DoesNotContain("NaN", svg);
+        Assert.DoesNotContain("Infinity", svg);
+        Assert.Contains("title &lt;&amp;&gt;", svg);
+        int points = svg[(svg.IndexOf("<polyline points=\"", StringComparison.Ordinal) + 18)..].Split('"')[0].Split(' ').Length;
+        Assert.Equal(SvgChart.MaxPoints, points);
+    }
+
+    [Fact]
     public void Nice_ticks_are_round_and_cover_the_range()
     {
         var ticks = SvgChart.NiceTicks(0.13, 9.7, 5);
