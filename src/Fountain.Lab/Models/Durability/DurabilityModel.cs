@@ -71,7 +71,7 @@ public static class DurabilityModel
                 [
                     new(AliveBlocks, (_, _, sig) => sig["alive-blocks"]),
                     new(ArtworkLost, (ctx, s, sig) => MarkLost(ctx, s, sig)),
-                    new("artworks-lost", (ctx, s, sig) => (long)MarkLost(ctx, s, sig).Count(l => l)),
+                    new("artworks-lost", (_, _, sig) => sig["lost"]),
                     new("artworks-below-threshold", (_, _, sig) => sig["below-threshold"]),
                     new("mean-redundancy", (_, _, sig) => sig["mean-redundancy"]),
                     new("min-redundancy", (_, _, sig) => sig["min-redundancy"]),
@@ -212,11 +212,11 @@ public static class DurabilityModel
         int n = p.BlocksPerArtwork, r = p.HoldersPerBlock;
         var counts = new int[p.Artworks];
         var redundancies = new List<double>(p.Artworks);
-        long below = 0;
+        long below = 0, lostCount = 0;
         double threshold = p.HealThreshold * n;
         for (int a = 0; a < p.Artworks; a++)
         {
-            if (lost[a]) continue;
+            if (lost[a]) { lostCount++; continue; }
             int live = 0;
             for (int b = 0; b < n; b++)
             {
@@ -235,6 +235,7 @@ public static class DurabilityModel
                 redundancies.Add((double)live / p.SourceBlocks);
                 if (live < threshold) below++;
             }
+            else lostCount++; // lost now: fewer distinct blocks than decoding needs, and departures are permanent
         }
         redundancies.Sort();
         double mean = redundancies.Count == 0 ? 0 : redundancies.Average();
@@ -242,7 +243,7 @@ public static class DurabilityModel
         double p10 = redundancies.Count == 0 ? 0 : redundancies[(int)Math.Floor(0.1 * (redundancies.Count - 1))];
         return Signals.Of(
             ("alive-blocks", ImmutableCollectionsMarshal.AsImmutableArray(counts)),
-            ("below-threshold", below), ("mean-redundancy", mean), ("min-redundancy", min), ("p10-redundancy", p10));
+            ("lost", lostCount), ("below-threshold", below), ("mean-redundancy", mean), ("min-redundancy", min), ("p10-redundancy", p10));
     }
 
     private static ImmutableArray<bool> MarkLost(StepContext ctx, LabState s, Signals sig)
