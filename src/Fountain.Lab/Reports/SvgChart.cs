@@ -55,10 +55,11 @@ internal static class SvgChart
         var svg = new StringBuilder();
         svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {F(Width)} {F(Height)}\" width=\"{F(Width)}\" height=\"{F(Height)}\" role=\"img\">");
         svg.Append($"<title>{WebUtility.HtmlEncode(title)}</title>");
+        double tickStep = ticks.Length > 1 ? ticks[1] - ticks[0] : 1;
         foreach (double tick in ticks)
         {
             svg.Append($"<line x1=\"{F(Left)}\" x2=\"{F(Width - Right)}\" y1=\"{F(Y(tick))}\" y2=\"{F(Y(tick))}\" class=\"grid\"/>");
-            svg.Append($"<text x=\"{F(Left - 4)}\" y=\"{F(Y(tick) + 3)}\" class=\"ytick\">{WebUtility.HtmlEncode(NumberFormat.Short(tick))}</text>");
+            svg.Append($"<text x=\"{F(Left - 4)}\" y=\"{F(Y(tick) + 3)}\" class=\"ytick\">{WebUtility.HtmlEncode(TickLabel(tick, tickStep))}</text>");
         }
         foreach (double t in NiceTicks(0, xMax, 5).Where(t => t >= 0 && t <= xMax))
             svg.Append($"<text x=\"{F(X(t))}\" y=\"{F(Height - Bottom + 14)}\" class=\"xtick\">{NumberFormat.Short(t)}</text>");
@@ -74,6 +75,16 @@ internal static class SvgChart
         svg.Append($"<polyline points=\"{line.ToString().TrimEnd()}\" class=\"mean\"/>");
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>A tick's label: short, but with the decimals its step needs (ticks 0.5 apart around 1,000 must not all read "1000").</summary>
+    internal static string TickLabel(double value, double step)
+    {
+        if (step >= 1 || value == 0) return NumberFormat.Short(value);
+        int decimals = Math.Clamp((int)Math.Ceiling(-Math.Log10(step) - 1e-9), 0, 12);
+        return Math.Abs(value) >= 1e4 || Math.Abs(value) < 1e-3
+            ? NumberFormat.Short(value)
+            : value.ToString("F" + decimals, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Round tick values covering [min, max] (Heckbert's "nice numbers", Graphics Gems 1990).</summary>

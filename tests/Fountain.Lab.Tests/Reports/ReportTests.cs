@@ -87,6 +87,9 @@ public class ReportTests
         Assert.Equal([0.0, 2, 4, 6, 8, 10], ticks);
         Assert.Equal("1.5M", NumberFormat.Short(1_500_000));
         Assert.Equal("12.3k", NumberFormat.Short(12_345));
+        var flat = SvgChart.NiceTicks(999, 1001, 5);
+        Assert.Equal(flat.Length, flat.Select(t => SvgChart.TickLabel(t, flat[1] - flat[0])).Distinct().Count());
+        Assert.Equal("999.5", SvgChart.TickLabel(999.5, 0.5));
     }
 
     [ChromiumFact]
