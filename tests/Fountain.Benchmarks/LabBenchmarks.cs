@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Fountain.Lab.Engine;
 using Fountain.Lab.Scenarios;
 
 namespace Fountain.Benchmarks;
@@ -16,5 +17,5 @@ public class LabBenchmarks
     public int Nodes { get; set; }
 
     [Benchmark(Description = "challenge model, 1,000 timesteps × 10 runs, all cores")]
-    public double ChallengeModel() => LabBenchmark.Run(Nodes, 1000, 10, seed: 1, TextWriter.Null).Seconds;
+    public void ChallengeModel() => ExperimentRunner.Run(LabBenchmark.Experiment(Nodes, 1000, 10, seed: 1), [new CsvResultSink(TextWriter.Null)]);
 }

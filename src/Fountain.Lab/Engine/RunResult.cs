@@ -23,12 +23,6 @@ public sealed class RunResult
 
     /// <summary>Metric <paramref name="metric"/> (its position in <see cref="MetricNames"/>) after timestep <paramref name="timestep"/>.</summary>
     public double Metric(int timestep, int metric) => Metrics[timestep * MetricNames.Count + metric];
-
-    public double Metric(int timestep, string name)
-    {
-        int m = MetricNames.ToList().IndexOf(name);
-        return m >= 0 ? Metric(timestep, m) : throw new KeyNotFoundException($"The run has no numeric metric '{name}'.");
-    }
 }
 
 /// <summary>Receives every run's result in output order (simulation, subset, run), one at a time, on one thread.</summary>

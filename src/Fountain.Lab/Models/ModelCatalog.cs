@@ -12,7 +12,7 @@ public sealed record ModelEntry(string Name, string Summary, Func<LabModel> Crea
 /// <summary>The models of the lab, by the name scenarios use.</summary>
 public static class ModelCatalog
 {
-    private static readonly List<ModelEntry> Entries =
+    private static readonly ModelEntry[] Entries =
     [
         new(DurabilityModel.Name, "artworks lost, redundancy and repair traffic under churn, black swans and self-healing", DurabilityModel.Create, DurabilityModel.Defaults),
         new(ChallengeModel.Name, "storage challenges and penalties against lazy, outsourcing and flaky nodes", ChallengeModel.Create, ChallengeModel.Defaults),
@@ -25,10 +25,4 @@ public static class ModelCatalog
     public static ModelEntry Get(string name) =>
         Entries.FirstOrDefault(e => e.Name == name)
         ?? throw new ArgumentException($"Unknown model '{name}'. Known models: {string.Join(", ", Entries.Select(e => e.Name))}.");
-
-    internal static void Register(ModelEntry entry)
-    {
-        if (Entries.Any(e => e.Name == entry.Name)) return;
-        Entries.Add(entry);
-    }
 }

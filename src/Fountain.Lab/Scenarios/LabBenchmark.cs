@@ -16,13 +16,17 @@ public sealed record LabBenchmarkResult(int Nodes, int Timesteps, int Runs, int 
 /// <summary>Runs the benchmark model: a short warm-up (so that the timing measures the model, not the JIT), then the timed experiment, CSV included.</summary>
 public static class LabBenchmark
 {
-    public static LabBenchmarkResult Run(int nodes, int timesteps, int runs, long seed, TextWriter csv, int? threads = null)
-    {
-        Experiment Build(int t, int r) => new(seed, [new SimulationSpec(ChallengeModel.Name, ChallengeModel.Create(), Space(nodes), r, t)])
+    /// <summary>The benchmark experiment: the challenge model at its defaults with <paramref name="nodes"/> nodes, last substep only.</summary>
+    public static Experiment Experiment(int nodes, int timesteps, int runs, long seed, int? threads = null) =>
+        new(seed, [new SimulationSpec(ChallengeModel.Name, ChallengeModel.Create(), Space(nodes), runs, timesteps)])
         {
             LastSubstepOnly = true,
             MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount,
         };
+
+    public static LabBenchmarkResult Run(int nodes, int timesteps, int runs, long seed, TextWriter csv, int? threads = null)
+    {
+        Experiment Build(int t, int r) => Experiment(nodes, t, r, seed, threads);
         ExperimentRunner.Run(Build(50, 2), [new CsvResultSink(TextWriter.Null)]);
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;

@@ -36,7 +36,10 @@ internal static partial class HeadlessChromium
         using var chromium = Process.Start(start) ?? throw new InvalidOperationException("Chromium did not start.");
         try
         {
+            // Both pipes are drained for the browser's whole life, so that its logging can never fill one and stall it.
+            _ = chromium.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
             string endpoint = await ReadDevToolsEndpointAsync(chromium, cts.Token);
+            _ = chromium.StandardError.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
             string pageSocket = await PageSocketAsync(endpoint, cts.Token);
             using var socket = new ClientWebSocket();
             await socket.ConnectAsync(new Uri(pageSocket), cts.Token);

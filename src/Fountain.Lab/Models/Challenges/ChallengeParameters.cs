@@ -25,8 +25,6 @@ internal sealed class ChallengeParameters
     /// <summary>Each node's behaviour, by index: honest nodes first, then lazy, outsourcing and flaky ones in blocks.</summary>
     public required NodeBehaviour[] Behaviour { get; init; }
 
-    public int CountOf(NodeBehaviour b) => Behaviour.Count(x => x == b);
-
     /// <summary>Where each behaviour's nodes lie: [start, end) in node order (they are contiguous by construction).</summary>
     public required (int Start, int End)[] RangeOf { get; init; }
 
