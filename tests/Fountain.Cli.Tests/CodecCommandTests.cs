@@ -162,3 +162,48 @@ public sealed class CodecCommandTests : IDisposable
         }
     }
 }
+
+public sealed class CodecConfigurationTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fountain-config-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Reference_conf_says_what_the_code_defaults_are()
+    {
+        var settings = Configuration.CodecSettings.Read(Configuration.FountainConfig.Load());
+        Assert.Equal(new Fountain.Codec.Lt.LtLayoutPolicy(), settings.Layout);
+        Assert.Equal(new Fountain.Codec.Artwork.EncodeOptions().Redundancy, settings.Redundancy);
+        Assert.Equal(3, settings.ZstdLevel);
+        Assert.Equal(Fountain.Codec.Archive.ArchiveLimits.Default, settings.Archive);
+        Assert.Equal(Fountain.Codec.Blocks.BlockLimits.Default with { MaxArchiveBytes = settings.Blocks.MaxArchiveBytes }, settings.Blocks);
+    }
+
+    [Fact]
+    public void A_config_file_overrides_the_reference_and_an_option_overrides_the_file()
+    {
+        var input = Path.Combine(_root, "in.bin");
+        File.WriteAllBytes(input, new byte[50_000]);
+        var config = Path.Combine(_root, "node.conf");
+        File.WriteAllText(config, "fountain.codec { redundancy = 3 }\n");
+        int Blocks(params string[] extra)
+        {
+            var folder = Path.Combine(_root, "blocks-" + Guid.NewGuid().ToString("N"));
+            Assert.Equal(0, CliRunner.Run(["encode", input, "--out", folder, .. extra]).ExitCode);
+            return Directory.EnumerateFiles(folder).Count();
+        }
+        int reference = Blocks(), fromFile = Blocks("--config", config), fromOption = Blocks("--config", config, "--redundancy", "6");
+        Assert.True(fromFile * 3 < reference, $"redundancy 3 from the file gave {fromFile} blocks, the reference's 12 gave {reference}");
+        Assert.True(fromOption > fromFile * 3 / 2, $"--redundancy 6 gave {fromOption} blocks, the file's 3 gave {fromFile}");
+    }
+
+    [Fact]
+    public void A_broken_config_file_is_a_clear_error()
+    {
+        var config = Path.Combine(_root, "broken.conf");
+        File.WriteAllText(config, "fountain.codec { redundancy = \n");
+        Assert.Equal(1, CliRunner.Run("encode", config, "--out", Path.Combine(_root, "o"), "--config", config).ExitCode);
+        Assert.Equal(1, CliRunner.Run("encode", config, "--out", Path.Combine(_root, "o"), "--config", Path.Combine(_root, "missing.conf")).ExitCode);
+    }
+}

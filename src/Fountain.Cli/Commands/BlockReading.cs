@@ -1,5 +1,6 @@
 using Fountain.Cli.Terminal;
 using Fountain.Codec.Artwork;
+using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
 
 namespace Fountain.Cli.Commands;
@@ -7,10 +8,10 @@ namespace Fountain.Cli.Commands;
 /// <summary>Decodes a folder of blocks with a progress bar.</summary>
 internal static class BlockReading
 {
-    public static FolderDecodeResult DecodeFolder(string folder, Hash256? artwork)
+    public static FolderDecodeResult DecodeFolder(string folder, Hash256? artwork, BlockLimits? limits = null)
     {
         int files = Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Count() : 0;
         return Ui.WithProgress("decoding blocks", files, report =>
-            BlockFolderDecoder.Decode(folder, artwork, progress: new Progress<(int Read, int Total)>(p => report(p.Read))));
+            BlockFolderDecoder.Decode(folder, artwork, limits, progress: new Progress<(int Read, int Total)>(p => report(p.Read))));
     }
 }

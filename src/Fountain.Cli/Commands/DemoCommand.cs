@@ -27,9 +27,7 @@ internal static class DemoCommand
         {
             size, input, delete, corrupt, seed, work,
         };
-        command.Options.Add(codec.Redundancy);
-        command.Options.Add(codec.BlockSize);
-        command.Options.Add(codec.ZstdLevel);
+        codec.AddTo(command, format: false);
         foreach (var fraction in new[] { delete, corrupt })
             fraction.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError($"{r.Option.Name} is a fraction from 0 to 1."); });
 
@@ -40,7 +38,8 @@ internal static class DemoCommand
             var folder = keep ?? Path.Combine(Path.GetTempPath(), "fountain-demo-" + Guid.NewGuid().ToString("N"));
             try
             {
-                var settings = new DemoSettings(ByteSize.Parse(parse.GetValue(size)!), parse.GetValue(input), parse.GetValue(delete), parse.GetValue(corrupt), actualSeed, codec.EncodeOptions(parse), parse.GetValue(codec.ZstdLevel));
+                var codecSettings = codec.Settings(parse);
+                var settings = new DemoSettings(ByteSize.Parse(parse.GetValue(size)!), parse.GetValue(input), parse.GetValue(delete), parse.GetValue(corrupt), actualSeed, CodecOptions.EncodeOptions(codecSettings), codecSettings.ZstdLevel);
                 return Run(settings, folder);
             }
             finally
@@ -90,8 +89,7 @@ internal static class DemoCommand
 
         var restored = Path.Combine(folder, "restored");
         if (Directory.Exists(restored)) Directory.Delete(restored, recursive: true);
-        using (var archive = new MemoryStream(result.Archive.ToArray(), writable: false))
-            ArchiveExtractor.Extract(archive, restored);
+        ArchiveExtractor.Extract(result.Archive, restored);
         bool identical = SameContent(input, Path.Combine(restored, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(input)))));
         var archiveId = Sha3.Hash(result.Archive.Span);
         Ui.Step($"6. archive hash {archiveId} {(archiveId == packed.ArtworkId ? "[green]matches[/]" : "[red]DIFFERS[/]")}; restored files are {(identical ? "[green]bit-exact[/]" : "[red]DIFFERENT[/]")}");

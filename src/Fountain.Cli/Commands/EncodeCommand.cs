@@ -20,10 +20,11 @@ internal static class EncodeCommand
         codec.AddTo(command);
         command.SetAction(parse => CliAction.Run(() =>
         {
-            var options = codec.EncodeOptions(parse);
+            var settings = codec.Settings(parse);
+            var options = CodecOptions.EncodeOptions(settings);
             var ticketPath = parse.GetValue(ticket);
             ReadOnlyMemory<byte>? ticketBytes = ticketPath is null ? (ReadOnlyMemory<byte>?)null : File.ReadAllBytes(ticketPath);
-            var packed = Pack(parse.GetValue(paths)!, parse.GetValue(codec.ZstdLevel), ticketBytes);
+            var packed = Pack(parse.GetValue(paths)!, settings.ZstdLevel, ticketBytes);
             var outFolder = parse.GetValue(output)!;
             var blocks = BlockWriting.Write(packed, outFolder, options, codec.FormatName(parse));
             Ui.Step($"[green]encoded[/] {packed.Entries} entries, {ByteSize.Format(packed.InputBytes)} in, archive {ByteSize.Format(packed.Bytes.Length)} → {blocks.Count} blocks, {ByteSize.Format(blocks.Sum(b => b.Bytes))} in {Spectre.Console.Markup.Escape(outFolder)}");

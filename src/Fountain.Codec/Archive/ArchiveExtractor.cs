@@ -20,6 +20,15 @@ public static class ArchiveExtractor
 {
     private const string StagingPrefix = ".fountain-extract-";
 
+    /// <summary>Extracts an archive held in memory (a decoder's result) without copying it.</summary>
+    public static ExtractionResult Extract(ReadOnlyMemory<byte> compressedArchive, string outputDirectory, ArchiveLimits? limits = null)
+    {
+        using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(compressedArchive, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(compressedArchive.ToArray(), writable: false);
+        return Extract(stream, outputDirectory, limits);
+    }
+
     public static ExtractionResult Extract(Stream compressedArchive, string outputDirectory, ArchiveLimits? limits = null)
     {
         limits ??= ArchiveLimits.Default;
@@ -40,7 +49,8 @@ public static class ArchiveExtractor
             TryDelete(staging);
             if (createdOutput) TryDelete(output);
             if (e is ArchiveException) throw;
-            if (e is InvalidDataException or EndOfStreamException or FormatException)
+            // The tar reader reports a malformed header through several exception types; all mean the same here.
+            if (e is InvalidDataException or EndOfStreamException or FormatException or OverflowException or ArgumentException)
                 throw new ArchiveException($"The archive is damaged or not a tar + zstd archive: {e.Message}", e);
             throw;
         }
@@ -107,6 +117,9 @@ public static class ArchiveExtractor
                     throw new ArchiveException($"'{name}' is a {entry.EntryType} entry; only files, folders and links are extracted.");
             }
         }
+        // The tar reader stops at the end-of-archive marker; read the zstd frame to its end so that its checksum
+        // is verified and a damaged or truncated tail is noticed. Trailing bytes count toward the size limit.
+        zstd.CopyTo(Stream.Null);
         foreach (var (linkPath, target) in links)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(linkPath)!);

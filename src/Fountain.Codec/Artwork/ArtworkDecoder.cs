@@ -34,6 +34,8 @@ public readonly record struct BlockVerdict(BlockOutcome Outcome, string? Reason 
 public sealed class ArtworkDecoder : IArtworkBlockDecoder
 {
     private readonly BlockLimits _limits;
+
+    public BlockLimits Limits => _limits;
     private readonly HashSet<Hash256> _seenBlocks = [];
     private readonly HashSet<ulong> _seenSeeds = [];
     private LtDecoder? _decoder;
@@ -65,16 +67,31 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
 
     BlockVerdict IArtworkBlockDecoder.Offer(ReadOnlySpan<byte> block, string fileName, Hash256 namedBlockHash) => Offer(block, namedBlockHash);
 
+    /// <summary>Verifies a block and, if it is good, uses it.</summary>
     public BlockVerdict Offer(ReadOnlySpan<byte> block, Hash256 expectedBlockId)
     {
         if (IsComplete) return new(BlockOutcome.NotNeeded);
+        if (_seenBlocks.Contains(expectedBlockId)) return new(BlockOutcome.Duplicate, "this block was used already");
         if (!BlockHeader.TryParse(block, _limits, out var header, out var error)) return Reject(error!);
         if (block.Length != header!.BlockBytes) return Reject($"the block has {block.Length} bytes but its header describes {header.BlockBytes}");
         if (ArtworkId is { } wanted && header.ArtworkId != wanted) return new(BlockOutcome.Foreign, $"it belongs to artwork {header.ArtworkId}");
-        if (_seenBlocks.Contains(expectedBlockId)) return new(BlockOutcome.Duplicate, "this block was used already");
         var actual = Sha3.Hash(block);
         if (actual != expectedBlockId) return Reject($"its content hashes to {actual}, not to its id {expectedBlockId} (corrupted or tampered)");
+        return Use(header, block, expectedBlockId);
+    }
 
+    /// <summary>Uses a block that <see cref="BlockVerifier"/> already checked (perhaps on another thread).</summary>
+    public BlockVerdict Add(VerifiedBlock block)
+    {
+        if (IsComplete) return new(BlockOutcome.NotNeeded);
+        if (_seenBlocks.Contains(block.Id)) return new(BlockOutcome.Duplicate, "this block was used already");
+        if (ArtworkId is { } wanted && block.Header.ArtworkId != wanted) return new(BlockOutcome.Foreign, $"it belongs to artwork {block.Header.ArtworkId}");
+        return Use(block.Header, block.Bytes.Span, block.Id);
+    }
+
+    /// <summary>The part of decoding that needs this decoder's state: consistency with the other blocks, duplicates, peeling.</summary>
+    private BlockVerdict Use(BlockHeader header, ReadOnlySpan<byte> block, Hash256 id)
+    {
         if (_decoder is null)
         {
             ArtworkId = header.ArtworkId;
@@ -82,7 +99,7 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
         }
         else if (header.Parameters != _decoder.Parameters)
             return Reject("its code parameters differ from the artwork's other blocks");
-        _seenBlocks.Add(expectedBlockId);
+        _seenBlocks.Add(id);
         if (!_seenSeeds.Add(header.BlockSeed)) return new(BlockOutcome.Duplicate, "it repeats the seed of a block already used");
 
         BlocksUsed++;

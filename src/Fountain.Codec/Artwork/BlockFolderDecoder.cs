@@ -46,31 +46,58 @@ public static class BlockFolderDecoder
             skipped.Add(new SkippedBlockFile(Path.GetFileName(other.Path), BlockOutcome.Foreign, $"it belongs to artwork {other.Artwork}"));
 
         var files = named.Where(n => n.Artwork == chosen).OrderBy(n => n.Index).ToList();
-        IArtworkBlockDecoder? decoder = null;
         long maxFileBytes = (long)limits.MaxBlockBytes + BlockHeader.Size;
-        int read = 0;
-        foreach (var file in files)
+        int filesRead = 0;
+        LoadedBlock Load((string Path, Hash256 Artwork, uint Index, Hash256 BlockHash) file)
         {
-            progress?.Report((++read, files.Count));
+            progress?.Report((Interlocked.Increment(ref filesRead), files.Count));
             var length = new FileInfo(file.Path).Length;
-            BlockVerdict verdict;
-            if (length > maxFileBytes) verdict = new(BlockOutcome.Rejected, $"the file has {length} bytes, more than a block may ({maxFileBytes})");
-            else
+            if (length > maxFileBytes)
+                return new LoadedBlock(default, file.BlockHash, $"the file has {length} bytes, more than a block may ({maxFileBytes})");
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+            try
             {
-                var bytes = File.ReadAllBytes(file.Path);
-                decoder ??= DecoderFor(bytes, chosen, limits);
-                verdict = decoder.Offer(bytes, Path.GetFileName(file.Path), file.BlockHash);
+                using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                int read = stream.ReadAtLeast(buffer.AsSpan(0, (int)length), (int)length, throwOnEndOfStream: false);
+                return new LoadedBlock(buffer.AsMemory(0, read), file.BlockHash, RentedBuffer: buffer);
             }
-            if (!verdict.Used) skipped.Add(new SkippedBlockFile(Path.GetFileName(file.Path), verdict.Outcome, verdict.Reason ?? verdict.Outcome.ToString()));
-            if (decoder?.IsComplete == true) break;
+            catch (IOException e)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                return new LoadedBlock(default, file.BlockHash, $"it could not be read: {e.Message}");
+            }
         }
-        return decoder is null
-            ? new FolderDecodeResult(chosen, "unknown", false, default, 0, 0, 1, skipped)
-            : new FolderDecodeResult(chosen, decoder.FormatName, decoder.IsComplete, decoder.IsComplete ? decoder.Archive : default,
-                decoder.BlocksUsed, decoder.BytesUsed, decoder.MinimumMoreBlocks, skipped);
+
+        // The first file's magic number tells the format. v1 blocks are verified on a second core while this one
+        // decodes; pastel-v0 blocks are checked and decoded one after another.
+        IArtworkBlockDecoder decoder = files.Count == 0 || StartsWithV1Magic(files[0].Path)
+            ? new ArtworkDecoder(chosen, limits)
+            : new PastelV0ArtworkDecoder(chosen);
+        IReadOnlyList<((string Path, Hash256 Artwork, uint Index, Hash256 BlockHash) File, BlockVerdict Verdict)> verdicts;
+        if (decoder is ArtworkDecoder v1) verdicts = PipelinedDecode.Run(v1, files, Load);
+        else
+        {
+            var sequential = new List<((string, Hash256, uint, Hash256), BlockVerdict)>();
+            foreach (var file in files)
+            {
+                var loaded = Load(file);
+                sequential.Add((file, loaded.LoadError is { } error ? new(BlockOutcome.Rejected, error) : decoder.Offer(loaded.Bytes.Span, Path.GetFileName(file.Path), loaded.Id)));
+                if (loaded.RentedBuffer is not null) System.Buffers.ArrayPool<byte>.Shared.Return(loaded.RentedBuffer);
+                if (decoder.IsComplete) break;
+            }
+            verdicts = sequential;
+        }
+        foreach (var (file, verdict) in verdicts)
+            if (!verdict.Used) skipped.Add(new SkippedBlockFile(Path.GetFileName(file.Path), verdict.Outcome, verdict.Reason ?? verdict.Outcome.ToString()));
+        return new FolderDecodeResult(chosen, decoder.FormatName, decoder.IsComplete, decoder.IsComplete ? decoder.Archive : default,
+            decoder.BlocksUsed, decoder.BytesUsed, decoder.MinimumMoreBlocks, skipped);
     }
 
-    /// <summary>v1 blocks start with a magic number; pastel-v0 has none, so anything else is taken for pastel-v0.</summary>
-    private static IArtworkBlockDecoder DecoderFor(ReadOnlySpan<byte> firstBlock, Hash256 artworkId, BlockLimits limits) =>
-        BlockHeader.HasMagic(firstBlock) ? new ArtworkDecoder(artworkId, limits) : new PastelV0ArtworkDecoder(artworkId);
+    private static bool StartsWithV1Magic(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) == magic.Length && BlockHeader.HasMagic(magic);
+    }
 }
+

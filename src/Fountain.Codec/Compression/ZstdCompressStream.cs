@@ -20,6 +20,8 @@ public sealed class ZstdCompressStream : Stream
         _context = ZstdNative.CreateCompressionContext();
         if (_context == 0) throw new OutOfMemoryException("zstd could not create a compression context.");
         ZstdNative.Check(ZstdNative.SetCompressionParameter(_context, ZstdNative.CompressionLevelParameter, level), "set level");
+        // A content checksum lets the decompressor itself notice damage, even where the archive is read without its id.
+        ZstdNative.Check(ZstdNative.SetCompressionParameter(_context, ZstdNative.ChecksumFlagParameter, 1), "enable checksum");
     }
 
     public override bool CanRead => false;

@@ -20,6 +20,7 @@ internal static partial class ZstdNative
 
     // Parameter numbers from zstd.h (stable API since v1.4.0).
     internal const int CompressionLevelParameter = 100;
+    internal const int ChecksumFlagParameter = 201;
     internal const int WindowLogMaxParameter = 100;
 
     [LibraryImport(Library, EntryPoint = "ZSTD_createCCtx")] internal static partial nint CreateCompressionContext();

@@ -38,6 +38,12 @@ public sealed record LtLayoutPolicy
     /// <summary>Symbol sizes are multiples of this, so XOR runs on whole vectors.</summary>
     public int SymbolAlignmentBytes { get; init; } = 32;
 
+    /// <summary>
+    /// Symbols are not made smaller than this: below it, per-symbol bookkeeping costs more than the bytes it
+    /// moves, while the decode overhead it would save is already small.
+    /// </summary>
+    public int MinSymbolBytes { get; init; } = 128;
+
     /// <summary>An archive spans at least this many blocks, when it is large enough to, so one block is a small step of the decode.</summary>
     public int MinBlocksPerArchive { get; init; } = 16;
 
@@ -53,7 +59,8 @@ public sealed record LtLayoutPolicy
         if (archiveLength < 0) throw new ArgumentOutOfRangeException(nameof(archiveLength), "An archive length cannot be negative.");
         int align = SymbolAlignmentBytes;
         long perSymbol = (archiveLength + TargetSourceSymbols - 1) / TargetSourceSymbols;
-        int symbolBytes = (int)Math.Clamp((perSymbol + align - 1) / align * align, align, MaxBlockBytes / align * align);
+        int minSymbol = (MinSymbolBytes + align - 1) / align * align;
+        int symbolBytes = (int)Math.Clamp((perSymbol + align - 1) / align * align, Math.Min(minSymbol, MaxBlockBytes / align * align), MaxBlockBytes / align * align);
         int k = LtParameters.SourceSymbolsFor(archiveLength, symbolBytes);
 
         int maxPerBlock = Math.Max(1, MaxBlockBytes / symbolBytes);
@@ -72,7 +79,7 @@ public sealed record LtLayoutPolicy
     private void Validate()
     {
         if (MaxBlockBytes < SymbolAlignmentBytes) throw new ArgumentException($"MaxBlockBytes ({MaxBlockBytes}) must be at least one symbol ({SymbolAlignmentBytes} bytes).");
-        if (TargetSourceSymbols < 1 || MinBlocksPerArchive < 1 || MinBlockBytes < 1 || SymbolAlignmentBytes < 1)
+        if (TargetSourceSymbols < 1 || MinBlocksPerArchive < 1 || MinBlockBytes < 1 || SymbolAlignmentBytes < 1 || MinSymbolBytes < 1)
             throw new ArgumentException("Layout counts and sizes must be positive.");
     }
 }
