@@ -24,7 +24,7 @@ public class ReportTests
     [Fact]
     public void A_run_writes_results_and_a_self_contained_report()
     {
-        var dir = Directory.CreateTempSubdirectory("fountain-lab-report-").FullName;
+        using var dir = new TempDirectory("fountain-lab-report-");
         var result = ScenarioRun.Execute(SmallScenario(), dir);
         string html = File.ReadAllText(result.ReportPath);
         var csv = File.ReadAllLines(result.CsvPath);
@@ -47,8 +47,9 @@ public class ReportTests
     [Fact]
     public void The_same_seed_writes_the_same_bytes_and_another_seed_does_not()
     {
-        string a = Directory.CreateTempSubdirectory("fountain-lab-a-").FullName, b = Directory.CreateTempSubdirectory("fountain-lab-b-").FullName;
-        string c = Directory.CreateTempSubdirectory("fountain-lab-c-").FullName;
+        using var a = new TempDirectory("fountain-lab-a-");
+        using var b = new TempDirectory("fountain-lab-b-");
+        using var c = new TempDirectory("fountain-lab-c-");
         ScenarioRun.Execute(SmallScenario(), a, maxDegreeOfParallelism: 1);
         ScenarioRun.Execute(SmallScenario(), b, maxDegreeOfParallelism: 2);
         ScenarioRun.Execute(SmallScenario(seed: 6), c);
@@ -60,7 +61,7 @@ public class ReportTests
     [Fact]
     public void A_failed_run_leaves_no_results_behind()
     {
-        var dir = Directory.CreateTempSubdirectory("fountain-lab-failed-").FullName;
+        using var dir = new TempDirectory("fountain-lab-failed-");
         var bad = SmallScenario();
         bad.Simulations[0].Parameters.Set("lazy-fraction", 0.9).Set("outsourcing-fraction", 0.9); // refused when the first run starts
         Assert.Throws<ArgumentException>(() => ScenarioRun.Execute(bad, dir));
@@ -95,7 +96,7 @@ public class ReportTests
     [ChromiumFact]
     public async Task The_report_opens_in_headless_chromium_without_errors_or_network()
     {
-        var dir = Directory.CreateTempSubdirectory("fountain-lab-browser-").FullName;
+        using var dir = new TempDirectory("fountain-lab-browser-");
         var result = ScenarioRun.Execute(SmallScenario(), dir);
         var load = await HeadlessChromium.LoadAsync(Environment.GetEnvironmentVariable(ChromiumFactAttribute.Variable)!, result.ReportPath, TimeSpan.FromSeconds(45));
         Assert.Empty(load.Errors);
@@ -107,7 +108,8 @@ public class ReportTests
     public async Task The_browser_check_does_catch_console_errors_and_external_requests()
     {
         // The control: a page that does what the report must not, so that the check above can fail.
-        var path = Path.Combine(Directory.CreateTempSubdirectory("fountain-lab-control-").FullName, "bad.html");
+        using var dir = new TempDirectory("fountain-lab-control-");
+        var path = Path.Combine(dir, "bad.html");
         File.WriteAllText(path, "<!DOCTYPE html><html><head><title>bad</title></head><body><img src=\"http://192.0.2.1/x.png\"><script>console.error('broken');</script></body></html>");
         var load = await HeadlessChromium.LoadAsync(Environment.GetEnvironmentVariable(ChromiumFactAttribute.Variable)!, path, TimeSpan.FromSeconds(45));
         Assert.Contains(load.Errors, e => e.Contains("broken"));

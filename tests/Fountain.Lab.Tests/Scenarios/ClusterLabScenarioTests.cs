@@ -39,7 +39,7 @@ public class ClusterLabScenarioTests
         Assert.StartsWith("#", File.ReadAllText(Path.Combine(ClusterLab(), file)));
         Assert.Equal(subsets, scenario.Simulations.Sum(s => s.Parameters.Expand(scenario.Sweep).Count));
 
-        var dir = Directory.CreateTempSubdirectory("fountain-lab-scenario-").FullName;
+        using var dir = new TempDirectory("fountain-lab-scenario-");
         var result = ScenarioRun.Execute(scenario, dir);
         Assert.Equal(subsets * 2, result.Runs);
         Assert.Equal(1 + subsets * 2 * 4, File.ReadAllLines(result.CsvPath).Length); // header + (initial + 3 timesteps) per run
