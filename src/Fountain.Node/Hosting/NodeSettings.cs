@@ -47,6 +47,8 @@ public sealed record NodeSettings
     public TimeSpan RegistrationTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Timeout of one request to another node or to the chain.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Longest a store session (encode and place one archive) may run.</summary>
+    public TimeSpan StoreSessionTimeout { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>Block uploads in flight at once during a store session.</summary>
     public int UploadParallelism { get; init; } = 8;
     /// <summary>Encoded blocks waiting for upload before the encoder waits (bounds a session's memory).</summary>
@@ -95,6 +97,7 @@ public sealed record NodeSettings
         Positive(nameof(TicketCacheTtl), TicketCacheTtl.Ticks);
         Positive(nameof(RegistrationTimeout), RegistrationTimeout.Ticks);
         Positive(nameof(RequestTimeout), RequestTimeout.Ticks);
+        Positive(nameof(StoreSessionTimeout), StoreSessionTimeout.Ticks);
         Positive(nameof(UploadParallelism), UploadParallelism);
         Positive(nameof(UploadQueueBlocks), UploadQueueBlocks);
         Positive(nameof(MaxStoreSessions), MaxStoreSessions);
@@ -138,6 +141,7 @@ public sealed record NodeSettings
             TicketCacheTtl = config.GetDuration(p + "ticket-cache-ttl"),
             RegistrationTimeout = config.GetDuration(p + "registration-timeout"),
             RequestTimeout = config.GetDuration(p + "request-timeout"),
+            StoreSessionTimeout = config.GetDuration(p + "store-session-timeout"),
             UploadParallelism = Int("upload-parallelism"),
             UploadQueueBlocks = Int("upload-queue-blocks"),
             MaxStoreSessions = Int("max-store-sessions"),
