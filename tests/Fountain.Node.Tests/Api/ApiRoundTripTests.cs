@@ -64,19 +64,12 @@ public sealed class ApiRoundTripTests
         Assert.Equal(mine[0].Bytes, await asOwner.GetBlockAsync(mine[0].Id));
         Assert.Equal(2, (await asOwner.ListArtworkBlocksAsync(mine[0].Header.ArtworkId)).Blocks.Count);
         Assert.NotNull(await asOwner.HashRangeAsync(mine[1].Id, 0, 10));
-        await AssertStatus(403, () => asOwner.GetBlockAsync(theirs[0].Id));
-        await AssertStatus(403, () => asOwner.ListArtworkBlocksAsync(theirs[0].Header.ArtworkId));
-        await AssertStatus(403, () => asOwner.GetStatusAsync());
+        await Refusals.AssertStatus(403, () => asOwner.GetBlockAsync(theirs[0].Id));
+        await Refusals.AssertStatus(403, () => asOwner.ListArtworkBlocksAsync(theirs[0].Header.ArtworkId));
+        await Refusals.AssertStatus(403, () => asOwner.GetStatusAsync());
         var asStranger = nodes.Client(0, stranger);
-        await AssertStatus(403, () => asStranger.GetBlockAsync(mine[0].Id));
-        await AssertStatus(403, () => asStranger.HeadBlockAsync(mine[0].Id));
-        await AssertStatus(403, () => asStranger.GetBlockAsync(TestBlocks.Make(1, seed: 77)[0].Id)); // not even "not found"
-    }
-
-    internal static async Task AssertStatus(int status, Func<Task> request)
-    {
-        var refused = await Assert.ThrowsAsync<NodeRequestException>(request);
-        Assert.Equal(status, (int?)refused.StatusCode);
-        Assert.False(string.IsNullOrWhiteSpace(refused.Reason));
+        await Refusals.AssertStatus(403, () => asStranger.GetBlockAsync(mine[0].Id));
+        await Refusals.AssertStatus(403, () => asStranger.HeadBlockAsync(mine[0].Id));
+        await Refusals.AssertStatus(403, () => asStranger.GetBlockAsync(TestBlocks.Make(1, seed: 77)[0].Id)); // not even "not found"
     }
 }

@@ -54,7 +54,7 @@ public sealed class AuthenticationTests
 
         // The same client with a clock far off is refused; then a good request passes once and its replay does not.
         var late = new ManualClock(nodes.Clock.GetUtcNow() - TimeSpan.FromMinutes(5));
-        await ApiRoundTripTests.AssertStatus(401, () => nodes.Client(1, signer, late).PutBlockAsync(block.Id, block.Bytes));
+        await Refusals.AssertStatus(401, () => nodes.Client(1, signer, late).PutBlockAsync(block.Id, block.Bytes));
         await AssertNothingWritten(nodes, 1);
         var once = RequestSigning.Sign(signer, "PUT", path, bodyHash, nodes.Now);
         Assert.Equal(HttpStatusCode.Created, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, once));
@@ -74,7 +74,7 @@ public sealed class AuthenticationTests
         var id = Sha3.Hash(big);
         var path = $"/blocks/{id}";
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await nodes.SendRawAsync(1, HttpMethod.Put, path, big, RequestSigning.Sign(signer, "PUT", path, Sha3.HashHex(big), nodes.Now)));
-        await ApiRoundTripTests.AssertStatus(413, () => nodes.Client(1, signer).PutBlockAsync(id, big));
+        await Refusals.AssertStatus(413, () => nodes.Client(1, signer).PutBlockAsync(id, big));
         // A body on a request that takes none.
         var get = $"/blocks/{id}";
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await nodes.SendRawAsync(1, HttpMethod.Get, get, [1], RequestSigning.Sign(signer, "GET", get, Sha3.HashHex([1]), nodes.Now)));
@@ -92,13 +92,13 @@ public sealed class AuthenticationTests
         using var stranger = NodeKey.Create();
         var block = TestBlocks.Make(1)[0];
         var client = nodes.Client(1, stranger);
-        await ApiRoundTripTests.AssertStatus(403, () => client.PutBlockAsync(block.Id, block.Bytes));
-        await ApiRoundTripTests.AssertStatus(403, () => client.GetStatusAsync());
+        await Refusals.AssertStatus(403, () => client.PutBlockAsync(block.Id, block.Bytes));
+        await Refusals.AssertStatus(403, () => client.GetStatusAsync());
         // A masternode under penalty may still read, but may not place blocks of an artwork not on the chain.
         nodes.Chain.Penalise(nodes[0].NodeId, nodes.Chain.Height + 100);
         nodes.RefreshMemberships();
         var penalised = nodes.Client(1, nodes[0].Key);
-        await ApiRoundTripTests.AssertStatus(403, () => penalised.PutBlockAsync(block.Id, block.Bytes));
+        await Refusals.AssertStatus(403, () => penalised.PutBlockAsync(block.Id, block.Bytes));
         Assert.Equal(nodes[1].NodeId, (await penalised.GetStatusAsync()).NodeId);
         await AssertNothingWritten(nodes, 1);
     }
