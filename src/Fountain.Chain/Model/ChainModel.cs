@@ -18,6 +18,15 @@ public sealed record Masternode(
 {
     /// <summary>A node under penalty earns no rewards and is skipped for new work (DESIGN.md, selection).</summary>
     public bool IsPenalisedAt(long height) => height < PenaltyUntilHeight;
+
+    /// <summary>The audit reputation α/(α+β) (Economics' BetaReputation); 1 for a node never audited.</summary>
+    public decimal ReputationScore { get; init; } = 1m;
+
+    /// <summary>Set for good once the reputation falls below the threshold: no rewards, no new work.</summary>
+    public bool Disqualified { get; init; }
+
+    /// <summary>Whether the node may be given new work at <paramref name="height"/>: registered by then, not penalised, not disqualified.</summary>
+    public bool IsEligibleAt(long height) => RegisteredAtHeight <= height && !IsPenalisedAt(height) && !Disqualified;
 }
 
 /// <summary>The code an artwork was encoded with: everything a decoder and a verifier need besides the blocks.</summary>

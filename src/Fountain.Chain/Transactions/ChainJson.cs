@@ -12,4 +12,11 @@ namespace Fountain.Chain.Transactions;
 [JsonSerializable(typeof(Masternode))]
 [JsonSerializable(typeof(IReadOnlyList<Masternode>))]
 [JsonSerializable(typeof(ArtworkTicket))]
+[JsonSerializable(typeof(ChainInfo))]
+[JsonSerializable(typeof(AccountView))]
+[JsonSerializable(typeof(NextNonce))]
+[JsonSerializable(typeof(NetworkFigures))]
+[JsonSerializable(typeof(IReadOnlyList<TransactionLogEntry>))]
+[JsonSerializable(typeof(HeightRewardsRecord))]
+[JsonSerializable(typeof(ChainError))]
 public sealed partial class ChainJson : JsonSerializerContext;

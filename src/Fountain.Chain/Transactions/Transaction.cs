@@ -12,6 +12,14 @@ namespace Fountain.Chain.Transactions;
 [JsonDerivedType(typeof(RegisterMasternode), "register-masternode")]
 [JsonDerivedType(typeof(ReportStorage), "report-storage")]
 [JsonDerivedType(typeof(RegisterArtwork), "register-artwork")]
+[JsonDerivedType(typeof(Lock), "lock")]
+[JsonDerivedType(typeof(Unlock), "unlock")]
+[JsonDerivedType(typeof(Pin), "pin")]
+[JsonDerivedType(typeof(Unpin), "unpin")]
+[JsonDerivedType(typeof(Transfer), "transfer")]
+[JsonDerivedType(typeof(Faucet), "faucet")]
+[JsonDerivedType(typeof(AmendArtwork), "amend-artwork")]
+[JsonDerivedType(typeof(ReportChallenge), "report-challenge")]
 public abstract record TransactionPayload;
 
 /// <summary>A masternode joins: its endpoint (https://host:port) and the collateral it locks, in base units (10^-8 token).</summary>

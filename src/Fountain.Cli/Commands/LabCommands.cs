@@ -1,3 +1,4 @@
+using Fountain.Cli.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -50,7 +51,7 @@ internal static class LabCommands
             catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidOperationException or KeyNotFoundException or InvalidCastException)
             {
                 Console.Error.WriteLine($"lab run: {e.Message}");
-                return 2;
+                return CliAction.Failure;
             }
         });
         return command;
@@ -66,7 +67,7 @@ internal static class LabCommands
             if (dir is null || !Directory.Exists(dir))
             {
                 Console.Error.WriteLine("lab list: no cluster-lab/ directory here or above; give one with --dir.");
-                return 2;
+                return CliAction.Failure;
             }
             var table = new Table().AddColumns("scenario", "models", "runs × timesteps", "description");
             foreach (var file in Directory.GetFiles(dir, "*.conf").Order(StringComparer.Ordinal))
