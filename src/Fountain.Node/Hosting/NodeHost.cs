@@ -172,6 +172,7 @@ public sealed class NodeHost : IAsyncDisposable
         }
         var chain = node.Chain.Chain;
         var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        await FundCollateralAsync(node, chainId, cancellation).ConfigureAwait(false);
         var nonce = await chain.GetNextNonceAsync(node.NodeId, cancellation).ConfigureAwait(false);
         var register = new Transaction(chainId, nonce, new RegisterMasternode(node.Endpoint!.ToString(), node.Settings.CollateralBaseUnits));
         var result = await chain.SubmitAsync(SignedTransaction.Create(register, node.Key), cancellation).ConfigureAwait(false);
@@ -190,6 +191,25 @@ public sealed class NodeHost : IAsyncDisposable
             throw new TimeoutException($"the chain accepted this node's registration but did not list it within {node.Settings.RegistrationTimeout}");
         }
         node.Log.LogInformation("registered on the chain as {Id} at {Endpoint}", node.NodeId, node.Endpoint);
+    }
+
+    /// <summary>
+    /// On a development chain (one that shows accounts) a fresh node has no tokens for its collateral; with
+    /// <c>fund-collateral-from-faucet</c> it asks the faucet for what its account lacks. A chain without accounts
+    /// or faucet is left alone: the registration then says what is missing.
+    /// </summary>
+    private static async Task FundCollateralAsync(NodeServices node, string chainId, CancellationToken cancellation)
+    {
+        if (!node.Settings.FundCollateralFromFaucet || node.Chain.Chain is not IChainAccounts accounts) return;
+        var account = await accounts.GetAccountAsync(node.NodeId, cancellation).ConfigureAwait(false);
+        // Moving the collateral is a transfer, which pays a fee (0.01 token by default); one token more covers it.
+        const long feeAllowanceBaseUnits = 100_000_000;
+        long missing = node.Settings.CollateralBaseUnits + feeAllowanceBaseUnits - account.AvailableBaseUnits;
+        if (missing <= 0) return;
+        var nonce = await node.Chain.Chain.GetNextNonceAsync(node.NodeId, cancellation).ConfigureAwait(false);
+        var faucet = new Transaction(chainId, nonce, new Faucet(missing));
+        var result = await node.Chain.Chain.SubmitAsync(SignedTransaction.Create(faucet, node.Key), cancellation).ConfigureAwait(false);
+        if (!result.Accepted) node.Log.LogWarning("the faucet refused {Missing} base units for the collateral: {Reason}", missing, result.Rejection);
     }
 
     /// <summary>Stops the node: chain duties first, then the server (in-flight requests finish), the actors, and the store.</summary>
