@@ -40,6 +40,7 @@ public sealed class NodeHostTests
 
         var restarted = await nodes.RestartAsync(0);
         Assert.Equal(id, restarted.NodeId);
+        Assert.Equal(oldEndpoint, restarted.Endpoint); // asked for any port, it takes the one the chain lists it at
         Assert.Single(await nodes.Chain.GetMasternodesAsync()); // not registered twice
         Assert.Equal((5L, used), (restarted.Storage.BlockCount, restarted.Storage.UsedBytes));
         var again = new NodeClient(nodes.Http, restarted.Endpoint, restarted.Key, nodes.Clock);
