@@ -16,6 +16,7 @@ public static class Program
         foreach (var command in CodecCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in PriceCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in LabCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in NodeCommands.Create()) root.Subcommands.Add(command);
         return root;
     }
 }

@@ -57,6 +57,11 @@ internal sealed class BlockIntake(NodeServices node)
             body.Abandon(); // the holder may still be writing from this buffer
             return new IntakeResult(StatusCodes.Status503ServiceUnavailable, null, "the block store did not answer in time");
         }
+        catch (OperationCanceledException)
+        {
+            body.Abandon(); // the caller went away, but the write it asked for may still be under way
+            throw;
+        }
         catch (InvalidOperationException e)
         {
             return new IntakeResult(StatusCodes.Status503ServiceUnavailable, null, $"the block store is busy: {e.Message}");

@@ -42,16 +42,28 @@ internal static class RequestBody
     private const int ChunkBytes = 64 * 1024;
 
     /// <summary>Null when the body is larger than <paramref name="maxBytes"/>.</summary>
+    /// <remarks>
+    /// The buffer is rented at the declared length (plus one byte, so that a longer body is seen as such) and
+    /// grows only if the body has no declared length: renting the limit for every request would make the shared
+    /// pool keep many limit-sized arrays around, memory that has nothing to do with the bodies actually sent.
+    /// </remarks>
     public static async Task<BufferedBody?> ReadToBufferAsync(HttpRequest request, int maxBytes, CancellationToken cancellation)
     {
         if (request.ContentLength > maxBytes) return null;
-        // One byte more than allowed, so that a body longer than the limit is seen as such.
-        var buffer = ArrayPool<byte>.Shared.Rent(checked(maxBytes + 1));
+        int initial = (int)Math.Min(request.ContentLength ?? ChunkBytes, maxBytes) + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(initial);
         try
         {
             int length = 0;
             while (true)
             {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
                 int read = await request.Body.ReadAsync(buffer.AsMemory(length, Math.Min(ChunkBytes, buffer.Length - length)), cancellation).ConfigureAwait(false);
                 if (read == 0) break;
                 length += read;

@@ -99,6 +99,8 @@ public sealed class NodeHost : IAsyncDisposable
             }, clock, new LoggerActorLog(log));
             var holder = actors.ActorOf(BlockHolderActor.Props(store, settings.BlockHolderMailboxMessages), "block-holder");
             http = NodeClient.CreateHttpClient();
+            var view = new ChainView(chain, clock, settings.MembershipRefresh, settings.TicketCacheEntries, settings.TicketCacheTtl);
+            var listenUrl = await ListenUrlAsync(settings, view, key.Id, cancellation).ConfigureAwait(false);
             var node = new NodeServices
             {
                 Settings = settings,
@@ -107,14 +109,14 @@ public sealed class NodeHost : IAsyncDisposable
                 Store = store,
                 Actors = actors,
                 Holder = holder,
-                Chain = new ChainView(chain, clock, settings.MembershipRefresh, settings.TicketCacheEntries, settings.TicketCacheTtl),
+                Chain = view,
                 Authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.ClockSkew, clock), clock, settings.ClockSkew),
                 Http = http,
                 Log = log,
                 StoreSessions = new SemaphoreSlim(settings.MaxStoreSessions, settings.MaxStoreSessions),
             };
 
-            app = BuildServer(settings, loggerFactory);
+            app = BuildServer(settings, listenUrl, loggerFactory);
             var intake = new BlockIntake(node);
             new NodeApi(node, intake, new StoreSession(node, intake)).Map(app);
             await app.StartAsync(cancellation).ConfigureAwait(false);
@@ -137,9 +139,25 @@ public sealed class NodeHost : IAsyncDisposable
         }
     }
 
-    private static WebApplication BuildServer(NodeSettings settings, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// The listen URL, except that a node the chain already lists, asked to listen on "any port" (0) on the host it
+    /// is registered at, takes its registered port again: the chain has no endpoint update, so a restarted node
+    /// (fountain cluster up keeps data between runs) must come back where the others will look for it.
+    /// </summary>
+    private static async Task<string> ListenUrlAsync(NodeSettings settings, ChainView view, string nodeId, CancellationToken cancellation)
     {
         var listen = new Uri(settings.ListenUrl);
+        if (listen.Port != 0 || settings.AdvertiseUrl is not null) return settings.ListenUrl;
+        var membership = await view.RefreshAsync(cancellation).ConfigureAwait(false);
+        if (!membership.ById.TryGetValue(nodeId, out var registered) || !Uri.TryCreate(registered.Endpoint, UriKind.Absolute, out var endpoint)
+            || !string.Equals(endpoint.Host, listen.Host, StringComparison.OrdinalIgnoreCase) || endpoint.Scheme != listen.Scheme)
+            return settings.ListenUrl;
+        return new UriBuilder(listen) { Port = endpoint.Port }.Uri.ToString();
+    }
+
+    private static WebApplication BuildServer(NodeSettings settings, string listenUrl, ILoggerFactory loggerFactory)
+    {
+        var listen = new Uri(listenUrl);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Fountain.Node", ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddRoutingCore();
@@ -152,7 +170,7 @@ public sealed class NodeHost : IAsyncDisposable
             void Http2(ListenOptions o) => o.Protocols = HttpProtocols.Http2;
             if (IPAddress.TryParse(listen.Host.Trim('[', ']'), out var address)) kestrel.Listen(address, listen.Port, Http2);
             else if (listen.IsLoopback && listen.Port != 0) kestrel.ListenLocalhost(listen.Port, Http2);
-            else throw new ArgumentException($"listen-url '{settings.ListenUrl}': give an IP address (127.0.0.1, 0.0.0.0, [::1]); 'localhost' needs a fixed port.");
+            else throw new ArgumentException($"listen-url '{listenUrl}': give an IP address (127.0.0.1, 0.0.0.0, [::1]); 'localhost' needs a fixed port.");
         });
         var app = builder.Build();
         app.UseRouting();
@@ -172,6 +190,7 @@ public sealed class NodeHost : IAsyncDisposable
         }
         var chain = node.Chain.Chain;
         var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        await FundCollateralAsync(node, chainId, cancellation).ConfigureAwait(false);
         var nonce = await chain.GetNextNonceAsync(node.NodeId, cancellation).ConfigureAwait(false);
         var register = new Transaction(chainId, nonce, new RegisterMasternode(node.Endpoint!.ToString(), node.Settings.CollateralBaseUnits));
         var result = await chain.SubmitAsync(SignedTransaction.Create(register, node.Key), cancellation).ConfigureAwait(false);
@@ -190,6 +209,25 @@ public sealed class NodeHost : IAsyncDisposable
             throw new TimeoutException($"the chain accepted this node's registration but did not list it within {node.Settings.RegistrationTimeout}");
         }
         node.Log.LogInformation("registered on the chain as {Id} at {Endpoint}", node.NodeId, node.Endpoint);
+    }
+
+    /// <summary>
+    /// On a development chain (one that shows accounts) a fresh node has no tokens for its collateral; with
+    /// <c>fund-collateral-from-faucet</c> it asks the faucet for what its account lacks. A chain without accounts
+    /// or faucet is left alone: the registration then says what is missing.
+    /// </summary>
+    private static async Task FundCollateralAsync(NodeServices node, string chainId, CancellationToken cancellation)
+    {
+        if (!node.Settings.FundCollateralFromFaucet || node.Chain.Chain is not IChainAccounts accounts) return;
+        var account = await accounts.GetAccountAsync(node.NodeId, cancellation).ConfigureAwait(false);
+        // Moving the collateral is a transfer, which pays a fee (0.01 token by default); one token more covers it.
+        const long feeAllowanceBaseUnits = 100_000_000;
+        long missing = node.Settings.CollateralBaseUnits + feeAllowanceBaseUnits - account.AvailableBaseUnits;
+        if (missing <= 0) return;
+        var nonce = await node.Chain.Chain.GetNextNonceAsync(node.NodeId, cancellation).ConfigureAwait(false);
+        var faucet = new Transaction(chainId, nonce, new Faucet(missing));
+        var result = await node.Chain.Chain.SubmitAsync(SignedTransaction.Create(faucet, node.Key), cancellation).ConfigureAwait(false);
+        if (!result.Accepted) node.Log.LogWarning("the faucet refused {Missing} base units for the collateral: {Reason}", missing, result.Rejection);
     }
 
     /// <summary>Stops the node: chain duties first, then the server (in-flight requests finish), the actors, and the store.</summary>

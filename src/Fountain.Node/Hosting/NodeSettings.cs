@@ -24,6 +24,8 @@ public sealed record NodeSettings
     public int HoldersPerBlock { get; init; } = 10;
     /// <summary>Locked at registration, in base units (10^-8 token).</summary>
     public long CollateralBaseUnits { get; init; } = 100_000_000_000;
+    /// <summary>Development chains: before registering, ask the faucet for whatever part of the collateral the node's account lacks.</summary>
+    public bool FundCollateralFromFaucet { get; init; } = true;
     /// <summary>Largest block payload accepted; a request body may be this plus the 96-byte header.</summary>
     public int MaxBlockPayloadBytes { get; init; } = 2 * 1024 * 1024;
     /// <summary>Largest archive a client may send to be encoded here.</summary>
@@ -129,6 +131,7 @@ public sealed record NodeSettings
             CapacityBytes = config.GetBytes(p + "capacity"),
             HoldersPerBlock = Int("holders-per-block"),
             CollateralBaseUnits = config.GetLong(p + "collateral-base-units"),
+            FundCollateralFromFaucet = config.GetBool(p + "fund-collateral-from-faucet"),
             MaxBlockPayloadBytes = IntBytes("max-block-bytes"),
             MaxArchiveBytes = config.GetBytes(p + "max-archive-bytes"),
             ClockSkew = config.GetDuration(p + "clock-skew"),

@@ -46,7 +46,11 @@ internal sealed class BlockStore : IDisposable
     public long UsedBytes => Interlocked.Read(ref _usedBytes);
     public long PendingBytes => Interlocked.Read(ref _pendingBytes);
     public long BlockCount => Interlocked.Read(ref _blockCount);
-    public long FreeBytes => Math.Max(0, CapacityBytes - UsedBytes);
+    /// <summary>
+    /// What is left of the capacity, but never more than the disk really has: a node must not report (and the
+    /// supply oracle must not count) bytes it could not store.
+    /// </summary>
+    public long FreeBytes => Math.Max(0, Math.Min(CapacityBytes - UsedBytes, DiskAvailableBytes()));
 
     public StorageFigures Figures => new(CapacityBytes, UsedBytes, FreeBytes, BlockCount);
 
@@ -194,6 +198,12 @@ internal sealed class BlockStore : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
         return Sha3.Finish(hasher);
+    }
+
+    private long DiskAvailableBytes()
+    {
+        try { return new DriveInfo(_paths.BlocksFolder).AvailableFreeSpace; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { return long.MaxValue; }
     }
 
     private void Reconcile(TimeSpan orphanGrace, BlockLimits limits)

@@ -48,7 +48,23 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
 
     public async Task<TicketDraft> RunAsync(string archivePath, Hash256 artworkId, Signer owner, TimeSpan timeout, CancellationToken cancellation)
     {
-        using var archive = MappedArchive.Open(archivePath);
+        var archive = MappedArchive.Open(archivePath);
+        bool encoderMayStillRun = false;
+        try
+        {
+            return await RunAsync(archive, artworkId, owner, timeout, cancellation, () => encoderMayStillRun = true).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Unmapping memory a codec thread still reads would crash the process, so after an encode that did not
+            // answer within the session timeout the mapping is deliberately leaked.
+            if (encoderMayStillRun) node.Log.LogError("an encoder of artwork {Artwork} did not stop within the session timeout; its archive stays mapped", artworkId);
+            else ((IDisposable)archive).Dispose();
+        }
+    }
+
+    private async Task<TicketDraft> RunAsync(MappedArchive archive, Hash256 artworkId, Signer owner, TimeSpan timeout, CancellationToken cancellation, Action encoderTimedOut)
+    {
         var settings = node.Settings;
         var parameters = settings.Layout.LayoutFor(archive.Length);
         int count = parameters.BlockCountFor(settings.Redundancy);
@@ -78,7 +94,7 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
         Exception? failure = null;
         try
         {
-            await EncodeOnCodecDispatcherAsync(archive.Memory, artworkId, parameters, count, sink, timeout, abort.Token).ConfigureAwait(false);
+            await EncodeOnCodecDispatcherAsync(archive.Memory, artworkId, parameters, count, sink, timeout, abort.Token, encoderTimedOut).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -102,7 +118,7 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
     }
 
     private async Task EncodeOnCodecDispatcherAsync(ReadOnlyMemory<byte> archive, Hash256 artworkId, Codec.Lt.LtParameters parameters, int count,
-        ArtworkEncoder.BlockSink sink, TimeSpan timeout, CancellationToken cancellation)
+        ArtworkEncoder.BlockSink sink, TimeSpan timeout, CancellationToken cancellation, Action encoderTimedOut)
     {
         int workers = Math.Min(node.Settings.CodecThreads, count);
         var asks = new List<Task<EncodeRangeReply>>();
@@ -116,10 +132,22 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
                 var worker = node.Actors.ActorOf(CodecWorkerActor.Props());
                 actors.Add(worker);
                 uint firstIndex = (uint)(first + 1);
-                asks.Add(worker.Ask<EncodeRange, EncodeRangeReply>(r => new EncodeRange(archive, artworkId, parameters, firstIndex, share, sink, cancellation, r), timeout, cancellation));
+                // The ask is not cancelled with the session: a cancelled session stops the encoder through the token it
+                // carries, and the ask completes when the worker has really stopped reading the archive.
+                asks.Add(worker.Ask<EncodeRange, EncodeRangeReply>(r => new EncodeRange(archive, artworkId, parameters, firstIndex, share, sink, cancellation, r), timeout));
                 first += share;
             }
-            foreach (var reply in await Task.WhenAll(asks).ConfigureAwait(false))
+            EncodeRangeReply[] replies;
+            try
+            {
+                replies = await Task.WhenAll(asks).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                encoderTimedOut();
+                throw;
+            }
+            foreach (var reply in replies)
             {
                 if (reply.Error is { } error) throw error;
             }
@@ -179,8 +207,10 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
             await client.PutBlockAsync(block.BlockId, bytes, cancellation).ConfigureAwait(false);
             return true;
         }
-        catch (NodeRequestException e)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
+            // Whatever went wrong with one holder (refusal, timeout, unreachable, a local write error), the session
+            // goes on: the draft records the holder as not acknowledging, and the owner decides.
             node.Log.LogWarning("holder {Holder} did not take block {Block}: {Reason}", holderId, block.BlockId, e.Message);
             return false;
         }
