@@ -56,6 +56,9 @@ public sealed record ChainOptions
     public int MaxReasonChars { get; init; } = 256;
     public int MaxPinIdChars { get; init; } = 128;
 
+    /// <summary>Largest total storage one masternode may report (1 PiB): a report beyond any real disk is refused.</summary>
+    public long MaxReportedStorageBytes { get; init; } = 1L << 50;
+
     /// <summary>Heights per supply-oracle round (Shift: 101 slots); the statistic is re-agreed when a round closes.</summary>
     public int SupplyRoundHeights { get; init; } = 101;
 
@@ -106,7 +109,7 @@ public sealed record ChainOptions
         if (FaucetMaxBaseUnitsPerRequest < 1) return "faucet max per request must be positive";
         if (MinCollateralBaseUnits < 0) return "min-collateral must not be negative";
         if (MaxEndpointChars < 8 || MaxBlocksPerTicket < 1 || MaxBlocksPerAmendment < 1 || MaxHoldersPerBlock < 1 || MaxArchiveBytes < 1
-            || MaxCodecFormatChars < 1 || MaxReasonChars < 1 || MaxPinIdChars < 1)
+            || MaxCodecFormatChars < 1 || MaxReasonChars < 1 || MaxPinIdChars < 1 || MaxReportedStorageBytes < 1)
             return "every limit must be positive";
         if (SupplyRoundHeights < 1) return "supply-round-heights must be at least 1";
         if (StorageReportMaxAgeHeights < 0 || MaxEpochAgeHeights < 0) return "ages in heights must not be negative";

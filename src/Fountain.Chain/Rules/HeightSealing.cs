@@ -95,8 +95,11 @@ public static class HeightSealing
         foreach (var node in state.Masternodes.Values)
         {
             if (node.Storage is not { } report || height - report.AtHeight > state.Options.StorageReportMaxAgeHeights || node.Disqualified) continue;
-            sum = checked((sum ?? 0) + (freeBytes ? report.FreeBytes : report.TotalBytes));
+            sum = SaturatingAdd(sum ?? 0, freeBytes ? report.FreeBytes : report.TotalBytes);
         }
         return sum;
     }
+
+    /// <summary>a + b for non-negative figures, held at long.MaxValue rather than overflowing: no report can stop a seal.</summary>
+    internal static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

@@ -322,6 +322,7 @@ internal sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Serv
             MaxCodecFormatChars = Int("limits.max-codec-format-chars"),
             MaxReasonChars = Int("limits.max-reason-chars"),
             MaxPinIdChars = Int("limits.max-pin-id-chars"),
+            MaxReportedStorageBytes = config.GetBytes(Prefix + "limits.max-reported-storage"),
             SupplyRoundHeights = Int("supply-round-heights"),
             StorageReportMaxAgeHeights = Long("storage-report-max-age-heights"),
             MaxEpochAgeHeights = Long("max-epoch-age-heights"),
