@@ -27,6 +27,9 @@ public sealed record ChainOptions
     /// <summary>A height is sealed this often (DESIGN.md: "advancing a height every few seconds").</summary>
     public TimeSpan HeightInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Most heights sealed at once to catch up with the clock after a pause; beyond that the schedule restarts from now.</summary>
+    public int MaxCatchUpHeights { get; init; } = 100;
+
     /// <summary>Accounts funded at genesis: identity id (64 hex digits) → base units.</summary>
     public ImmutableSortedDictionary<string, long> GenesisAllocations { get; init; } = ImmutableSortedDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal);
 
@@ -100,6 +103,7 @@ public sealed record ChainOptions
     {
         if (string.IsNullOrEmpty(GenesisSeed)) return "genesis-seed must not be empty";
         if (HeightInterval < TimeSpan.FromMilliseconds(10)) return $"height-interval must be at least 10 ms, got {HeightInterval}";
+        if (MaxCatchUpHeights < 1) return "max-catch-up-heights must be at least 1";
         foreach (var (id, units) in GenesisAllocations)
         {
             if (!Hex.IsId(id)) return $"genesis allocation '{id}' is not a 64-digit lower-case hex identity id";

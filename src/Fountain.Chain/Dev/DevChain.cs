@@ -116,6 +116,8 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
                 var signed = new SignedTransaction(entry.Body!, entry.SignerPublicKey!, entry.Signature!);
                 if (entry.Accepted)
                 {
+                    if (entry.Height != _state.PendingHeight)
+                        throw new InvalidDataException($"entry {entry.Sequence} was accepted into height {entry.Height}, the replay is at {_state.PendingHeight}");
                     var applied = ChainRules.Apply(_state, signed);
                     if (!applied.IsOk)
                         throw new InvalidDataException($"entry {entry.Sequence} (transaction {entry.TransactionId}) was accepted but replays as rejected ({applied.Rejection}): the rules or the log changed");
@@ -151,6 +153,10 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
         {
             ThrowIfStopped();
             var now = _time.GetUtcNow();
+            // After a long pause (a suspended machine, a stopped debugger) the chain does not seal a burst of empty
+            // heights: it catches up at most MaxCatchUpHeights and resumes the schedule from now.
+            if (now - _nextSealAt > _state.Options.HeightInterval * _state.Options.MaxCatchUpHeights)
+                _nextSealAt = now - _state.Options.HeightInterval * (_state.Options.MaxCatchUpHeights - 1);
             while (_nextSealAt <= now)
             {
                 var sealedState = HeightSealing.Seal(_state, _nextSealAt);

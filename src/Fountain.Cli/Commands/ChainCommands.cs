@@ -307,6 +307,7 @@ internal sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Serv
         {
             GenesisSeed = config.GetString(Prefix + "genesis-seed"),
             HeightInterval = config.GetDuration(Prefix + "height-interval"),
+            MaxCatchUpHeights = Int("max-catch-up-heights"),
             GenesisAllocations = allocations,
             RewardPoolGenesisBaseUnits = TokensAt("reward-pool-tokens"),
             FaucetEnabled = config.GetBool(Prefix + "faucet.enabled"),

@@ -190,6 +190,7 @@ public sealed class ChainCliTests : IAsyncLifetime
         var d = ChainOptions.Default;
         Assert.Equal(d.GenesisSeed, conf.GetString("fountain.chain.genesis-seed"));
         Assert.Equal(d.HeightInterval, conf.GetDuration("fountain.chain.height-interval"));
+        Assert.Equal(d.MaxCatchUpHeights, conf.GetInt("fountain.chain.max-catch-up-heights"));
         Assert.Equal(d.RewardPoolGenesisBaseUnits, Tokens(conf.GetLong("fountain.chain.reward-pool-tokens")));
         Assert.Equal(d.FaucetEnabled, conf.GetBool("fountain.chain.faucet.enabled"));
         Assert.Equal(d.FaucetGenesisBaseUnits, Tokens(conf.GetLong("fountain.chain.faucet.genesis-tokens")));
