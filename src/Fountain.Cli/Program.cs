@@ -17,6 +17,8 @@ public static class Program
         foreach (var command in PriceCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ChainCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in AccountCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in LabCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in NodeCommands.Create()) root.Subcommands.Add(command);
         return root;
     }
 }

@@ -207,3 +207,41 @@ public sealed class CodecConfigurationTests : IDisposable
         Assert.Equal(1, CliRunner.Run("encode", config, "--out", Path.Combine(_root, "o"), "--config", Path.Combine(_root, "missing.conf")).ExitCode);
     }
 }
+
+public sealed class LabCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fountain-lab-cli-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static string ScenarioFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "cluster-lab"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, "cluster-lab");
+    }
+
+    [Fact]
+    public void Lab_list_succeeds_on_the_scenarios_and_fails_without_them()
+    {
+        // The table goes through Spectre's own console, which this in-process runner does not capture.
+        Assert.Equal(0, CliRunner.Run("lab", "list", "--dir", ScenarioFolder()).ExitCode);
+        Assert.Equal(1, CliRunner.Run("lab", "list", "--dir", Path.Combine(_root, "nowhere")).ExitCode);
+    }
+
+    [Fact]
+    public void Lab_run_writes_results_and_a_report_and_refuses_unknown_keys()
+    {
+        var scenario = Path.Combine(ScenarioFolder(), "durability.conf");
+        var output = Path.Combine(_root, "out");
+        var (exit, _) = CliRunner.Run("lab", "run", scenario, "--runs", "2", "--out", output,
+            "--set", "timesteps=20", "--set", "parameters.nodes=100", "--set", "parameters.artworks=20");
+        Assert.Equal(0, exit);
+        Assert.True(new FileInfo(Path.Combine(output, "results.csv")).Length > 0);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(output, "report.html")));
+
+        var refused = Path.Combine(_root, "refused");
+        Assert.Equal(1, CliRunner.Run("lab", "run", scenario, "--out", refused, "--set", "parameters.no-such-key=1").ExitCode);
+        Assert.False(Directory.Exists(refused));
+    }
+}

@@ -18,7 +18,7 @@ namespace Fountain.Chain.Http;
 public sealed record ChainServerOptions
 {
     /// <summary>The URL to listen on; loopback by default, port 0 picks a free port.</summary>
-    public string Listen { get; init; } = "http://127.0.0.1:7300";
+    public string Listen { get; init; } = "http://127.0.0.1:7000";
 
     /// <summary>Largest request body accepted; a signed transaction is at most SignedTransaction.MaxBodyBytes plus its envelope.</summary>
     public long MaxRequestBodyBytes { get; init; } = 2L << 20;

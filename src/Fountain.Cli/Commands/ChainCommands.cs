@@ -37,7 +37,7 @@ internal static class ChainCommands
     {
         var config = new Option<string?>("--config") { Description = "A HOCON file whose settings override hocon/reference.conf (fountain.chain, fountain.economics)." };
         var data = new Option<string?>("--data") { Description = "Folder of the chain's SQLite log (default: fountain.chain.storage.data-directory)." };
-        var listen = new Option<string?>("--listen") { Description = "URL to serve on, e.g. http://127.0.0.1:7300 (default: fountain.chain.http.listen; loopback)." };
+        var listen = new Option<string?>("--listen") { Description = "URL to serve on, e.g. http://127.0.0.1:7000 (default: fountain.chain.http.listen; loopback)." };
         var command = new Command("run", "Run the development chain until Ctrl-C: replays its log, seals a height every interval, serves HTTP.") { config, data, listen };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -205,7 +205,7 @@ internal static class ChainCommands
         }).GetAwaiter().GetResult();
     }
 
-    public static Option<string> ChainOption() => new("--chain") { Description = "The chain's URL, e.g. http://127.0.0.1:7300.", Required = true };
+    public static Option<string> ChainOption() => new("--chain") { Description = "The chain's URL, e.g. http://127.0.0.1:7000.", Required = true };
 
     public static Option<bool> JsonOption() => new("--json") { Description = "Print JSON: bytes as integers under \"bytes\", tokens as decimals under \"tokens\"." };
 

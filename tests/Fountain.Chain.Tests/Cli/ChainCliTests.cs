@@ -141,7 +141,10 @@ public sealed class ChainCliTests : IAsyncLifetime
             using var stop = new CancellationTokenSource();
             var running = Program.BuildRoot().Parse(["chain", "run", "--data", data, "--listen", "http://127.0.0.1:0"])
                 .InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, stop.Token);
-            var url = await output.Listening.WaitAsync(TimeSpan.FromSeconds(30));
+            // If the command ends before it listens (a bad configuration), fail with what it said rather than waiting.
+            if (await Task.WhenAny(output.Listening, running).WaitAsync(TimeSpan.FromSeconds(30)) == running)
+                Assert.Fail($"chain run ended with {await running} before listening: {output}");
+            var url = await output.Listening;
             await whileRunning(url);
             using var client = new ChainClient(new Uri(url));
             var head = (await client.GetHeadAsync()).Hash + "/" + (await client.GetAccountAsync(Id("x"))).AvailableBaseUnits;
