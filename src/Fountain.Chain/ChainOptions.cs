@@ -83,6 +83,12 @@ public sealed record ChainOptions
     /// <summary>Recent transactions (accepted and rejected) kept in memory for the HTTP listing; the log keeps all.</summary>
     public int RecentTransactionsKept { get; init; } = 1_000;
 
+    /// <summary>
+    /// A rejected transaction's body is kept in the log only up to this length; a longer one is logged by its id,
+    /// signer and reason alone, so that refused junk cannot fill the disk (the replay never reads rejected bodies).
+    /// </summary>
+    public int MaxRejectedBodyLoggedChars { get; init; } = 16_384;
+
     /// <summary>Sealed heights whose reward records are kept in memory.</summary>
     public int RewardRecordsKept { get; init; } = 1_000;
 
@@ -120,6 +126,7 @@ public sealed record ChainOptions
         if (CustodyVerifiers < 1 || ChallengersPerTarget < 1) return "custody verifiers and challengers per target must be at least 1";
         if (MaxChallengeRangeBytes < 1) return "max-challenge-range must be positive";
         if (RecentTransactionsKept < 1 || RewardRecordsKept < 1) return "kept record counts must be positive";
+        if (MaxRejectedBodyLoggedChars < 0) return "max-rejected-body-logged-chars must not be negative";
         if ((Economics.Ledger.Validate() ?? Economics.Rewards.Validate() ?? Economics.Reputation.Validate()) is { } bad) return bad.Message;
         if (RewardPoolAccount is FaucetAccount or CollateralAccount) return "the fee sink account must differ from the faucet and collateral accounts";
         if (Hex.IsId(RewardPoolAccount)) return "the fee sink account must not look like an identity id";

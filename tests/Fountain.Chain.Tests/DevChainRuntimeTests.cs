@@ -42,6 +42,26 @@ public sealed class DevChainRuntimeTests
     }
 
     [Fact]
+    public async Task Rejected_junk_is_logged_with_its_reason_but_a_large_body_is_not_kept()
+    {
+        var log = new InMemoryChainLog();
+        await using var chain = await DevChain.StartAsync(log, Options with { MaxRejectedBodyLoggedChars = 150 }, new ManualClock(Start));
+        using var key = NodeKey.Create();
+        var small = SignedTransaction.Create(new Transaction(chain.ChainId, 5, new Faucet(1)), key);
+        var large = SignedTransaction.Create(new Transaction(chain.ChainId, 5, new Pin(new string('p', 200), 1)), key);
+        Assert.False((await chain.SubmitAsync(small)).Accepted);
+        Assert.False((await chain.SubmitAsync(large)).Accepted);
+        var entries = await log.ReadAsync(2, 10);
+        Assert.Equal(small.Body, entries[0].Body);
+        Assert.Null(entries[1].Body);
+        Assert.Equal((large.Id, key.PublicKeyBase64, false), (entries[1].TransactionId, entries[1].SignerPublicKey, entries[1].Accepted));
+        Assert.StartsWith("bad-nonce", entries[1].Rejection);
+        var listed = await chain.GetRecentTransactionsAsync(10);
+        Assert.Equal(("faucet", key.Id), (listed[0].Kind, listed[0].SignerId));
+        Assert.Equal((null, key.Id), (listed[1].Kind, listed[1].SignerId));
+    }
+
+    [Fact]
     public async Task A_second_writer_on_the_log_stops_the_chain()
     {
         var log = new InMemoryChainLog();

@@ -331,6 +331,7 @@ internal sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Serv
             ChallengersPerTarget = Int("challengers-per-target"),
             MaxChallengeRangeBytes = config.GetBytes(Prefix + "max-challenge-range"),
             RecentTransactionsKept = Int("recent-transactions-kept"),
+            MaxRejectedBodyLoggedChars = Int("max-rejected-body-logged-chars"),
             RewardRecordsKept = Int("reward-records-kept"),
             Economics = economics.Value,
         };

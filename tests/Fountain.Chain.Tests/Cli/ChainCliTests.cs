@@ -216,6 +216,7 @@ public sealed class ChainCliTests : IAsyncLifetime
         Assert.Equal(d.ChallengersPerTarget, conf.GetInt("fountain.chain.challengers-per-target"));
         Assert.Equal(d.MaxChallengeRangeBytes, conf.GetBytes("fountain.chain.max-challenge-range"));
         Assert.Equal(d.RecentTransactionsKept, conf.GetInt("fountain.chain.recent-transactions-kept"));
+        Assert.Equal(d.MaxRejectedBodyLoggedChars, conf.GetInt("fountain.chain.max-rejected-body-logged-chars"));
         Assert.Equal(d.RewardRecordsKept, conf.GetInt("fountain.chain.reward-records-kept"));
         var server = new ChainServerOptions();
         Assert.Equal(server.Listen, conf.GetString("fountain.chain.http.listen"));
