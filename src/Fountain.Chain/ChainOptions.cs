@@ -68,6 +68,12 @@ public sealed record ChainOptions
     /// <summary>A masternode's storage report counts towards a height's supply sample for this many heights.</summary>
     public long StorageReportMaxAgeHeights { get; init; } = 12;
 
+    /// <summary>
+    /// In a height's supply sample, one report counts for at most this many times the median report (the lower median);
+    /// 0 counts every report in full.
+    /// </summary>
+    public int ReportClampMedianMultiple { get; init; } = 10;
+
     /// <summary>An amendment or challenge report must name an epoch at most this many heights before the pending one.</summary>
     public long MaxEpochAgeHeights { get; init; } = 20;
 
@@ -123,6 +129,7 @@ public sealed record ChainOptions
             return "every limit must be positive";
         if (SupplyRoundHeights < 1) return "supply-round-heights must be at least 1";
         if (StorageReportMaxAgeHeights < 0 || MaxEpochAgeHeights < 0) return "ages in heights must not be negative";
+        if (ReportClampMedianMultiple < 0) return "report-clamp-median-multiple must not be negative";
         if (CustodyVerifiers < 1 || ChallengersPerTarget < 1) return "custody verifiers and challengers per target must be at least 1";
         if (MaxChallengeRangeBytes < 1) return "max-challenge-range must be positive";
         if (RecentTransactionsKept < 1 || RewardRecordsKept < 1) return "kept record counts must be positive";

@@ -20,9 +20,9 @@ internal static class AccountCommands
     {
         var account = new Command("account", "An account on a chain: balances, LOCK, UNLOCK, PIN, UNPIN, transfers (Shift's model; amounts in tokens).");
         account.Subcommands.Add(Show());
-        account.Subcommands.Add(Transaction("lock", "Lock tokens: they claim storage at the chain's current price (fee: 1 token).",
+        account.Subcommands.Add(Transaction("lock", "Lock tokens: they claim storage at the chain's current price (plus the lock fee, Shift's 1 token by default).",
             [Tokens()], (p, o) => Amount(p, o[0]) is { } a ? new Chain.Transactions.Lock(a) : null));
-        account.Subcommands.Add(Transaction("unlock", "Unlock tokens: locked bytes are released pro rata (fee: 1 token, taken from the amount).",
+        account.Subcommands.Add(Transaction("unlock", "Unlock tokens: locked bytes are released pro rata (the unlock fee, 1 token by default, is taken from the amount).",
             [Tokens()], (p, o) => Amount(p, o[0]) is { } a ? new Unlock(a) : null));
         account.Subcommands.Add(Transaction("pin", "Pin bytes of your locked capacity under a name (needs locked bytes ≥ (pinned + bytes) · replication).",
             [PinId(), Bytes()], (p, o) => new Pin(p.GetValue((Option<string>)o[0])!, p.GetValue((Option<long>)o[1]))));

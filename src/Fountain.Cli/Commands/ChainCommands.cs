@@ -326,6 +326,7 @@ internal sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Serv
             MaxReportedStorageBytes = config.GetBytes(Prefix + "limits.max-reported-storage"),
             SupplyRoundHeights = Int("supply-round-heights"),
             StorageReportMaxAgeHeights = Long("storage-report-max-age-heights"),
+            ReportClampMedianMultiple = Int("report-clamp-median-multiple"),
             MaxEpochAgeHeights = Long("max-epoch-age-heights"),
             CustodyVerifiers = Int("custody-verifiers"),
             ChallengersPerTarget = Int("challengers-per-target"),

@@ -211,6 +211,7 @@ public sealed class ChainCliTests : IAsyncLifetime
         Assert.Equal(d.MaxReportedStorageBytes, conf.GetBytes("fountain.chain.limits.max-reported-storage"));
         Assert.Equal(d.SupplyRoundHeights, conf.GetInt("fountain.chain.supply-round-heights"));
         Assert.Equal(d.StorageReportMaxAgeHeights, conf.GetLong("fountain.chain.storage-report-max-age-heights"));
+        Assert.Equal(d.ReportClampMedianMultiple, conf.GetInt("fountain.chain.report-clamp-median-multiple"));
         Assert.Equal(d.MaxEpochAgeHeights, conf.GetLong("fountain.chain.max-epoch-age-heights"));
         Assert.Equal(d.CustodyVerifiers, conf.GetInt("fountain.chain.custody-verifiers"));
         Assert.Equal(d.ChallengersPerTarget, conf.GetInt("fountain.chain.challengers-per-target"));
