@@ -235,6 +235,11 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
         }
         State = CellState.Stopped;
         DrainToDeadLetters();
+        DisposeRestartTimers();
+        Dispatcher.Unregister(this);
+        // The parent hears first, so that when it also watches this child, the name is free again by the
+        // time its OnTerminated runs (a shard region re-creates an entity under the same name there).
+        if (Parent is not null) Parent.SendSystem(new ChildTerminated(this));
         if (_watchers is not null)
         {
             foreach (var watcher in _watchers) watcher.SendSystem(new WatchedTerminated(SelfRef));
@@ -245,10 +250,7 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
             foreach (var watched in _watching) watched.SendSystem(new UnwatchActor(SelfRef));
             _watching = null;
         }
-        DisposeRestartTimers();
-        Dispatcher.Unregister(this);
-        if (Parent is not null) Parent.SendSystem(new ChildTerminated(this));
-        else System.OnRootStopped();
+        if (Parent is null) System.OnRootStopped();
     }
 
     private void BeginRestart(Exception cause)
