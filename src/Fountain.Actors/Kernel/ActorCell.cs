@@ -68,12 +68,13 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
 
     public void SendSystem(SystemMessage message)
     {
-        if (Interlocked.Increment(ref _systemCount) > System.Settings.SystemLaneCapacityMessages)
+        // Lifecycle messages (create, stop, watch, child failed or stopped, ...) are bounded by the actor tree
+        // itself: at most a few per child and per watcher, and losing one would wedge a stop. Only work that
+        // code can queue at will (RunInActor: timers, journal replies, continuations) counts against the cap.
+        if (message is RunInActor && Interlocked.Increment(ref _systemCount) > System.Settings.SystemLaneCapacityMessages)
         {
-            // A system lane this long means an actor is being flooded with watches or timers; losing one is
-            // better than exhausting memory, and it is logged loudly.
             Interlocked.Decrement(ref _systemCount);
-            System.WriteLog(ActorLogLevel.Error, Path, $"system lane full ({System.Settings.SystemLaneCapacityMessages} messages): dropped {message.GetType().Name}", null);
+            System.WriteLog(ActorLogLevel.Error, Path, $"system lane full ({System.Settings.SystemLaneCapacityMessages} queued continuations): dropped one", null);
             System.DeadLetters.Publish(message, Path, DeadLetterReason.MailboxFull);
             return;
         }
@@ -132,7 +133,7 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
         {
             var next = ordered.Next;
             ordered.Next = null;
-            Interlocked.Decrement(ref _systemCount);
+            if (ordered is RunInActor) Interlocked.Decrement(ref _systemCount);
             HandleSystem(ordered);
             ordered = next;
         }

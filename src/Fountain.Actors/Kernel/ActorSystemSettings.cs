@@ -12,7 +12,7 @@ public sealed record ActorSystemSettings
     public MailboxSettings DefaultMailbox { get; init; } = new();
     public SupervisorStrategy DefaultSupervisorStrategy { get; init; } = new();
 
-    /// <summary>System messages (stop, watch, timers, journal replies) one actor can have waiting.</summary>
+    /// <summary>Continuations (fired timers, journal replies) one actor can have waiting on its system lane; lifecycle messages are bounded by the actor tree and not counted.</summary>
     public int SystemLaneCapacityMessages { get; init; } = 10_000;
 
     /// <summary>How long <see cref="ActorSystem.TerminateAsync"/> waits for every actor to stop.</summary>
