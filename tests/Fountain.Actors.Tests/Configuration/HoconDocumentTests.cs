@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Fountain.Actors.Configuration;
 
 namespace Fountain.Actors.Tests.Configuration;
@@ -231,5 +233,20 @@ public sealed class HoconDocumentTests
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Fountain.Actors.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public sealed class HoconUnitPropertyTests
+{
+    [Fact]
+    public void Durations_and_sizes_in_every_unit_parse_to_the_same_amount()
+    {
+        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), n =>
+            HoconUnits.ParseDuration($"{n}ms") == TimeSpan.FromMilliseconds(n)
+            && HoconUnits.ParseDuration($"{n} seconds") == TimeSpan.FromSeconds(n)
+            && HoconUnits.ParseDuration(n.ToString(System.Globalization.CultureInfo.InvariantCulture)) == TimeSpan.FromMilliseconds(n)
+            && HoconUnits.ParseBytes($"{n}KiB") == n * 1024L
+            && HoconUnits.ParseBytes($"{n} kB") == n * 1000L
+            && HoconUnits.ParseBytes($"{n}MiB") == n * 1024L * 1024).QuickCheckThrowOnFailure();
     }
 }
