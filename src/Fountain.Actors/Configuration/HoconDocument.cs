@@ -27,7 +27,7 @@ public sealed class HoconDocument
         return new HoconDocument(HoconResolver.Resolve(tree, environment ?? Environment.GetEnvironmentVariable));
     }
 
-    /// <summary>Reads and parses a file; includes are looked up relative to the file's folder.</summary>
+    /// <summary>Reads and parses a file; includes (nested ones too) are looked up relative to this file's folder.</summary>
     public static HoconDocument Load(string path, Func<string, string?>? environment = null)
     {
         var full = System.IO.Path.GetFullPath(path);

@@ -144,6 +144,15 @@ public sealed class HoconDocumentTests
     }
 
     [Fact]
+    public void A_field_named_include_is_a_field()
+    {
+        var doc = Parse("include = 5\nincluded { x = 1 }\ninclude-list: [a]");
+        Assert.Equal(5, doc.GetInt("include"));
+        Assert.Equal(1, doc.GetInt("included.x"));
+        Assert.Equal(["a"], doc.GetStringList("include-list"));
+    }
+
+    [Fact]
     public void Include_cycle_is_reported_not_followed_forever()
     {
         var error = Assert.Throws<HoconException>(() => Parse("include \"self.conf\"", includes: _ => "include \"self.conf\""));
