@@ -125,6 +125,8 @@ public sealed class PersistentActorTests
         journal.FailNextAppend = true;
         counter.Tell(new Add(7, replies.Ref));
         ActorTestKit.AwaitAssert(() => Assert.Contains(kit.Log.Entries, e => e.Path == "/user/c4" && e.Exception is JournalWriteException), Wait);
+        // The supervisor has scheduled the restart on the clock once it logs the back-off.
+        ActorTestKit.AwaitAssert(() => Assert.Contains(kit.Log.Entries, e => e.Path == "/user/c4" && e.Message.StartsWith("restart in 2000 ms")), Wait);
         replies.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(50));     // not restarted before the back-off
         kit.Clock.Advance(TimeSpan.FromSeconds(2));
