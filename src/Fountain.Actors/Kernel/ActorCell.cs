@@ -33,7 +33,8 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
     private readonly object _childrenLock = new();
     private Dictionary<string, ActorCell>? _children;
     private int _autoNameCounter;
-    private HashSet<ActorRef>? _watchers;
+    // Usually one watcher (the parent region, a supervisor): a small list costs far less than a set.
+    private List<ActorRef>? _watchers;
     private HashSet<ActorRef>? _watching;
     private Exception? _restartCause;
 
@@ -359,7 +360,8 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
     private void AddWatcher(ActorRef watcher)
     {
         if (State == CellState.Stopped) watcher.SendSystem(new WatchedTerminated(SelfRef));
-        else (_watchers ??= []).Add(watcher);
+        else if (_watchers is null) _watchers = new List<ActorRef>(1) { watcher };
+        else if (!_watchers.Contains(watcher)) _watchers.Add(watcher);
     }
 
     private void HandleWatchedTerminated(ActorRef actor)
