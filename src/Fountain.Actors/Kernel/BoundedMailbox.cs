@@ -1,20 +1,21 @@
-using System.Collections.Concurrent;
-
 namespace Fountain.Actors;
 
 /// <summary>
 /// The user lane of a mailbox: many producers, one consumer (the actor's turn), at most
-/// <see cref="Capacity"/> messages. The queue itself is a segmented lock-free queue that grows only as far
-/// as it is used, so an idle actor costs one small segment; the bound is an explicit counter, given back as
-/// each message is taken so that the capacity is exact even during a long turn. Senders that wait for room
-/// (<see cref="WaitForRoomAsync"/>) are woken as soon as a message is taken.
+/// <see cref="Capacity"/> messages. The queue is a plain array queue under a short lock: it starts at four
+/// slots and shrinks back after a burst, so an idle actor costs about a hundred bytes (a lock-free
+/// segmented queue costs about a kilobyte per actor, which matters for 100,000 sharded entities), and an
+/// uncontended lock is a few nanoseconds, measured no slower for one-way throughput. The bound is an
+/// explicit counter, given back as each message is taken so that the capacity is exact even during a
+/// long turn. Senders waiting for room (<see cref="WaitForRoomAsync"/>) are woken as soon as a message is taken.
 /// </summary>
 internal sealed class BoundedMailbox<T>
 {
-    private readonly ConcurrentQueue<T> _queue = new();
+    private readonly object _queueLock = new();
+    private Queue<T> _queue = new(InitialSlots);
+    private const int InitialSlots = 4;
     private int _count;
     private int _waiterCount;
-    private readonly object _waitersLock = new();
     private List<TaskCompletionSource>? _waiters;
 
     public BoundedMailbox(int capacity) => Capacity = capacity;
@@ -24,7 +25,8 @@ internal sealed class BoundedMailbox<T>
     /// <summary>Messages enqueued and not yet taken (momentarily one more while a full mailbox refuses a message).</summary>
     public int Count => Volatile.Read(ref _count);
 
-    public bool IsEmpty => _queue.IsEmpty;
+    /// <summary>True when no message is queued or being enqueued (the counter leads the queue by a moment).</summary>
+    public bool IsEmpty => Volatile.Read(ref _count) == 0;
 
     /// <summary>Enqueues when there is room; returns false (and changes nothing) when the mailbox is full.</summary>
     public bool TryEnqueue(T message)
@@ -34,14 +36,19 @@ internal sealed class BoundedMailbox<T>
             Interlocked.Decrement(ref _count);
             return false;
         }
-        _queue.Enqueue(message);
+        lock (_queueLock) _queue.Enqueue(message);
         return true;
     }
 
     /// <summary>Takes the oldest message and frees its room, waking senders that wait for room.</summary>
     public bool TryDequeue(out T message)
     {
-        if (!_queue.TryDequeue(out message!)) return false;
+        lock (_queueLock)
+        {
+            if (!_queue.TryDequeue(out message!)) return false;
+            // After a burst, give the grown array back once the mailbox is empty again.
+            if (_queue.Count == 0 && _queue.Capacity > 64) _queue = new Queue<T>(InitialSlots);
+        }
         Interlocked.Decrement(ref _count);
         if (Volatile.Read(ref _waiterCount) > 0) WakeWaiters();
         return true;
@@ -51,7 +58,7 @@ internal sealed class BoundedMailbox<T>
     public Task WaitForRoomAsync(CancellationToken cancellationToken)
     {
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_waitersLock)
+        lock (_queueLock)
         {
             (_waiters ??= []).Add(waiter);
             Interlocked.Increment(ref _waiterCount);
@@ -65,7 +72,7 @@ internal sealed class BoundedMailbox<T>
     public void WakeWaiters()
     {
         List<TaskCompletionSource>? woken;
-        lock (_waitersLock)
+        lock (_queueLock)
         {
             woken = _waiters;
             _waiters = null;
