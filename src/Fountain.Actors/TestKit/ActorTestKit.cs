@@ -4,7 +4,10 @@ namespace Fountain.Actors.TestKit;
 
 /// <summary>
 /// An actor system for tests: a <see cref="ManualClock"/>, probes, a recording log, and optionally the
-/// calling-thread mode in which every Tell is processed before it returns.
+/// calling-thread mode in which every Tell is processed before it returns. Everything that waits on the
+/// system's clock (timers, back-offs, ask timeouts) waits for <see cref="ManualClock.Advance"/>: an ask that
+/// gets no reply only times out when the test advances the clock, so give asks a cancellation token with a
+/// real-time limit where a missing reply must fail the test rather than hang it.
 /// </summary>
 public sealed class ActorTestKit : IAsyncDisposable
 {
