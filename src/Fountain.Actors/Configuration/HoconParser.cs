@@ -153,6 +153,9 @@ internal sealed class HoconParser
         }
         if (_includeDepth >= MaxIncludeDepth)
             throw new HoconException(position, $"includes nest deeper than {MaxIncludeDepth} levels (is there an include cycle through '{name}'?)");
+        // A file includes relative to its own folder: when this source is a file path, so is the name asked for.
+        if (System.IO.Path.IsPathRooted(_source) && !System.IO.Path.IsPathRooted(name))
+            name = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_source)!, name));
         var text = _includeResolver?.Invoke(name);
         if (text is null)
         {
