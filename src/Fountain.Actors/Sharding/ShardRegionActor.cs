@@ -131,6 +131,7 @@ internal sealed class ShardRegionActor<T>(ShardRegionOptions<T> options) : Actor
 
     private Entity Activate(string key)
     {
+        if (_settings.MaxLiveEntities > 0 && _entities.Count >= _settings.MaxLiveEntities) PassivateLeastRecentlyUsed();
         // One delegate for all entities: at 100,000 entities a delegate each is 6 MB.
         var context = new EntityContext(key, options.NodeId, _requestPassivation ??= RequestPassivation);
         var props = Props<T>.Create(() => options.EntityFactory(context)) with { Mailbox = _settings.EntityMailbox };
@@ -163,6 +164,17 @@ internal sealed class ShardRegionActor<T>(ShardRegionOptions<T> options) : Actor
         var idle = _entities.Where(e => e.Value.Stopping == StopReason.None && Context.Clock.GetElapsedTime(e.Value.LastSeen, now) >= _settings.PassivateIdleAfter)
             .Select(e => (e.Key, e.Value.Actor)).ToList();
         foreach (var (key, actor) in idle) Passivate(key, actor, StopReason.Idle);
+    }
+
+    /// <summary>
+    /// At the entity limit: passivates the least recently used tenth of the running entities (at least one),
+    /// so that the sort this takes is paid once per many activations.
+    /// </summary>
+    private void PassivateLeastRecentlyUsed()
+    {
+        var running = _entities.Where(e => e.Value.Stopping == StopReason.None).ToList();
+        var count = Math.Max(1, _settings.MaxLiveEntities / 10);
+        foreach (var (key, entity) in running.OrderBy(e => e.Value.LastSeen).Take(count)) Passivate(key, entity.Actor, StopReason.Idle);
     }
 
     protected override void OnTerminated(ActorRef actor)

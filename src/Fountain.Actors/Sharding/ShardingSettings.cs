@@ -9,6 +9,12 @@ public sealed record ShardingSettings
     /// <summary>An entity that received nothing for this long is passivated; zero disables idle passivation.</summary>
     public TimeSpan PassivateIdleAfter { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Live entities one region keeps at most: activating one more passivates the least recently used tenth,
+    /// so memory stays bounded whatever the traffic (0 = no limit).
+    /// </summary>
+    public int MaxLiveEntities { get; init; } = 200_000;
+
     /// <summary>Messages held for one entity while it stops (passivation or hand-off); more go to dead letters.</summary>
     public int BufferCapacityPerEntityMessages { get; init; } = 100;
 
@@ -39,6 +45,7 @@ public sealed record ShardingSettings
         var settings = new ShardingSettings
         {
             PassivateIdleAfter = ConfigurationValues.Duration(s, "passivate-idle-after", d.PassivateIdleAfter),
+            MaxLiveEntities = ConfigurationValues.Int(s, "max-live-entities", d.MaxLiveEntities),
             BufferCapacityPerEntityMessages = ConfigurationValues.Int(s, "buffer-capacity-per-entity-messages", d.BufferCapacityPerEntityMessages),
             RememberEntities = ConfigurationValues.Bool(s, "remember-entities", d.RememberEntities),
             OwnerCacheCapacity = ConfigurationValues.Int(s, "owner-cache-capacity", d.OwnerCacheCapacity),
@@ -53,6 +60,7 @@ public sealed record ShardingSettings
     internal void Validate()
     {
         if (PassivateIdleAfter < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PassivateIdleAfter), PassivateIdleAfter, "cannot be negative");
+        if (MaxLiveEntities < 0) throw new ArgumentOutOfRangeException(nameof(MaxLiveEntities), MaxLiveEntities, "cannot be negative (0 = no limit)");
         if (BufferCapacityPerEntityMessages < 0) throw new ArgumentOutOfRangeException(nameof(BufferCapacityPerEntityMessages), BufferCapacityPerEntityMessages, "cannot be negative");
         if (OwnerCacheCapacity < 0) throw new ArgumentOutOfRangeException(nameof(OwnerCacheCapacity), OwnerCacheCapacity, "cannot be negative");
         if (MaxForwardHops < 0) throw new ArgumentOutOfRangeException(nameof(MaxForwardHops), MaxForwardHops, "cannot be negative");

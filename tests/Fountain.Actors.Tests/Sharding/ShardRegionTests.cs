@@ -44,7 +44,7 @@ public sealed class ShardRegionTests
         var stats = await Stats(region);
         Assert.Equal(5, stats.LiveEntities);
         Assert.Equal(5, stats.Activations);
-        Assert.Equal(5, starts.Count);
+        ActorTestKit.AwaitAssert(() => Assert.Equal(5, starts.Count), Wait);   // PreStart runs on each entity's own turn
     }
 
     [Fact]
@@ -136,10 +136,14 @@ public sealed class ShardRegionTests
             Assert.Equal(RendezvousPlacement.Instance.OwnerOf(key, remaining), node);
             Assert.Equal(11L, total);
         }
-        var after = ShardingStatistics.From(await Task.WhenAll(regions.Select(Stats)));
-        Assert.Equal(0, after.EntitiesPerNode["c"]);
+        // The entities handed off by c finish stopping on their own turns.
+        ActorTestKit.AwaitAssert(() =>
+        {
+            var after = ShardingStatistics.From(Task.WhenAll(regions.Select(Stats)).Result);
+            Assert.Equal(0, after.EntitiesPerNode["c"]);
+            Assert.Equal(30, after.TotalEntities);
+        }, Wait);
         Assert.Equal(before.EntitiesPerNode["c"], (await Stats(regions[2])).HandOffs);
-        Assert.Equal(30, after.TotalEntities);
     }
 
     [Fact]
@@ -167,7 +171,36 @@ public sealed class ShardRegionTests
         starts.Clear();
         var second = StartRegion("-2");
         ActorTestKit.AwaitAssert(() => Assert.Equal(2, Stats(second).Result.LiveEntities), Wait);
-        Assert.Equal(["x", "z"], starts.Order());
+        ActorTestKit.AwaitAssert(() => Assert.Equal(["x", "z"], starts.Order()), Wait);   // PreStart runs on the entities' own turns
+    }
+
+    [Fact]
+    public async Task The_entity_limit_passivates_the_least_recently_used()
+    {
+        await using var kit = new ActorTestKit();
+        var region = ShardRegion<EntityMessage>.Start(kit.System, new ShardRegionOptions<EntityMessage>
+        {
+            TypeName = "limited", NodeId = "a", Members = ["a"],
+            EntityFactory = e => new PlainEntity(e),
+            Settings = new ShardingSettings { MaxLiveEntities = 10 },
+        });
+        // The region stamps a message when it routes it: wait for that (a statistics reply comes after it)
+        // before moving the clock on.
+        for (var i = 0; i < 10; i++)
+        {
+            region.Tell($"k{i}", new Increment(1));
+            await Stats(region);
+            kit.Clock.Advance(TimeSpan.FromSeconds(1));   // k0 is the least recently used, k9 the most
+        }
+        region.Tell("k0", new Increment(1));              // k0 is now the most recent; k1 the least
+        await Stats(region);
+        kit.Clock.Advance(TimeSpan.FromSeconds(1));
+        region.Tell("k10", new Increment(1));
+        ActorTestKit.AwaitAssert(() => Assert.Equal(10, Stats(region).Result.LiveEntities), Wait);
+        var stats = await Stats(region);
+        Assert.Equal(1, stats.Passivations);
+        Assert.Equal(("a", 2L), await ReadAsync(region, "k0"));   // still the same instance
+        Assert.Equal(("a", 0L), await ReadAsync(region, "k1"));   // passivated, re-created fresh
     }
 
     [Fact]
