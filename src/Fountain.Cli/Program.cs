@@ -14,6 +14,9 @@ public static class Program
         var root = new RootCommand(
             "Fountain: a self-healing decentralized file store for masternode networks (LT fountain codes, storage challenges, Shift pricing).");
         foreach (var command in CodecCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in PriceCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in LabCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in NodeCommands.Create()) root.Subcommands.Add(command);
         return root;
     }
 }

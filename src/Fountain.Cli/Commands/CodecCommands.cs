@@ -5,5 +5,12 @@ namespace Fountain.Cli.Commands;
 /// <summary>encode, decode, inspect, demo, bench: the codec's commands.</summary>
 internal static class CodecCommands
 {
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() =>
+    [
+        EncodeCommand.Create(),
+        DecodeCommand.Create(),
+        InspectCommand.Create(),
+        DemoCommand.Create(),
+        BenchCommand.Create(),
+    ];
 }

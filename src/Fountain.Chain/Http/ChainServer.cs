@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json;
+using Fountain.Chain.Dev;
+using Fountain.Chain.Model;
+using Fountain.Chain.Transactions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Fountain.Chain.Http;
+
+/// <summary>Where and how the chain's HTTP server listens; defaults match <c>fountain.chain.http</c> in hocon/reference.conf.</summary>
+public sealed record ChainServerOptions
+{
+    /// <summary>The URL to listen on; loopback by default, port 0 picks a free port.</summary>
+    public string Listen { get; init; } = "http://127.0.0.1:7300";
+
+    /// <summary>Largest request body accepted; a signed transaction is at most SignedTransaction.MaxBodyBytes plus its envelope.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 2L << 20;
+
+    /// <summary>Most transactions one listing returns.</summary>
+    public int MaxListedTransactions { get; init; } = 1_000;
+
+    public string? Validate()
+    {
+        if (!Uri.TryCreate(Listen, UriKind.Absolute, out var uri) || uri.Scheme != "http") return $"listen must be an http:// URL, got '{Listen}'";
+        if (MaxRequestBodyBytes < 1024) return "max-request-body must be at least 1 KiB";
+        if (MaxListedTransactions < 1) return "max-listed-transactions must be positive";
+        return null;
+    }
+}
+
+/// <summary>
+/// The development chain over HTTP (Kestrel): reads as GETs, transactions as a POST of a <see cref="SignedTransaction"/>.
+/// JSON is <see cref="ChainJson"/> (source-generated). A transaction the chain rejects gets 422 with the reason;
+/// a body that is not a signed transaction gets 400, one over the size limit 413. The server adds no authentication:
+/// every transaction carries its own signature, and reads are public, as on a blockchain.
+/// </summary>
+public sealed class ChainServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ChainServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    /// <summary>The address the server listens on (with the port chosen if the options asked for port 0).</summary>
+    public Uri Address { get; }
+
+    public static async Task<ChainServer> StartAsync(DevChain chain, ChainServerOptions options, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { } bad) throw new ArgumentException($"fountain.chain.http: {bad}", nameof(options));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(options.Listen);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+        var app = builder.Build();
+        Map(app, chain, options);
+        await app.StartAsync(cancellation).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ChainServer(app, new Uri(address));
+    }
+
+    private static void Map(WebApplication app, DevChain chain, ChainServerOptions options)
+    {
+        var json = ChainJson.Default;
+        app.MapGet(ChainRoutes.Info, async (CancellationToken c) => Results.Json(await chain.GetInfoAsync(c), json.ChainInfo));
+        app.MapGet(ChainRoutes.Head, async (CancellationToken c) => Results.Json(await chain.GetHeadAsync(c), json.ChainHead));
+        app.MapGet(ChainRoutes.Height, async (long height, CancellationToken c) =>
+            await chain.GetHeightAsync(height, c) is { } head ? Results.Json(head, json.ChainHead) : NotFound($"height {height} is not sealed"));
+        app.MapGet(ChainRoutes.Masternodes, async (CancellationToken c) => Results.Json(await chain.GetMasternodesAsync(c), json.IReadOnlyListMasternode));
+        app.MapGet(ChainRoutes.Ticket, async (string artworkId, CancellationToken c) =>
+            await chain.GetTicketAsync(artworkId, c) is { } ticket ? Results.Json(ticket, json.ArtworkTicket) : NotFound($"artwork {artworkId} is not registered"));
+        app.MapGet(ChainRoutes.Account, async (string accountId, CancellationToken c) =>
+            accountId.Length > 128 ? BadRequest("an account id has at most 128 characters") : Results.Json(await chain.GetAccountAsync(accountId, c), json.AccountView));
+        app.MapGet(ChainRoutes.Nonce, async (string signerId, CancellationToken c) =>
+            !Hex.IsId(signerId) ? BadRequest("a signer id is 64 lower-case hex digits") : Results.Json(new NextNonce(signerId, await chain.GetNextNonceAsync(signerId, c)), json.NextNonce));
+        app.MapGet(ChainRoutes.Network, async (CancellationToken c) => Results.Json(await chain.GetNetworkAsync(c), json.NetworkFigures));
+        app.MapGet(ChainRoutes.Rewards, async (long height, CancellationToken c) =>
+            await chain.GetRewardsAsync(height, c) is { } record ? Results.Json(record, json.HeightRewardsRecord) : NotFound($"no reward record for height {height}"));
+        app.MapGet(ChainRoutes.Transactions, async (HttpContext context) =>
+        {
+            var max = options.MaxListedTransactions;
+            if (context.Request.Query.TryGetValue("max", out var text) && (!int.TryParse(text, out max) || max < 1 || max > options.MaxListedTransactions))
+                return BadRequest($"max must be 1 to {options.MaxListedTransactions}");
+            return Results.Json(await chain.GetRecentTransactionsAsync(max, context.RequestAborted), json.IReadOnlyListTransactionLogEntry);
+        });
+        app.MapPost(ChainRoutes.Transactions, async (HttpContext context) =>
+        {
+            if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+                return Error(HttpStatusCode.RequestEntityTooLarge, $"the body is larger than {options.MaxRequestBodyBytes} bytes");
+            SignedTransaction? transaction;
+            try { transaction = await JsonSerializer.DeserializeAsync(context.Request.Body, json.SignedTransaction, context.RequestAborted); }
+            catch (JsonException e) { return BadRequest($"the body is not a signed transaction: {e.Message}"); }
+            catch (BadHttpRequestException e) { return Error((HttpStatusCode)e.StatusCode, e.Message); }
+            if (transaction?.Body is null || transaction.SignerPublicKey is null || transaction.Signature is null)
+                return BadRequest("a signed transaction needs body, signerPublicKey and signature");
+            TransactionResult result;
+            try { result = await chain.SubmitAsync(transaction, context.RequestAborted); }
+            catch (InvalidOperationException e) { return Error(HttpStatusCode.ServiceUnavailable, e.Message); }
+            return Results.Json(result, json.TransactionResult, statusCode: result.Accepted ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+        });
+    }
+
+    private static IResult NotFound(string message) => Error(HttpStatusCode.NotFound, message);
+    private static IResult BadRequest(string message) => Error(HttpStatusCode.BadRequest, message);
+    private static IResult Error(HttpStatusCode status, string message) => Results.Json(new ChainError(message), ChainJson.Default.ChainError, statusCode: (int)status);
+
+    /// <summary>Stops accepting requests and lets running ones finish.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

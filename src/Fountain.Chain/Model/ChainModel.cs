@@ -1,0 +1,56 @@
+namespace Fountain.Chain.Model;
+
+/// <summary>A height of the chain. Its hash is the epoch seed of selections made at that height.</summary>
+public sealed record ChainHead(long Height, string Hash, DateTimeOffset Time);
+
+/// <summary>What a masternode reported about its storage, and when.</summary>
+public sealed record StorageReport(long TotalBytes, long UsedBytes, long FreeBytes, long AtHeight);
+
+/// <summary>A registered masternode. Ids are SHA3-256 of the public key (hex); the public key is SubjectPublicKeyInfo, base64.</summary>
+public sealed record Masternode(
+    string Id,
+    string PublicKey,
+    string Endpoint,
+    long CollateralBaseUnits,
+    long RegisteredAtHeight,
+    StorageReport? Storage,
+    long PenaltyUntilHeight)
+{
+    /// <summary>A node under penalty earns no rewards and is skipped for new work (DESIGN.md, selection).</summary>
+    public bool IsPenalisedAt(long height) => height < PenaltyUntilHeight;
+
+    /// <summary>The audit reputation α/(α+β) (Economics' BetaReputation); 1 for a node never audited.</summary>
+    public decimal ReputationScore { get; init; } = 1m;
+
+    /// <summary>Set for good once the reputation falls below the threshold: no rewards, no new work.</summary>
+    public bool Disqualified { get; init; }
+
+    /// <summary>Whether the node may be given new work at <paramref name="height"/>: registered by then, not penalised, not disqualified.</summary>
+    public bool IsEligibleAt(long height) => RegisteredAtHeight <= height && !IsPenalisedAt(height) && !Disqualified;
+}
+
+/// <summary>The code an artwork was encoded with: everything a decoder and a verifier need besides the blocks.</summary>
+public sealed record CodecParameters(string Format, long ArchiveLength, int SourceSymbols, int SymbolBytes, int SymbolsPerBlock, double C, double Delta);
+
+/// <summary>One block of an artwork: its index (1-based, never reused) and its id (SHA3-256 of the block, hex).</summary>
+public sealed record TicketBlock(uint Index, string BlockId);
+
+/// <summary>Blocks added to an artwork by a heal: made by the custodian, confirmed by a verifier.</summary>
+public sealed record TicketAmendment(long AtHeight, string PrimaryId, string VerifierId, IReadOnlyList<TicketBlock> AddedBlocks, string Reason);
+
+/// <summary>An artwork as registered on the chain: the shared truth a new custodian rebuilds its state from.</summary>
+public sealed record ArtworkTicket(
+    string ArtworkId,
+    string OwnerPublicKey,
+    CodecParameters Codec,
+    IReadOnlyList<TicketBlock> Blocks,
+    int HoldersPerBlock,
+    long FeePaidBaseUnits,
+    long RegisteredAtHeight,
+    IReadOnlyList<TicketAmendment> Amendments)
+{
+    /// <summary>The original blocks and every block added since.</summary>
+    public IEnumerable<TicketBlock> AllBlocks => Blocks.Concat(Amendments.SelectMany(a => a.AddedBlocks));
+
+    public uint HighestIndex => AllBlocks.Select(b => b.Index).DefaultIfEmpty(0u).Max();
+}

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using Fountain.Chain.Model;
+using Fountain.Chain.State;
+using Fountain.Economics;
+using Fountain.Economics.Pricing;
+using Fountain.Economics.Supply;
+using EconomicsLedger = Fountain.Economics.Accounts.Ledger;
+using EconomicsTransaction = Fountain.Economics.Accounts.Transaction;
+
+namespace Fountain.Chain.Rules;
+
+/// <summary>
+/// Closing the pending height: its hash (<see cref="ChainHashes.Height"/>), its rewards, its supply sample.
+/// <list type="bullet">
+/// <item>Rewards (Economics' RewardLedger; issue 5, item 6): the height's reward is shared among the registered,
+/// not disqualified masternodes that are not under penalty, paid from the reward pool (which the fees refill), and
+/// recorded with the nodes whose rewards were withheld. A pool too small to pay the whole height pays nothing and the
+/// record says so: tokens are never created.</item>
+/// <item>Supply (Economics' SupplyOracle; seed shift-pricing.txt, "Calculating Y"): each height's sample is the sum of
+/// the masternodes' fresh reports — total bytes under shift-shipped (which derives Y = 0.9·total − X), free bytes
+/// under shift-2018 — and when a round of <see cref="ChainOptions.SupplyRoundHeights"/> closes, the oracle's estimate
+/// becomes the statistic LOCK prices with.</item>
+/// </list>
+/// </summary>
+public static class HeightSealing
+{
+    public static ChainState Seal(ChainState state, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var o = state.Options;
+        var height = state.PendingHeight;
+        var head = new ChainHead(height, ChainHashes.Height(state.Head.Hash, height, state.PendingTransactionIds), time);
+
+        var members = state.Masternodes.Values.Where(m => m.RegisteredAtHeight <= height && !m.Disqualified).Select(m => m.Id).ToArray();
+        var closed = state.Rewards.CloseHeight(height, members);
+        if (!closed.IsOk) throw new InvalidOperationException($"closing height {height}: {closed.Rejection}");
+        var (rewards, paid) = closed.Value;
+        var (ledger, funded) = Pay(state, paid.Payouts);
+        var record = new HeightRewardsRecord(height, paid.Reward.Units, funded,
+            paid.Payouts.ToImmutableSortedDictionary(p => p.Key, p => p.Value.Units, StringComparer.Ordinal),
+            paid.WithheldUntil, paid.Undistributed.Units);
+        var records = state.RewardRecords.Add(record);
+        if (records.Count > o.RewardRecordsKept) records = records.RemoveRange(0, records.Count - o.RewardRecordsKept);
+
+        var samples = state.RoundSamples.Add(Sample(state, height));
+        ledger = ledger.AtHeight(height + 1).Value;
+        if (height % o.SupplyRoundHeights == 0)
+        {
+            var statistic = SupplyOracle.CloseRound(o.Economics.Ledger.Supply, ledger.Supply, height / o.SupplyRoundHeights, height, samples);
+            if (statistic != ledger.Supply) ledger = ledger.WithSupply(statistic).Value;
+            samples = [];
+        }
+
+        var oldestEpoch = height + 1 - o.MaxEpochAgeHeights;
+        var reports = state.ChallengeReports;
+        var expired = reports.Where(r => r.Value < oldestEpoch).Select(r => r.Key).ToList();
+        if (expired.Count > 0) reports = reports.RemoveRange(expired);
+
+        return state with
+        {
+            Heads = state.Heads.Add(head),
+            PendingTransactionIds = [],
+            Rewards = rewards,
+            Ledger = ledger,
+            RewardRecords = records,
+            RoundSamples = samples,
+            ChallengeReports = reports,
+        };
+    }
+
+    /// <summary>Transfers each payout from the pool, all or nothing.</summary>
+    private static (Economics.Accounts.LedgerState Ledger, bool Funded) Pay(ChainState state, ImmutableSortedDictionary<string, Tokens> payouts)
+    {
+        var pool = state.Options.RewardPoolAccount;
+        var ledger = state.Ledger;
+        var total = payouts.Values.Aggregate(Tokens.Zero, (sum, t) => sum + t);
+        // Each transfer's fee goes back into the pool (it is the fee sink), so the pool needs the total plus one fee.
+        if (total.Units == 0) return (ledger, true);
+        if (ledger.Account(pool).Available < total + state.Options.Economics.Ledger.Fees.Transfer) return (ledger, false);
+        foreach (var (node, share) in payouts)
+        {
+            if (share.Units == 0) continue;
+            var next = EconomicsLedger.Apply(ledger, new EconomicsTransaction.Transfer(pool, node, share));
+            if (!next.IsOk) throw new InvalidOperationException($"paying {node} at height {state.PendingHeight}: {next.Rejection}");
+            ledger = next.Value;
+        }
+        return (ledger, true);
+    }
+
+    /// <summary>The height's supply sample: the sum of fresh reports, or null if no masternode reported recently.</summary>
+    private static long? Sample(ChainState state, long height)
+    {
+        var freeBytes = state.Options.Economics.Ledger.Pricing.Model == PricingModel.Shift2018;
+        long? sum = null;
+        foreach (var node in state.Masternodes.Values)
+        {
+            if (node.Storage is not { } report || height - report.AtHeight > state.Options.StorageReportMaxAgeHeights || node.Disqualified) continue;
+            sum = checked((sum ?? 0) + (freeBytes ? report.FreeBytes : report.TotalBytes));
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,60 @@
+using Fountain.Chain.Model;
+using Fountain.Chain.State;
+using Fountain.Chain.Transactions;
+using Fountain.Economics;
+using Fountain.Economics.Reputation;
+using EconomicsTransaction = Fountain.Economics.Accounts.Transaction;
+
+namespace Fountain.Chain.Rules;
+
+/// <summary>
+/// Masternode registration and storage reports (DESIGN.md, "The chain port"). A node registers itself (the signer is
+/// the node), once, with a reachable-looking endpoint no other node uses, and moves its collateral from its own
+/// account to the collateral account. Its storage reports feed the supply oracle (<see cref="HeightSealing"/>).
+/// </summary>
+internal static class MasternodeRules
+{
+    public static Result<ChainState> Register(ChainState state, ChainRules.Signer signer, RegisterMasternode p)
+    {
+        var o = state.Options;
+        if (state.Masternodes.ContainsKey(signer.Id)) return ChainRules.Reject("already-registered", $"masternode {signer.Id} is already registered");
+        if (EndpointProblem(p.Endpoint, o.MaxEndpointChars) is { } problem) return ChainRules.Reject("bad-endpoint", problem);
+        if (state.Masternodes.Values.Any(m => string.Equals(m.Endpoint, p.Endpoint, StringComparison.OrdinalIgnoreCase)))
+            return ChainRules.Reject("endpoint-taken", $"another masternode already serves {p.Endpoint}");
+        if (p.CollateralBaseUnits < o.MinCollateralBaseUnits)
+            return ChainRules.Reject("collateral-too-low", $"the collateral must be at least {o.MinCollateralBaseUnits} base units, got {p.CollateralBaseUnits}");
+        var next = state;
+        if (p.CollateralBaseUnits > 0)
+        {
+            var moved = ChainRules.Ledger(state, new EconomicsTransaction.Transfer(signer.Id, ChainOptions.CollateralAccount, new Tokens(p.CollateralBaseUnits)));
+            if (!moved.IsOk) return moved;
+            next = moved.Value;
+        }
+        var node = new Masternode(signer.Id, signer.PublicKey, p.Endpoint, p.CollateralBaseUnits, state.PendingHeight, null, 0);
+        return Result<ChainState>.Ok(next with
+        {
+            Masternodes = next.Masternodes.Add(signer.Id, node),
+            Reputations = next.Reputations.SetItem(signer.Id, BetaReputation.Initial(o.Economics.Reputation)),
+        });
+    }
+
+    public static Result<ChainState> Report(ChainState state, ChainRules.Signer signer, ReportStorage p)
+    {
+        if (!state.Masternodes.TryGetValue(signer.Id, out var node)) return ChainRules.Reject("not-masternode", $"{signer.Id} is not a registered masternode");
+        if (p.TotalBytes < 0 || p.UsedBytes < 0 || p.FreeBytes < 0) return ChainRules.Reject("bad-bytes", "storage figures must not be negative");
+        if (p.UsedBytes > p.TotalBytes || p.FreeBytes > p.TotalBytes - p.UsedBytes)
+            return ChainRules.Reject("bad-bytes", $"used ({p.UsedBytes}) plus free ({p.FreeBytes}) bytes exceed the total ({p.TotalBytes})");
+        var report = new StorageReport(p.TotalBytes, p.UsedBytes, p.FreeBytes, state.PendingHeight);
+        return Result<ChainState>.Ok(state with { Masternodes = state.Masternodes.SetItem(signer.Id, node with { Storage = report }) });
+    }
+
+    /// <summary>An absolute http(s) URL with a host and nothing after the path: what peers will dial.</summary>
+    private static string? EndpointProblem(string? endpoint, int maxChars)
+    {
+        if (string.IsNullOrEmpty(endpoint) || endpoint.Length > maxChars) return $"the endpoint must have 1 to {maxChars} characters";
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
+            return $"'{endpoint}' is not an absolute http or https URL";
+        if (uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0) return $"'{endpoint}' must not carry user info, a query or a fragment";
+        return null;
+    }
+}

@@ -1,0 +1,35 @@
+using Fountain.Codec.Artwork;
+using Fountain.Codec.Hashing;
+
+namespace Fountain.Codec.Legacy;
+
+/// <summary>The pastel-v0 decoder behind the format-neutral interface that folder decoding uses.</summary>
+public sealed class PastelV0ArtworkDecoder(Hash256 artworkId, PastelV0Limits? limits = null) : IArtworkBlockDecoder
+{
+    private readonly PastelV0Decoder _decoder = new(limits, artworkId.ToString());
+    private ReadOnlyMemory<byte> _archive;
+
+    public string FormatName => "pastel-v0";
+    public bool IsComplete { get; private set; }
+    public int BlocksUsed => _decoder.AcceptedBlocks;
+    public long BytesUsed { get; private set; }
+
+    /// <summary>Each pastel-v0 block carries one symbol, so at least one block per symbol still unknown.</summary>
+    public int MinimumMoreBlocks => _decoder.SourceSymbols == 0 ? 1 : _decoder.SourceSymbols - _decoder.KnownSourceSymbols;
+
+    public ReadOnlyMemory<byte> Archive => IsComplete ? _archive : throw new InvalidOperationException("The archive is not complete yet.");
+
+    public BlockVerdict Offer(ReadOnlySpan<byte> block, string fileName, Hash256 namedBlockHash)
+    {
+        if (IsComplete) return new(BlockOutcome.NotNeeded);
+        if (!_decoder.TryAdd(block, fileName, out var reason))
+            return new(reason.StartsWith("duplicate", StringComparison.Ordinal) ? BlockOutcome.Duplicate
+                : reason.StartsWith("belongs to another", StringComparison.Ordinal) ? BlockOutcome.Foreign
+                : BlockOutcome.Rejected, reason);
+        BytesUsed += block.Length;
+        if (!_decoder.IsComplete) return new(BlockOutcome.Accepted);
+        _archive = _decoder.GetArchive(); // verifies the archive against the artwork id
+        IsComplete = true;
+        return new(BlockOutcome.Completed);
+    }
+}

@@ -1,0 +1,77 @@
+using Fountain.Actors;
+using Fountain.Codec.Artwork;
+using Fountain.Codec.Blocks;
+using Fountain.Codec.Hashing;
+using Fountain.Node.Acceptance;
+using Fountain.Node.Actors;
+using Fountain.Node.Hosting;
+using Fountain.Node.Protocol;
+using Fountain.Node.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Fountain.Node.Api;
+
+/// <summary>The outcome of offering a block: the HTTP status, and the answer or the reason for the refusal.</summary>
+internal sealed record IntakeResult(int Status, PutBlockResponse? Response, string? Reason)
+{
+    public bool Accepted => Response is not null;
+}
+
+/// <summary>
+/// The one way a block enters a node, whether it arrives over HTTP (PUT /blocks/{id}) or from a store session
+/// this node runs: read what the chain says, apply <see cref="AcceptanceRule"/>, then write through the
+/// <see cref="BlockHolderActor"/>. A refused block writes nothing.
+/// </summary>
+internal sealed class BlockIntake(NodeServices node)
+{
+    public async Task<IntakeResult> OfferAsync(Hash256 blockId, BufferedBody body, Signer signer, CancellationToken cancellation)
+    {
+        var bytes = body.Memory;
+        BlockHeader.TryParse(bytes.Span, node.Settings.BlockLimits, out var header, out _);
+        var membership = await node.Chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
+        var ticket = header is null ? null : await node.Chain.GetTicketAsync(header.ArtworkId.ToString(), cancellation).ConfigureAwait(false);
+        var offer = new BlockOffer(blockId, header?.ArtworkId, bytes.Length, signer.Id, signer.PublicKeyBase64, ticket);
+        var state = new HolderState(node.NodeId, membership, node.Settings.HoldersPerBlock, node.Clock.GetUtcNow(),
+            node.Settings.PendingGrace, node.Store.PendingBytes, node.Settings.MaxPendingBytes);
+        var decision = AcceptanceRule.Decide(offer, state, () => BlockVerifier.Verify(bytes, blockId, node.Settings.BlockLimits, null, out _));
+        if (!decision.Accepted)
+        {
+            int status = decision.Verdict switch
+            {
+                AcceptanceVerdict.Forbidden => StatusCodes.Status403Forbidden,
+                AcceptanceVerdict.Corrupt => StatusCodes.Status422UnprocessableEntity,
+                AcceptanceVerdict.NotAHolder => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status507InsufficientStorage,
+            };
+            return new IntakeResult(status, null, decision.Reason);
+        }
+
+        StoreBlockReply reply;
+        try
+        {
+            reply = await node.Holder.Ask<BlockHolderMessage, StoreBlockReply>(
+                r => new StoreBlock(blockId, header!, bytes, decision.PendingUntil, r), node.WriteTimeout, cancellation).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            body.Abandon(); // the holder may still be writing from this buffer
+            return new IntakeResult(StatusCodes.Status503ServiceUnavailable, null, "the block store did not answer in time");
+        }
+        catch (OperationCanceledException)
+        {
+            body.Abandon(); // the caller went away, but the write it asked for may still be under way
+            throw;
+        }
+        catch (InvalidOperationException e)
+        {
+            return new IntakeResult(StatusCodes.Status503ServiceUnavailable, null, $"the block store is busy: {e.Message}");
+        }
+        if (reply.Error is { } error) return new IntakeResult(StatusCodes.Status500InternalServerError, null, $"the block could not be written: {error}");
+        return reply.Outcome switch
+        {
+            PutOutcome.Full => new IntakeResult(StatusCodes.Status507InsufficientStorage, null, $"this node's {node.Store.CapacityBytes} bytes of capacity are used up"),
+            PutOutcome.AlreadyHeld => new IntakeResult(StatusCodes.Status200OK, new PutBlockResponse(blockId.ToString(), "already-held", node.Store.Find(blockId)?.IsPending ?? false), null),
+            _ => new IntakeResult(StatusCodes.Status201Created, new PutBlockResponse(blockId.ToString(), "stored", decision.PendingUntil is not null), null),
+        };
+    }
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Fountain.Codec.Hashing;
+using Fountain.Node.Hosting;
+using Fountain.Node.Protocol;
+using Fountain.Node.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Fountain.Node.Api;
+
+/// <summary>
+/// The masternode's HTTP/2 API (issue 4, item 2). Every request is authenticated first (<see cref="RequestAuthenticator"/>:
+/// 401 for a missing, bad, stale or replayed signature) and then authorised (403): a registered masternode (or
+/// this node itself) may do everything; an artwork's owner (the ticket's <c>OwnerPublicKey</c>) may read that
+/// artwork's blocks; anyone with a key may send an archive to be stored, becoming its owner. Bodies are
+/// limited (413). A refused request writes nothing.
+/// <code>
+/// PUT  /blocks/{blockId}                          a block (header + payload)    201 stored, 200 already held
+/// GET  /blocks/{blockId}, HEAD                    the block's bytes             404 not held
+/// POST /blocks/{blockId}/range-hash?offset&amp;length SHA3-256 of the byte range   (storage challenges)
+/// GET  /artworks/{artworkId}/blocks               the blocks held for an artwork
+/// POST /artworks                                  an archive to encode and place → a ticket draft
+/// GET  /status                                    id, height seen, Total/Used/Free, block count
+/// </code>
+/// </summary>
+internal sealed class NodeApi(NodeServices node, BlockIntake intake, StoreSession sessions)
+{
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/blocks/{blockId}", [HttpMethods.Put], PutBlock);
+        app.MapMethods("/blocks/{blockId}", [HttpMethods.Get, HttpMethods.Head], GetBlock);
+        app.MapMethods("/blocks/{blockId}/range-hash", [HttpMethods.Post], HashRange);
+        app.MapMethods("/artworks/{artworkId}/blocks", [HttpMethods.Get], ListArtwork);
+        app.MapMethods("/artworks", [HttpMethods.Post], StoreArchive);
+        app.MapMethods("/status", [HttpMethods.Get], Status);
+    }
+
+    private async Task PutBlock(HttpContext context)
+    {
+        var credentials = node.Authenticator.ReadCredentials(context.Request, out var refusal);
+        if (credentials is null) { await RefuseAsync(context, refusal!); return; }
+        using var body = await RequestBody.ReadToBufferAsync(context.Request, checked((int)node.Settings.MaxBlockRequestBytes), context.RequestAborted);
+        if (body is null) { await RefuseAsync(context, TooLarge(node.Settings.MaxBlockRequestBytes)); return; }
+        var signer = node.Authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
+        if (signer is null) { await RefuseAsync(context, refusal!); return; }
+        if (!TryRouteHash(context, "blockId", out var blockId)) { await RefuseAsync(context, BadId("blockId")); return; }
+        var result = await intake.OfferAsync(blockId, body, signer, context.RequestAborted);
+        if (result.Response is { } response) await WriteJsonAsync(context, result.Status, response, NodeJson.Default.PutBlockResponse);
+        else await RefuseAsync(context, new Refusal(result.Status, result.Reason!));
+    }
+
+    private async Task GetBlock(HttpContext context)
+    {
+        var signer = await AuthenticateWithoutBodyAsync(context);
+        if (signer is null) return;
+        if (!TryRouteHash(context, "blockId", out var blockId)) { await RefuseAsync(context, BadId("blockId")); return; }
+        var row = node.Store.Find(blockId);
+        if (!await MayReadAsync(signer, row?.ArtworkId, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
+        await using var file = row is null ? null : node.Store.OpenRead(blockId);
+        if (file is null) { await RefuseAsync(context, new Refusal(StatusCodes.Status404NotFound, $"this node does not hold block {blockId}")); return; }
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.ContentLength = file.Length;
+        if (HttpMethods.IsHead(context.Request.Method)) return;
+        await file.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private async Task HashRange(HttpContext context)
+    {
+        var signer = await AuthenticateWithoutBodyAsync(context);
+        if (signer is null) return;
+        if (!TryRouteHash(context, "blockId", out var blockId)) { await RefuseAsync(context, BadId("blockId")); return; }
+        if (!long.TryParse(context.Request.Query["offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+            || !long.TryParse(context.Request.Query["length"], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        {
+            await RefuseAsync(context, new Refusal(StatusCodes.Status400BadRequest, "offset and length must be given as non-negative integers in the query"));
+            return;
+        }
+        var row = node.Store.Find(blockId);
+        if (!await MayReadAsync(signer, row?.ArtworkId, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
+        Hash256? hash;
+        try
+        {
+            hash = node.Store.HashRange(blockId, offset, length);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            await RefuseAsync(context, new Refusal(StatusCodes.Status416RangeNotSatisfiable, e.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]));
+            return;
+        }
+        if (hash is null) { await RefuseAsync(context, new Refusal(StatusCodes.Status404NotFound, $"this node does not hold block {blockId}")); return; }
+        await WriteJsonAsync(context, StatusCodes.Status200OK, new RangeHashResponse(blockId.ToString(), offset, length, hash.Value.ToString()), NodeJson.Default.RangeHashResponse);
+    }
+
+    private async Task ListArtwork(HttpContext context)
+    {
+        var signer = await AuthenticateWithoutBodyAsync(context);
+        if (signer is null) return;
+        if (!TryRouteHash(context, "artworkId", out var artworkId)) { await RefuseAsync(context, BadId("artworkId")); return; }
+        if (!await MayReadAsync(signer, artworkId, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
+        int limit = node.Settings.MaxListedBlocks;
+        var rows = node.Store.ListArtwork(artworkId, limit + 1);
+        var blocks = rows.Take(limit).Select(r => new HeldBlock(r.BlockId.ToString(), r.Index, r.Bytes, r.IsPending)).ToList();
+        await WriteJsonAsync(context, StatusCodes.Status200OK, new ArtworkBlocksResponse(artworkId.ToString(), blocks, rows.Count > limit), NodeJson.Default.ArtworkBlocksResponse);
+    }
+
+    private async Task Status(HttpContext context)
+    {
+        var signer = await AuthenticateWithoutBodyAsync(context);
+        if (signer is null) return;
+        if (!await IsMasternodeAsync(signer, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
+        var figures = node.Store.Figures;
+        var status = new NodeStatus(node.NodeId, node.Endpoint?.ToString() ?? "", node.Chain.Current?.Head.Height ?? -1,
+            figures.TotalBytes, figures.UsedBytes, figures.FreeBytes, node.Store.PendingBytes, figures.BlockCount);
+        await WriteJsonAsync(context, StatusCodes.Status200OK, status, NodeJson.Default.NodeStatus);
+    }
+
+    private async Task StoreArchive(HttpContext context)
+    {
+        var credentials = node.Authenticator.ReadCredentials(context.Request, out var refusal);
+        if (credentials is null) { await RefuseAsync(context, refusal!); return; }
+        if (!node.StoreSessions.Wait(0))
+        {
+            await RefuseAsync(context, new Refusal(StatusCodes.Status503ServiceUnavailable, $"this node already runs its maximum of {node.Settings.MaxStoreSessions} store sessions; try again later"));
+            return;
+        }
+        var incoming = Path.Combine(Path.GetFullPath(node.Settings.DataFolder), "incoming");
+        Directory.CreateDirectory(incoming);
+        var path = Path.Combine(incoming, Guid.NewGuid().ToString("N") + ".archive");
+        try
+        {
+            var received = await RequestBody.ReadToFileAsync(context.Request, path, node.Settings.MaxArchiveBytes, context.RequestAborted);
+            if (received is null) { await RefuseAsync(context, TooLarge(node.Settings.MaxArchiveBytes)); return; }
+            var signer = node.Authenticator.Verify(context, credentials, received.Value.Sha3.ToString(), out refusal);
+            if (signer is null) { await RefuseAsync(context, refusal!); return; }
+            if (received.Value.Length == 0) { await RefuseAsync(context, new Refusal(StatusCodes.Status400BadRequest, "the archive is empty")); return; }
+            TicketDraft draft;
+            try
+            {
+                draft = await sessions.RunAsync(path, received.Value.Sha3, signer, node.Settings.StoreSessionTimeout, context.RequestAborted);
+            }
+            catch (StoreSessionException e)
+            {
+                node.Log.LogWarning(e, "store session failed");
+                await RefuseAsync(context, new Refusal(e.Status, e.Message));
+                return;
+            }
+            await WriteJsonAsync(context, StatusCodes.Status200OK, draft, NodeJson.Default.TicketDraft);
+        }
+        finally
+        {
+            node.StoreSessions.Release();
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Authenticates a request that must have no body; writes the refusal and returns null when it fails.</summary>
+    private async Task<Signer?> AuthenticateWithoutBodyAsync(HttpContext context)
+    {
+        var credentials = node.Authenticator.ReadCredentials(context.Request, out var refusal);
+        if (credentials is null) { await RefuseAsync(context, refusal!); return null; }
+        using var body = await RequestBody.ReadToBufferAsync(context.Request, 0, context.RequestAborted);
+        if (body is null) { await RefuseAsync(context, new Refusal(StatusCodes.Status413PayloadTooLarge, "this request takes no body")); return null; }
+        var signer = node.Authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
+        if (signer is null) await RefuseAsync(context, refusal!);
+        return signer;
+    }
+
+    private async Task<bool> IsMasternodeAsync(Signer signer, CancellationToken cancellation) =>
+        signer.Id == node.NodeId || (await node.Chain.GetMembershipAsync(cancellation)).IsRegistered(signer.Id);
+
+    /// <summary>A masternode may read any block; an owner only the blocks of its own artworks.</summary>
+    private async Task<bool> MayReadAsync(Signer signer, Hash256? artworkId, CancellationToken cancellation)
+    {
+        if (await IsMasternodeAsync(signer, cancellation)) return true;
+        if (artworkId is not { } id) return false;
+        var ticket = await node.Chain.GetTicketAsync(id.ToString(), cancellation);
+        return ticket is not null && ticket.OwnerPublicKey == signer.PublicKeyBase64;
+    }
+
+    private static bool TryRouteHash(HttpContext context, string name, out Hash256 hash)
+    {
+        hash = default;
+        return context.Request.RouteValues[name] is string text && Hash256.TryParse(text, out hash);
+    }
+
+    private static Refusal BadId(string name) => new(StatusCodes.Status400BadRequest, $"{name} must be 64 lower-case hex digits");
+
+    private static Refusal Forbidden() =>
+        new(StatusCodes.Status403Forbidden, "the signer is not a registered masternode, nor the owner of this artwork");
+
+    private static Refusal TooLarge(long limit) => new(StatusCodes.Status413PayloadTooLarge, $"the body is larger than the limit of {limit} bytes");
+
+    private static Task RefuseAsync(HttpContext context, Refusal refusal) =>
+        WriteJsonAsync(context, refusal.Status, new ErrorResponse(refusal.Reason), NodeJson.Default.ErrorResponse);
+
+    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
+    {
+        if (context.Response.HasStarted) return;
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        if (HttpMethods.IsHead(context.Request.Method)) return;
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, type, context.RequestAborted);
+    }
+}

@@ -1,0 +1,1 @@
+// The masternode: actors, block store, HTTP API, transport, selection (DESIGN.md, layout).

@@ -1,0 +1,249 @@
+using System.Net;
+using Fountain.Actors;
+using Fountain.Chain;
+using Fountain.Chain.Identity;
+using Fountain.Chain.Transactions;
+using Fountain.Codec.Blocks;
+using Fountain.Node.Actors;
+using Fountain.Node.Api;
+using Fountain.Node.Client;
+using Fountain.Node.Network;
+using Fountain.Node.Protocol;
+using Fountain.Node.Storage;
+using Fountain.Node.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fountain.Node.Hosting;
+
+/// <summary>
+/// One running masternode: its key, block store, actors, HTTP/2 API and chain duties, started by
+/// <see cref="StartAsync"/> and stopped by <see cref="DisposeAsync"/>. Several can run in one process (tests,
+/// <c>fountain cluster up</c>): give each its own data folder and <c>listen-url = "http://127.0.0.1:0"</c>, then
+/// read <see cref="Endpoint"/>. Stopping releases everything it started: server, timer, actor threads, index.
+/// <para>
+/// On start: creates the data folder and the key (<c>node.key</c>, PKCS#8 PEM, owner-only), opens the block
+/// store (cleaning leftovers of a crash), starts the actor system (with the codec's dedicated dispatcher) and
+/// the server, then registers the node on the chain with its endpoint if the chain does not list it yet, and
+/// waits (up to <c>registration-timeout</c>) until it does. From then on it reports its storage each height.
+/// </para>
+/// </summary>
+public sealed class NodeHost : IAsyncDisposable
+{
+    private readonly NodeServices _node;
+    private readonly WebApplication _app;
+    private readonly StorageReporter _reporter;
+    private int _stopped;
+
+    private NodeHost(NodeServices node, WebApplication app, StorageReporter reporter)
+    {
+        _node = node;
+        _app = app;
+        _reporter = reporter;
+    }
+
+    /// <summary>This node's id: SHA3-256 of its public key, hex.</summary>
+    public string NodeId => _node.NodeId;
+
+    /// <summary>The URL the API is reachable at (the bound port when the listen URL asked for port 0) and registered under.</summary>
+    public Uri Endpoint => _node.Endpoint!;
+
+    /// <summary>This node's key; a node signs its own uploads and chain transactions with it.</summary>
+    public NodeKey Key => _node.Key;
+
+    public NodeSettings Settings => _node.Settings;
+
+    public StorageFigures Storage => _node.Store.Figures;
+
+    internal NodeServices Services => _node;
+    internal BlockStore Store => _node.Store;
+    internal StorageReporter Reporter => _reporter;
+
+    public static async Task<NodeHost> StartAsync(NodeSettings settings, IChain chain, TimeProvider? clock = null, ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(chain);
+        settings.Validate();
+        clock ??= TimeProvider.System;
+        loggerFactory ??= settings.LogToConsole
+            ? LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; }))
+            : NullLoggerFactory.Instance;
+        var log = loggerFactory.CreateLogger("Fountain.Node");
+
+        var dataFolder = Path.GetFullPath(settings.DataFolder);
+        Directory.CreateDirectory(dataFolder);
+        var incoming = Path.Combine(dataFolder, "incoming");
+        if (Directory.Exists(incoming)) Directory.Delete(incoming, recursive: true); // archives of sessions a crash cut short
+
+        var key = NodeKey.LoadOrCreate(Path.Combine(dataFolder, "node.key"));
+        BlockStore? store = null;
+        ActorSystem? actors = null;
+        HttpClient? http = null;
+        WebApplication? app = null;
+        try
+        {
+            store = BlockStore.Open(dataFolder, settings.CapacityBytes, settings.PendingGrace, clock, settings.BlockLimits);
+            actors = ActorSystem.Create("node-" + key.Id[..8], new ActorSystemSettings
+            {
+                DedicatedDispatchers = new Dictionary<string, DedicatedDispatcherSettings>
+                {
+                    [CodecWorkerActor.Dispatcher] = new(settings.CodecThreads, MaxActors: Math.Max(16, settings.MaxStoreSessions * settings.CodecThreads)),
+                },
+            }, clock, new LoggerActorLog(log));
+            var holder = actors.ActorOf(BlockHolderActor.Props(store, settings.BlockHolderMailboxMessages), "block-holder");
+            http = NodeClient.CreateHttpClient();
+            var view = new ChainView(chain, clock, settings.MembershipRefresh, settings.TicketCacheEntries, settings.TicketCacheTtl);
+            var listenUrl = await ListenUrlAsync(settings, view, key.Id, cancellation).ConfigureAwait(false);
+            var node = new NodeServices
+            {
+                Settings = settings,
+                Key = key,
+                Clock = clock,
+                Store = store,
+                Actors = actors,
+                Holder = holder,
+                Chain = view,
+                Authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.ClockSkew, clock), clock, settings.ClockSkew),
+                Http = http,
+                Log = log,
+                StoreSessions = new SemaphoreSlim(settings.MaxStoreSessions, settings.MaxStoreSessions),
+            };
+
+            app = BuildServer(settings, listenUrl, loggerFactory);
+            var intake = new BlockIntake(node);
+            new NodeApi(node, intake, new StoreSession(node, intake)).Map(app);
+            await app.StartAsync(cancellation).ConfigureAwait(false);
+            var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            node.Endpoint = settings.AdvertiseUrl is { } advertised ? new Uri(advertised) : bound;
+            log.LogInformation("masternode {Id} listening on {Bound}, registered as {Endpoint}", key.Id, bound, node.Endpoint);
+
+            await RegisterAsync(node, cancellation).ConfigureAwait(false);
+            var host = new NodeHost(node, app, new StorageReporter(node));
+            return host;
+        }
+        catch
+        {
+            if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
+            if (actors is not null) await actors.TerminateAsync().ConfigureAwait(false);
+            http?.Dispose();
+            store?.Dispose();
+            key.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The listen URL, except that a node the chain already lists, asked to listen on "any port" (0) on the host it
+    /// is registered at, takes its registered port again: the chain has no endpoint update, so a restarted node
+    /// (fountain cluster up keeps data between runs) must come back where the others will look for it.
+    /// </summary>
+    private static async Task<string> ListenUrlAsync(NodeSettings settings, ChainView view, string nodeId, CancellationToken cancellation)
+    {
+        var listen = new Uri(settings.ListenUrl);
+        if (listen.Port != 0 || settings.AdvertiseUrl is not null) return settings.ListenUrl;
+        var membership = await view.RefreshAsync(cancellation).ConfigureAwait(false);
+        if (!membership.ById.TryGetValue(nodeId, out var registered) || !Uri.TryCreate(registered.Endpoint, UriKind.Absolute, out var endpoint)
+            || !string.Equals(endpoint.Host, listen.Host, StringComparison.OrdinalIgnoreCase) || endpoint.Scheme != listen.Scheme)
+            return settings.ListenUrl;
+        return new UriBuilder(listen) { Port = endpoint.Port }.Uri.ToString();
+    }
+
+    private static WebApplication BuildServer(NodeSettings settings, string listenUrl, ILoggerFactory loggerFactory)
+    {
+        var listen = new Uri(listenUrl);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Fountain.Node", ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddRoutingCore();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = Math.Max(settings.MaxArchiveBytes, settings.MaxBlockRequestBytes);
+            // h2c: HTTP/2 with prior knowledge on a plain endpoint. Kestrel offers HTTP/2 without TLS only when
+            // the endpoint speaks HTTP/2 alone; clients must use HTTP/2 exactly (NodeClient does).
+            void Http2(ListenOptions o) => o.Protocols = HttpProtocols.Http2;
+            if (IPAddress.TryParse(listen.Host.Trim('[', ']'), out var address)) kestrel.Listen(address, listen.Port, Http2);
+            else if (listen.IsLoopback && listen.Port != 0) kestrel.ListenLocalhost(listen.Port, Http2);
+            else throw new ArgumentException($"listen-url '{listenUrl}': give an IP address (127.0.0.1, 0.0.0.0, [::1]); 'localhost' needs a fixed port.");
+        });
+        var app = builder.Build();
+        app.UseRouting();
+        return app;
+    }
+
+    /// <summary>Registers this node with its endpoint unless the chain lists it already, then waits until it does.</summary>
+    private static async Task RegisterAsync(NodeServices node, CancellationToken cancellation)
+    {
+        var membership = await node.Chain.RefreshAsync(cancellation).ConfigureAwait(false);
+        if (membership.ById.TryGetValue(node.NodeId, out var existing))
+        {
+            if (existing.Endpoint != node.Endpoint!.ToString())
+                node.Log.LogWarning("the chain lists this node at {Registered}, but it now listens at {Endpoint}; other nodes will not reach it (the chain has no endpoint update)",
+                    existing.Endpoint, node.Endpoint);
+            return;
+        }
+        var chain = node.Chain.Chain;
+        var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        await FundCollateralAsync(node, chainId, cancellation).ConfigureAwait(false);
+        var nonce = await chain.GetNextNonceAsync(node.NodeId, cancellation).ConfigureAwait(false);
+        var register = new Transaction(chainId, nonce, new RegisterMasternode(node.Endpoint!.ToString(), node.Settings.CollateralBaseUnits));
+        var result = await chain.SubmitAsync(SignedTransaction.Create(register, node.Key), cancellation).ConfigureAwait(false);
+        if (!result.Accepted) throw new InvalidOperationException($"the chain refused this node's registration: {result.Rejection}");
+
+        using var deadline = new CancellationTokenSource(node.Settings.RegistrationTimeout, node.Clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline.Token);
+        var poll = TimeSpan.FromTicks(Math.Min(node.Settings.MembershipRefresh.Ticks, TimeSpan.FromMilliseconds(250).Ticks));
+        try
+        {
+            while (!(await node.Chain.RefreshAsync(linked.Token).ConfigureAwait(false)).IsRegistered(node.NodeId))
+                await Task.Delay(poll, node.Clock, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the chain accepted this node's registration but did not list it within {node.Settings.RegistrationTimeout}");
+        }
+        node.Log.LogInformation("registered on the chain as {Id} at {Endpoint}", node.NodeId, node.Endpoint);
+    }
+
+    /// <summary>
+    /// On a development chain (one that shows accounts) a fresh node has no tokens for its collateral; with
+    /// <c>fund-collateral-from-faucet</c> it asks the faucet for what its account lacks. A chain without accounts
+    /// or faucet is left alone: the registration then says what is missing.
+    /// </summary>
+    private static async Task FundCollateralAsync(NodeServices node, string chainId, CancellationToken cancellation)
+    {
+        if (!node.Settings.FundCollateralFromFaucet || node.Chain.Chain is not IChainAccounts accounts) return;
+        var account = await accounts.GetAccountAsync(node.NodeId, cancellation).ConfigureAwait(false);
+        // Moving the collateral is a transfer, which pays a fee (0.01 token by default); one token more covers it.
+        const long feeAllowanceBaseUnits = 100_000_000;
+        long missing = node.Settings.CollateralBaseUnits + feeAllowanceBaseUnits - account.AvailableBaseUnits;
+        if (missing <= 0) return;
+        var nonce = await node.Chain.Chain.GetNextNonceAsync(node.NodeId, cancellation).ConfigureAwait(false);
+        var faucet = new Transaction(chainId, nonce, new Faucet(missing));
+        var result = await node.Chain.Chain.SubmitAsync(SignedTransaction.Create(faucet, node.Key), cancellation).ConfigureAwait(false);
+        if (!result.Accepted) node.Log.LogWarning("the faucet refused {Missing} base units for the collateral: {Reason}", missing, result.Rejection);
+    }
+
+    /// <summary>Stops the node: chain duties first, then the server (in-flight requests finish), the actors, and the store.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        await _reporter.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _node.Actors.TerminateAsync().ConfigureAwait(false);
+        _node.Http.Dispose();
+        _node.Store.Dispose();
+        _node.StoreSessions.Dispose();
+        _node.Key.Dispose();
+    }
+
+    /// <summary>The same as <see cref="DisposeAsync"/>.</summary>
+    public Task StopAsync() => DisposeAsync().AsTask();
+}

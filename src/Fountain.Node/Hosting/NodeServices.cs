@@ -1,0 +1,35 @@
+using Fountain.Actors;
+using Fountain.Chain.Identity;
+using Fountain.Node.Actors;
+using Fountain.Node.Api;
+using Fountain.Node.Network;
+using Fountain.Node.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Fountain.Node.Hosting;
+
+/// <summary>What the parts of one running node share: its identity, settings, clock, store, actors and chain view.</summary>
+internal sealed class NodeServices
+{
+    public required NodeSettings Settings { get; init; }
+    public required NodeKey Key { get; init; }
+    public required TimeProvider Clock { get; init; }
+    public required BlockStore Store { get; init; }
+    public required ActorSystem Actors { get; init; }
+    public required ActorRef<BlockHolderMessage> Holder { get; init; }
+    public required ChainView Chain { get; init; }
+    public required RequestAuthenticator Authenticator { get; init; }
+    /// <summary>For uploads to other nodes; HTTP/2, shared by every session.</summary>
+    public required HttpClient Http { get; init; }
+    public required ILogger Log { get; init; }
+    /// <summary>Store sessions running; at most <see cref="NodeSettings.MaxStoreSessions"/>.</summary>
+    public required SemaphoreSlim StoreSessions { get; init; }
+
+    public string NodeId => Key.Id;
+
+    /// <summary>The URL this node is reachable at, once the server is listening.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>How long a local write may wait for the block holder: generous, it only guards against a stuck disk.</summary>
+    public TimeSpan WriteTimeout => Settings.RequestTimeout;
+}

@@ -1,0 +1,159 @@
+using Fountain.Actors.Configuration;
+using Fountain.Codec.Blocks;
+using Fountain.Codec.Lt;
+
+namespace Fountain.Node.Hosting;
+
+/// <summary>
+/// Everything a masternode is configured with; <see cref="Read"/> takes it from the <c>fountain.node</c> block
+/// of HOCON (hocon/reference.conf documents each setting and its default). The codec layout and redundancy of
+/// archives encoded here come from <c>fountain.codec</c>, which the CLI reads; they are set with <c>with</c>.
+/// </summary>
+public sealed record NodeSettings
+{
+    /// <summary>Holds the node's key, block files and index; created on first start.</summary>
+    public string DataFolder { get; init; } = "fountain-node";
+    /// <summary>Plain-text HTTP/2 (h2c) endpoint; port 0 picks a free port (read <see cref="NodeHost.Endpoint"/>).</summary>
+    public string ListenUrl { get; init; } = "http://127.0.0.1:7100";
+    /// <summary>The URL registered on the chain; null: the bound listen address.</summary>
+    public string? AdvertiseUrl { get; init; }
+    /// <summary>The chain's URL, for hosts that reach it over HTTP (the CLI); <see cref="NodeHost"/> itself takes an <c>IChain</c>.</summary>
+    public string ChainUrl { get; init; } = "http://127.0.0.1:7000";
+    public long CapacityBytes { get; init; } = 10L << 30;
+    /// <summary>r: masternodes holding each block (the seed's "at least 10").</summary>
+    public int HoldersPerBlock { get; init; } = 10;
+    /// <summary>Locked at registration, in base units (10^-8 token).</summary>
+    public long CollateralBaseUnits { get; init; } = 100_000_000_000;
+    /// <summary>Development chains: before registering, ask the faucet for whatever part of the collateral the node's account lacks.</summary>
+    public bool FundCollateralFromFaucet { get; init; } = true;
+    /// <summary>Largest block payload accepted; a request body may be this plus the 96-byte header.</summary>
+    public int MaxBlockPayloadBytes { get; init; } = 2 * 1024 * 1024;
+    /// <summary>Largest archive a client may send to be encoded here.</summary>
+    public long MaxArchiveBytes { get; init; } = 1L << 30;
+    /// <summary>How far a request's timestamp may be from this node's clock, either way.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Nonces remembered against replay; when all are live, new requests get 503.</summary>
+    public int NonceCacheEntries { get; init; } = 100_000;
+    /// <summary>How long a block of an artwork not on the chain is kept before it is deleted.</summary>
+    public TimeSpan PendingGrace { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>Bytes of pending blocks this node holds at most, so unregistered uploads cannot fill it.</summary>
+    public long MaxPendingBytes { get; init; } = 1L << 30;
+    /// <summary>How often the node polls the chain head, reports storage on a new height and sweeps pending blocks.</summary>
+    public TimeSpan ReportInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long the masternode list read from the chain is reused.</summary>
+    public TimeSpan MembershipRefresh { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Tickets (or their absence) cached from the chain.</summary>
+    public int TicketCacheEntries { get; init; } = 10_000;
+    public TimeSpan TicketCacheTtl { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long start-up waits for the chain to list this node after registering it.</summary>
+    public TimeSpan RegistrationTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Timeout of one request to another node or to the chain.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Longest a store session (encode and place one archive) may run.</summary>
+    public TimeSpan StoreSessionTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>Block uploads in flight at once during a store session.</summary>
+    public int UploadParallelism { get; init; } = 8;
+    /// <summary>Encoded blocks waiting for upload before the encoder waits (bounds a session's memory).</summary>
+    public int UploadQueueBlocks { get; init; } = 8;
+    /// <summary>Store sessions (archive encodes) running at once; more get 503.</summary>
+    public int MaxStoreSessions { get; init; } = 2;
+    /// <summary>Most blocks one listing returns.</summary>
+    public int MaxListedBlocks { get; init; } = 100_000;
+    /// <summary>Mailbox of the block holder actor: writes waiting before callers get back-pressure.</summary>
+    public int BlockHolderMailboxMessages { get; init; } = 256;
+    /// <summary>Threads of the codec's dedicated dispatcher.</summary>
+    public int CodecThreads { get; init; } = 2;
+    /// <summary>Print the HTTP server's log to the console.</summary>
+    public bool LogToConsole { get; init; }
+
+    /// <summary>How archives sent to this node are encoded (fountain.codec).</summary>
+    public LtLayoutPolicy Layout { get; init; } = new();
+    public double Redundancy { get; init; } = 12;
+
+    /// <summary>What a block header may claim here: the payload limit above.</summary>
+    public BlockLimits BlockLimits => new() { MaxBlockBytes = MaxBlockPayloadBytes };
+
+    /// <summary>Largest PUT body: a block's header and payload.</summary>
+    public long MaxBlockRequestBytes => MaxBlockPayloadBytes + (long)BlockHeader.Size;
+
+    public void Validate()
+    {
+        static void Positive(string name, double value) { if (!(value > 0)) throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive."); }
+        if (string.IsNullOrWhiteSpace(DataFolder)) throw new ArgumentException("DataFolder must be set.");
+        if (!Uri.TryCreate(ListenUrl, UriKind.Absolute, out var listen) || listen.Scheme != Uri.UriSchemeHttp)
+            throw new ArgumentException($"ListenUrl '{ListenUrl}' must be an absolute http:// URL (the API is h2c on plain endpoints).");
+        if (AdvertiseUrl is not null && !Uri.TryCreate(AdvertiseUrl, UriKind.Absolute, out _)) throw new ArgumentException($"AdvertiseUrl '{AdvertiseUrl}' is not an absolute URL.");
+        Positive(nameof(CapacityBytes), CapacityBytes);
+        Positive(nameof(HoldersPerBlock), HoldersPerBlock);
+        Positive(nameof(CollateralBaseUnits), CollateralBaseUnits);
+        Positive(nameof(MaxBlockPayloadBytes), MaxBlockPayloadBytes);
+        Positive(nameof(MaxArchiveBytes), MaxArchiveBytes);
+        if (MaxArchiveBytes > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(MaxArchiveBytes), MaxArchiveBytes, "The encoder addresses archives of at most 2 GiB.");
+        Positive(nameof(ClockSkew), ClockSkew.Ticks);
+        Positive(nameof(NonceCacheEntries), NonceCacheEntries);
+        Positive(nameof(PendingGrace), PendingGrace.Ticks);
+        if (MaxPendingBytes < 0) throw new ArgumentOutOfRangeException(nameof(MaxPendingBytes), MaxPendingBytes, "must not be negative");
+        Positive(nameof(ReportInterval), ReportInterval.Ticks);
+        Positive(nameof(MembershipRefresh), MembershipRefresh.Ticks);
+        Positive(nameof(TicketCacheEntries), TicketCacheEntries);
+        Positive(nameof(TicketCacheTtl), TicketCacheTtl.Ticks);
+        Positive(nameof(RegistrationTimeout), RegistrationTimeout.Ticks);
+        Positive(nameof(RequestTimeout), RequestTimeout.Ticks);
+        Positive(nameof(StoreSessionTimeout), StoreSessionTimeout.Ticks);
+        Positive(nameof(UploadParallelism), UploadParallelism);
+        Positive(nameof(UploadQueueBlocks), UploadQueueBlocks);
+        Positive(nameof(MaxStoreSessions), MaxStoreSessions);
+        Positive(nameof(MaxListedBlocks), MaxListedBlocks);
+        Positive(nameof(BlockHolderMailboxMessages), BlockHolderMailboxMessages);
+        Positive(nameof(CodecThreads), CodecThreads);
+        Positive(nameof(Redundancy), Redundancy);
+    }
+
+    /// <summary>Reads <c>fountain.node</c>; every key must be present (reference.conf supplies the defaults).</summary>
+    public static NodeSettings Read(HoconDocument config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        const string p = "fountain.node.";
+        int Int(string key) => config.GetInt(p + key);
+        int IntBytes(string key)
+        {
+            long value = config.GetBytes(p + key);
+            if (value is < 1 or > int.MaxValue) throw new FormatException($"{p}{key} must be from 1 byte to 2 GiB, not {value}.");
+            return (int)value;
+        }
+        var advertise = config.GetString(p + "advertise-url");
+        var settings = new NodeSettings
+        {
+            DataFolder = config.GetString(p + "data-folder"),
+            ListenUrl = config.GetString(p + "listen-url"),
+            AdvertiseUrl = string.IsNullOrWhiteSpace(advertise) ? null : advertise,
+            ChainUrl = config.GetString(p + "chain-url"),
+            CapacityBytes = config.GetBytes(p + "capacity"),
+            HoldersPerBlock = Int("holders-per-block"),
+            CollateralBaseUnits = config.GetLong(p + "collateral-base-units"),
+            FundCollateralFromFaucet = config.GetBool(p + "fund-collateral-from-faucet"),
+            MaxBlockPayloadBytes = IntBytes("max-block-bytes"),
+            MaxArchiveBytes = config.GetBytes(p + "max-archive-bytes"),
+            ClockSkew = config.GetDuration(p + "clock-skew"),
+            NonceCacheEntries = Int("nonce-cache-entries"),
+            PendingGrace = config.GetDuration(p + "pending-grace"),
+            MaxPendingBytes = config.GetBytes(p + "max-pending-bytes"),
+            ReportInterval = config.GetDuration(p + "report-interval"),
+            MembershipRefresh = config.GetDuration(p + "membership-refresh"),
+            TicketCacheEntries = Int("ticket-cache-entries"),
+            TicketCacheTtl = config.GetDuration(p + "ticket-cache-ttl"),
+            RegistrationTimeout = config.GetDuration(p + "registration-timeout"),
+            RequestTimeout = config.GetDuration(p + "request-timeout"),
+            StoreSessionTimeout = config.GetDuration(p + "store-session-timeout"),
+            UploadParallelism = Int("upload-parallelism"),
+            UploadQueueBlocks = Int("upload-queue-blocks"),
+            MaxStoreSessions = Int("max-store-sessions"),
+            MaxListedBlocks = Int("max-listed-blocks"),
+            BlockHolderMailboxMessages = Int("block-holder-mailbox-messages"),
+            CodecThreads = Int("codec-threads"),
+            LogToConsole = config.GetBool(p + "log-to-console"),
+        };
+        settings.Validate();
+        return settings;
+    }
+}

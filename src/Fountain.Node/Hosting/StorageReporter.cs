@@ -1,0 +1,107 @@
+using Fountain.Actors;
+using Fountain.Chain.Transactions;
+using Fountain.Node.Actors;
+using Microsoft.Extensions.Logging;
+
+namespace Fountain.Node.Hosting;
+
+/// <summary>
+/// What a node does each height: report its Total / Used / Free bytes to the chain (<c>ReportStorage</c>, once per
+/// new height it sees), and settle its pending blocks: a block its artwork's ticket now lists is confirmed; one
+/// whose grace ran out unlisted is deleted. It polls the head every <c>report-interval</c> on the injected clock;
+/// a tick that finds the previous one still running is skipped, so ticks never pile up.
+/// </summary>
+internal sealed class StorageReporter : IAsyncDisposable
+{
+    private const int PendingBatchRows = 1000;
+
+    private readonly NodeServices _node;
+    private readonly ITimer _timer;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _gate = new();
+    private Task _running = Task.CompletedTask;
+    private bool _disposed;
+
+    public StorageReporter(NodeServices node)
+    {
+        _node = node;
+        _timer = node.Clock.CreateTimer(_ => Tick(), null, node.Settings.ReportInterval, node.Settings.ReportInterval);
+    }
+
+    /// <summary>The last height reported to the chain; -1 before the first report.</summary>
+    public long LastReportedHeight { get; private set; } = -1;
+
+    private void Tick()
+    {
+        lock (_gate)
+        {
+            if (_disposed || !_running.IsCompleted) return;
+            _running = RunOnceAsync(_stopping.Token);
+        }
+    }
+
+    /// <summary>One round: report if the head moved, then settle pending blocks. Failures are logged; the next tick tries again.</summary>
+    public async Task RunOnceAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            await ReportAsync(cancellation).ConfigureAwait(false);
+            await SettlePendingAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _node.Log.LogWarning(e, "storage report or pending sweep failed; will retry next tick");
+        }
+    }
+
+    private async Task ReportAsync(CancellationToken cancellation)
+    {
+        var membership = await _node.Chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
+        var height = membership.Head.Height;
+        if (height <= LastReportedHeight || !membership.IsRegistered(_node.NodeId)) return;
+        var figures = _node.Store.Figures;
+        var chain = _node.Chain.Chain;
+        var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        var nonce = await chain.GetNextNonceAsync(_node.NodeId, cancellation).ConfigureAwait(false);
+        var report = new Transaction(chainId, nonce, new ReportStorage(figures.TotalBytes, figures.UsedBytes, figures.FreeBytes));
+        var result = await chain.SubmitAsync(SignedTransaction.Create(report, _node.Key), cancellation).ConfigureAwait(false);
+        if (!result.Accepted) _node.Log.LogWarning("the chain refused this node's storage report at height {Height}: {Reason}", height, result.Rejection);
+        LastReportedHeight = height;
+    }
+
+    private async Task SettlePendingAsync(CancellationToken cancellation)
+    {
+        var now = _node.Clock.GetUtcNow();
+        foreach (var row in _node.Store.Pending(PendingBatchRows))
+        {
+            var ticket = await _node.Chain.GetTicketAsync(row.ArtworkId.ToString(), cancellation).ConfigureAwait(false);
+            var id = row.BlockId.ToString();
+            if (ticket is not null && ticket.AllBlocks.Any(b => b.BlockId == id))
+            {
+                await _node.Holder.Ask<BlockHolderMessage, bool>(r => new ConfirmBlock(row.BlockId, r), _node.WriteTimeout, cancellation).ConfigureAwait(false);
+            }
+            else if (row.PendingUntil <= now)
+            {
+                if (await _node.Holder.Ask<BlockHolderMessage, bool>(r => new DeleteExpiredBlock(row.BlockId, now, r), _node.WriteTimeout, cancellation).ConfigureAwait(false))
+                    _node.Log.LogInformation("deleted block {Block}: artwork {Artwork} was not registered within the grace period", row.BlockId, row.ArtworkId);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task running;
+        lock (_gate)
+        {
+            _disposed = true;
+            running = _running;
+        }
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        _stopping.Cancel();
+        await running.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

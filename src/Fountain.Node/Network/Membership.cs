@@ -1,0 +1,27 @@
+using Fountain.Chain.Model;
+
+namespace Fountain.Node.Network;
+
+/// <summary>
+/// The masternode list as read from the chain at one head. Eligible nodes (registered and not under penalty
+/// at that height) are the ones placement selects from (DESIGN.md, "Identities, selection, epochs").
+/// </summary>
+internal sealed class Membership
+{
+    public Membership(ChainHead head, IReadOnlyList<Masternode> masternodes, DateTimeOffset fetchedAt)
+    {
+        Head = head;
+        FetchedAt = fetchedAt;
+        ById = masternodes.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        EligibleIds = Placement.EligibleIds(masternodes, head.Height);
+    }
+
+    public ChainHead Head { get; }
+    public DateTimeOffset FetchedAt { get; }
+    public IReadOnlyDictionary<string, Masternode> ById { get; }
+    public IReadOnlyList<string> EligibleIds { get; }
+
+    public bool IsRegistered(string nodeId) => ById.ContainsKey(nodeId);
+
+    public bool IsEligible(string nodeId) => ById.TryGetValue(nodeId, out var node) && !node.IsPenalisedAt(Head.Height);
+}

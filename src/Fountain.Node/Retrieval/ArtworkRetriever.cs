@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Fountain.Chain.Model;
+using Fountain.Chain.Selection;
+using Fountain.Codec.Artwork;
+using Fountain.Codec.Blocks;
+using Fountain.Codec.Hashing;
+
+namespace Fountain.Node.Retrieval;
+
+/// <summary>Progress of a retrieval, for progress bars.</summary>
+public readonly record struct RetrievalProgress(int BlocksUsed, int BlocksNeededAtLeast, int FetchesFailed);
+
+/// <summary>The outcome: the verified archive, or why not, and what it cost.</summary>
+public sealed record RetrievalResult(bool Complete, ReadOnlyMemory<byte> Archive, int BlocksUsed, long BytesFetched, int FetchesFailed,
+    int MinimumMoreBlocks, IReadOnlyDictionary<string, string> DistrustedHolders);
+
+/// <summary>
+/// Fetches an artwork's blocks from any of their holders, in any order, and decodes it (DESIGN.md, "retrieve").
+/// Workers take blocks from a shuffled queue; for each block they ask its holders in rendezvous order, each with a
+/// timeout, until one delivers a block that verifies. A holder that delivers a corrupted block is not asked again.
+/// Verification runs on the fetching workers; one consumer peels. As soon as the archive is complete (and its
+/// hash checked) every outstanding fetch is cancelled. Fetches are paced: no more are outstanding than the
+/// blocks the decode can still be expected to need (K/M plus 10%, less those used, at least two), so a
+/// completed decode leaves little fetched for nothing, while early on the full parallelism hides latency. Dead, slow, lying and corrupting holders cost time, never
+/// correctness: nothing unverified reaches the decoder.
+/// </summary>
+public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? options = null)
+{
+    private readonly RetrievalOptions _options = options ?? new RetrievalOptions();
+
+    public async Task<RetrievalResult> RetrieveAsync(ArtworkTicket ticket, IReadOnlyList<Masternode> masternodes,
+        IProgress<RetrievalProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var artworkId = Hash256.Parse(ticket.ArtworkId);
+        var decoder = new ArtworkDecoder(artworkId);
+        var distrusted = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var random = _options.OrderSeed is { } seed ? new Random(seed) : new Random();
+        var queue = new ConcurrentQueue<TicketBlock>(ticket.AllBlocks.OrderBy(_ => random.Next()));
+        var nodeIds = masternodes.Select(m => m.Id).ToList();
+        var byId = masternodes.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        int holdersToTry = Math.Max(1, ticket.HoldersPerBlock + _options.ExtraHoldersToTry);
+        int failed = 0, outstanding = 0;
+        long bytesFetched = 0;
+        int expectedBlocks = (int)Math.Ceiling(1.1 * ticket.Codec.SourceSymbols / Math.Max(1, ticket.Codec.SymbolsPerBlock)) + 1;
+        var blocksUsed = new StrongBox<int>(); // written by the consumer, read by the workers to pace themselves
+        int Allowed() => Math.Clamp(expectedBlocks - Volatile.Read(ref blocksUsed.Value), 2, Math.Max(2, _options.MaxParallelFetches));
+        using var slotFreed = new SemaphoreSlim(0);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var delivered = Channel.CreateBounded<VerifiedBlock>(new BoundedChannelOptions(Math.Max(1, _options.MaxParallelFetches)) { SingleReader = true });
+
+        async Task Worker()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                while (Volatile.Read(ref outstanding) >= Allowed())
+                {
+                    try { await slotFreed.WaitAsync(stop.Token); }
+                    catch (OperationCanceledException) { return; }
+                }
+                if (!queue.TryDequeue(out var block)) return;
+                Interlocked.Increment(ref outstanding);
+                if (!await FetchOne(block)) { Interlocked.Decrement(ref outstanding); slotFreed.Release(); }
+            }
+        }
+
+        // Tries the block's holders in rendezvous order; true once one delivered a verified copy.
+        async Task<bool> FetchOne(TicketBlock block)
+        {
+            if (!Hash256.TryParse(block.BlockId, out var blockId)) return false;
+            var holders = Rendezvous.Select(Rendezvous.Place, blockId.ToArray(), [], nodeIds, holdersToTry);
+            foreach (var holderId in holders)
+            {
+                if (stop.IsCancellationRequested) return false;
+                if (distrusted.ContainsKey(holderId)) continue;
+                var verified = await TryFetch(byId[holderId], blockId, artworkId, decoder.Limits, stop.Token, distrusted);
+                if (verified is null) { Interlocked.Increment(ref failed); continue; }
+                Interlocked.Add(ref bytesFetched, verified.Bytes.Length);
+                try { await delivered.Writer.WriteAsync(verified, stop.Token); }
+                catch (OperationCanceledException) { return false; }
+                return true;
+            }
+            return false;
+        }
+
+        var workers = Enumerable.Range(0, Math.Max(1, _options.MaxParallelFetches)).Select(_ => Task.Run(Worker, CancellationToken.None)).ToList();
+        _ = Task.WhenAll(workers).ContinueWith(_ => delivered.Writer.TryComplete(), TaskScheduler.Default);
+
+        try
+        {
+            await foreach (var block in delivered.Reader.ReadAllAsync(cancellation))
+            {
+                decoder.Add(block);
+                Volatile.Write(ref blocksUsed.Value, decoder.BlocksUsed);
+                Interlocked.Decrement(ref outstanding);
+                slotFreed.Release();
+                progress?.Report(new RetrievalProgress(decoder.BlocksUsed, decoder.BlocksUsed + decoder.MinimumMoreBlocks, Volatile.Read(ref failed)));
+                if (decoder.IsComplete) break;
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            await Task.WhenAll(workers);
+        }
+        return new RetrievalResult(decoder.IsComplete, decoder.IsComplete ? decoder.Archive : default, decoder.BlocksUsed,
+            Interlocked.Read(ref bytesFetched), failed, decoder.MinimumMoreBlocks, new Dictionary<string, string>(distrusted));
+    }
+
+    /// <summary>One holder, one block, within the fetch timeout. Null when it failed, timed out, or lied.</summary>
+    private async Task<VerifiedBlock?> TryFetch(Masternode holder, Hash256 blockId, Hash256 artworkId, BlockLimits limits,
+        CancellationToken stop, ConcurrentDictionary<string, string> distrusted)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        timeout.CancelAfter(_options.FetchTimeout);
+        byte[]? bytes;
+        try { bytes = await source.FetchAsync(holder, blockId, timeout.Token); }
+        catch (OperationCanceledException) { return null; }
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TimeoutException) { return null; }
+        if (bytes is null) return null;
+        var verdict = BlockVerifier.Verify(bytes, blockId, limits, artworkId, out var verified);
+        if (verified is null)
+        {
+            // A holder that serves a block that does not match its id is not trusted with any other block.
+            distrusted.TryAdd(holder.Id, $"served block {blockId} that failed verification: {verdict.Reason}");
+            return null;
+        }
+        return verified;
+    }
+}

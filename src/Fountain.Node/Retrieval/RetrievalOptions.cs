@@ -1,0 +1,18 @@
+namespace Fountain.Node.Retrieval;
+
+/// <summary>Limits of one retrieval (fountain.retrieve in hocon/reference.conf).</summary>
+public sealed record RetrievalOptions
+{
+    /// <summary>Blocks fetched at once.</summary>
+    public int MaxParallelFetches { get; init; } = 8;
+
+    /// <summary>How long one holder gets to deliver one block before the next holder is asked.</summary>
+    public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Holders tried per block: the placed ones (holders per block) and this many more, in rendezvous order,
+    /// in case the list changed since the block was placed.</summary>
+    public int ExtraHoldersToTry { get; init; } = 3;
+
+    /// <summary>Seed of the order blocks are fetched in (any order decodes; spreading load across holders is the point).</summary>
+    public int? OrderSeed { get; init; }
+}
