@@ -19,6 +19,8 @@ public static class Program
         foreach (var command in AccountCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in LabCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in NodeCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in NetworkCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in ClusterCommands.Create()) root.Subcommands.Add(command);
         return root;
     }
 }

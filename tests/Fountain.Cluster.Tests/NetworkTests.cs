@@ -43,8 +43,6 @@ public sealed class NetworkTests : IAsyncLifetime
             ConfigureNode = (_, s) => s with { HoldersPerBlock = holdersPerBlock, Layout = SmallBlocks, MembershipRefresh = TimeSpan.FromMilliseconds(200), TicketCacheTtl = TimeSpan.FromMilliseconds(200) },
         });
         await _cluster.FundAsync(_owner, 10_000 * 100_000_000L);
-        // Let every node's view of the membership catch up with the last registrations.
-        await Task.Delay(300);
         return _cluster;
     }
 
