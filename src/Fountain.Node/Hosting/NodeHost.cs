@@ -3,7 +3,6 @@ using Fountain.Actors;
 using Fountain.Chain;
 using Fountain.Chain.Identity;
 using Fountain.Chain.Transactions;
-using Fountain.Codec.Blocks;
 using Fountain.Node.Actors;
 using Fountain.Node.Api;
 using Fountain.Node.Client;

@@ -1,4 +1,3 @@
-using Fountain.Actors.TestKit;
 using Fountain.Chain.Identity;
 using Fountain.Chain.Model;
 using Fountain.Codec.Artwork;

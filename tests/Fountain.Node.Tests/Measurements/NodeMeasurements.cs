@@ -4,7 +4,6 @@ using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
 using Fountain.Codec.Lt;
 using Fountain.Node.Client;
-using Fountain.Node.Hosting;
 using Fountain.Node.Retrieval;
 using Fountain.Node.Tests.Hosting;
 using Fountain.Node.Tests.Support;
