@@ -50,7 +50,7 @@ internal sealed class BlockIntake(NodeServices node)
         try
         {
             reply = await node.Holder.Ask<BlockHolderMessage, StoreBlockReply>(
-                r => new StoreBlock(blockId, header!, bytes, decision.PendingUntil, r), node.WriteTimeout, cancellation).ConfigureAwait(false);
+                r => new StoreBlock(blockId, header!, bytes, decision.PendingUntil, node.Settings.MaxPendingBytes, r), node.WriteTimeout, cancellation).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
@@ -70,6 +70,8 @@ internal sealed class BlockIntake(NodeServices node)
         return reply.Outcome switch
         {
             PutOutcome.Full => new IntakeResult(StatusCodes.Status507InsufficientStorage, null, $"this node's {node.Store.CapacityBytes} bytes of capacity are used up"),
+            PutOutcome.PendingFull => new IntakeResult(StatusCodes.Status507InsufficientStorage, null,
+                $"this node already holds its limit of {node.Settings.MaxPendingBytes} bytes of blocks not on the chain"),
             PutOutcome.AlreadyHeld => new IntakeResult(StatusCodes.Status200OK, new PutBlockResponse(blockId.ToString(), "already-held", node.Store.Find(blockId)?.IsPending ?? false), null),
             _ => new IntakeResult(StatusCodes.Status201Created, new PutBlockResponse(blockId.ToString(), "stored", decision.PendingUntil is not null), null),
         };

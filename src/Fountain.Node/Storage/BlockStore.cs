@@ -82,9 +82,9 @@ internal sealed class BlockStore : IDisposable
     /// <summary>
     /// Writes a block whose content the caller has verified against <paramref name="blockId"/>. A pending block
     /// (<paramref name="pendingUntil"/> set) is deleted after that time unless confirmed; storing a block already
-    /// held as pending without a deadline confirms it.
+    /// held as pending without a deadline confirms it. Pending blocks may use at most <paramref name="maxPendingBytes"/>.
     /// </summary>
-    public PutOutcome Put(Hash256 blockId, BlockHeader header, ReadOnlySpan<byte> block, DateTimeOffset? pendingUntil)
+    public PutOutcome Put(Hash256 blockId, BlockHeader header, ReadOnlySpan<byte> block, DateTimeOffset? pendingUntil, long maxPendingBytes = long.MaxValue)
     {
         if (_index.Find(blockId) is { } existing)
         {
@@ -92,6 +92,7 @@ internal sealed class BlockStore : IDisposable
             return PutOutcome.AlreadyHeld;
         }
         if (UsedBytes + block.Length > CapacityBytes) return PutOutcome.Full;
+        if (pendingUntil is not null && PendingBytes + block.Length > maxPendingBytes) return PutOutcome.PendingFull;
 
         var finalPath = _paths.FileOf(blockId);
         Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
