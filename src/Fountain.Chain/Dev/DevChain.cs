@@ -51,9 +51,7 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        var log = new SqliteChainLog(Path.Combine(dataDirectory, LogFileName));
-        try { return await StartAsync(log, options, time, ownsLog: true, cancellation).ConfigureAwait(false); }
-        catch { await log.DisposeAsync().ConfigureAwait(false); throw; }
+        return await StartAsync(new SqliteChainLog(Path.Combine(dataDirectory, LogFileName)), options, time, ownsLog: true, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>A chain on any log (e.g. <see cref="PostgresChainLog"/>); the chain disposes the log if it owns it.</summary>
@@ -62,8 +60,20 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
-        if (options.Validate() is { } bad) throw new ArgumentException($"fountain.chain: {bad}", nameof(options));
+        try
+        {
+            if (options.Validate() is { } bad) throw new ArgumentException($"fountain.chain: {bad}", nameof(options));
+            return await OpenAsync(log, options, time, ownsLog, cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (ownsLog) await log.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
+    private static async Task<DevChain> OpenAsync(IChainLog log, ChainOptions options, TimeProvider time, bool ownsLog, CancellationToken cancellation)
+    {
         var first = await log.ReadAsync(1, ReplayPageEntries, cancellation).ConfigureAwait(false);
         ChainState state;
         var chain = default(DevChain);

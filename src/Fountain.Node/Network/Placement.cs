@@ -12,9 +12,13 @@ namespace Fountain.Node.Network;
 /// </summary>
 public static class Placement
 {
-    /// <summary>The ids of the masternodes that may be given new work at <paramref name="height"/>, sorted.</summary>
+    /// <summary>
+    /// The ids of the masternodes that may be given new work at <paramref name="height"/>, sorted: the chain's own
+    /// rule (<see cref="Masternode.IsEligibleAt"/>: registered by then, not penalised, not disqualified), so that the
+    /// chain, the nodes and the clients agree on every placement.
+    /// </summary>
     public static IReadOnlyList<string> EligibleIds(IEnumerable<Masternode> masternodes, long height) =>
-        masternodes.Where(m => !m.IsPenalisedAt(height)).Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
+        masternodes.Where(m => m.IsEligibleAt(height)).Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The <paramref name="holdersPerBlock"/> holders of a block, best first.</summary>
     public static IReadOnlyList<string> HoldersOf(Hash256 blockId, IEnumerable<string> eligibleIds, int holdersPerBlock)

@@ -4,6 +4,7 @@ using Fountain.Chain.Selection;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Challenges;
 using Fountain.Node.Healing;
+using Fountain.Node.Network;
 
 namespace Fountain.Cluster.Tests.Planning;
 
@@ -14,6 +15,10 @@ public class PlanningTests
 
     private static readonly List<string> Nodes = Enumerable.Range(0, 12).Select(Id).ToList();
 
+    private static readonly List<Masternode> Masternodes = Nodes.Select(id => new Masternode(id, "", "", 0, 0, null, 0)).ToList();
+
+    private static ChainHead Epoch(long height) => new(height, Convert.ToHexStringLower(SHA3_256.HashData(BitConverter.GetBytes(height))), DateTimeOffset.UnixEpoch);
+
     private static ArtworkTicket Ticket(int artwork, int blocks, long archiveBytes = 1_000_000, int holders = 5, params TicketAmendment[] amendments) =>
         new(Id(1000 + artwork), "owner", new CodecParameters("v1", archiveBytes, 8192, 128, 512, 0.03, 0.5),
             Enumerable.Range(1, blocks).Select(i => new TicketBlock((uint)i, Id(10_000 * artwork + i))).ToList(), holders, 0, 1, amendments);
@@ -21,15 +26,13 @@ public class PlanningTests
     [Fact]
     public void Custody_names_a_primary_and_two_distinct_verifiers_and_changes_with_the_epoch()
     {
-        var artwork = Hash256.Parse(Id(5));
-        var a = Custody.For(artwork, [1], Nodes)!;
-        Assert.Equal(2, a.Verifiers.Count);
-        Assert.Equal(3, new[] { a.Primary }.Concat(a.Verifiers).Distinct().Count());
-        var b = Custody.For(artwork, [1], Enumerable.Reverse(Nodes))!; // everyone computes the same
-        Assert.Equal((a.Primary, a.Verifiers[0], a.Verifiers[1]), (b.Primary, b.Verifiers[0], b.Verifiers[1]));
-        var primaries = Enumerable.Range(0, 50).Select(e => Custody.For(artwork, BitConverter.GetBytes(e), Nodes)!.Primary).Distinct().Count();
+        var artwork = Id(5);
+        var a = Custody.Custodians(artwork, Epoch(1), Masternodes, 2);
+        Assert.Equal(3, a.Distinct().Count());
+        Assert.Equal(a, Custody.Custodians(artwork, Epoch(1), Enumerable.Reverse(Masternodes), 2)); // everyone computes the same
+        var primaries = Enumerable.Range(0, 50).Select(e => Custody.Custodians(artwork, Epoch(e), Masternodes, 2)[0]).Distinct().Count();
         Assert.True(primaries >= 6, $"custody rotated over only {primaries} of 12 nodes in 50 epochs");
-        Assert.Null(Custody.For(artwork, [1], []));
+        Assert.Empty(Custody.Custodians(artwork, Epoch(1), [], 2));
     }
 
     [Fact]
@@ -68,8 +71,7 @@ public class PlanningTests
     public void Every_holding_node_is_challenged_once_by_another_on_a_block_it_must_hold_within_its_bytes()
     {
         var tickets = Enumerable.Range(0, 5).Select(a => Ticket(a, 30)).ToList();
-        var seed = SHA3_256.HashData("epoch 42"u8);
-        var plan = ChallengePlan.For(42, seed, Nodes, tickets);
+        var plan = ChallengePlan.For(Epoch(42), Masternodes, tickets);
         Assert.Equal(Nodes.Count, plan.Count);
         Assert.Equal(Nodes.Order(), plan.Select(c => c.TargetId).Order());
         long blockBytes = 96 + 512 * 128;
@@ -82,16 +84,24 @@ public class PlanningTests
             Assert.InRange(challenge.Offset, 0, blockBytes - 1);
             Assert.InRange(challenge.Length, 1, blockBytes - challenge.Offset);
         }
-        Assert.Equal(plan, ChallengePlan.For(42, seed, Enumerable.Reverse(Nodes).ToList(), tickets)); // same for everyone
-        var next = ChallengePlan.For(43, SHA3_256.HashData("epoch 43"u8), Nodes, tickets);
+        Assert.Equal(plan, ChallengePlan.For(Epoch(42), Enumerable.Reverse(Masternodes).ToList(), tickets)); // same for everyone
+        var next = ChallengePlan.For(Epoch(43), Masternodes, tickets);
         Assert.NotEqual(plan.Select(c => (c.BlockId, c.Offset)), next.Select(c => (c.BlockId, c.Offset)));
         Assert.Equal(plan.Count, plan.Select(c => c.Id).Distinct().Count());
     }
 
     [Fact]
+    public void Penalised_nodes_are_neither_targets_nor_holders_by_placement()
+    {
+        var penalised = Masternodes.Select((m, i) => i < 3 ? m with { PenaltyUntilHeight = 100 } : m).ToList();
+        var plan = ChallengePlan.For(Epoch(42), penalised, [Ticket(0, 30)]);
+        Assert.DoesNotContain(plan, c => penalised.Take(3).Any(p => p.Id == c.TargetId || p.Id == c.ChallengerId));
+    }
+
+    [Fact]
     public void Nodes_that_hold_nothing_are_not_challenged()
     {
-        var plan = ChallengePlan.For(1, [9], Nodes, [Ticket(0, 1, holders: 3)]);
+        var plan = ChallengePlan.For(Epoch(1), Masternodes, [Ticket(0, 1, holders: 3)]);
         Assert.Equal(3, plan.Count);
     }
 }

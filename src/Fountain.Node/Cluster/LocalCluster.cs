@@ -1,0 +1,120 @@
+using Fountain.Chain;
+using Fountain.Chain.Dev;
+using Fountain.Chain.Http;
+using Fountain.Chain.Identity;
+using Fountain.Chain.Transactions;
+using Fountain.Node.Client;
+using Fountain.Node.Hosting;
+
+namespace Fountain.Node.Cluster;
+
+/// <summary>What <see cref="LocalCluster"/> starts.</summary>
+public sealed record LocalClusterOptions
+{
+    /// <summary>Where the chain and the nodes keep their data; kept between runs.</summary>
+    public required string DataFolder { get; init; }
+
+    public int Nodes { get; init; } = 12;
+
+    /// <summary>The chain's address; its port 0 picks a free one.</summary>
+    public string ChainListen { get; init; } = "http://127.0.0.1:7300";
+
+    /// <summary>Node n listens on this port + n; 0 picks free ports.</summary>
+    public int FirstNodePort { get; init; } = 7400;
+
+    public ChainOptions Chain { get; init; } = new() { HeightInterval = TimeSpan.FromSeconds(1) };
+
+    /// <summary>Applied to each node's settings after the cluster's own (data folder, listen URL).</summary>
+    public Func<int, NodeSettings, NodeSettings>? ConfigureNode { get; init; }
+}
+
+/// <summary>
+/// A development chain and N masternodes on loopback in one process (issue 4, item 5): the chain persisted in the
+/// data folder and served over HTTP, every node a real <see cref="NodeHost"/> (its own key, store, Kestrel) that
+/// talks to the chain over HTTP as a remote node would. Nodes can be stopped and started again (their data
+/// stays). Disposing stops everything: nodes first, then the chain.
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    private readonly LocalClusterOptions _options;
+    private readonly List<NodeHost?> _nodes = [];
+    private DevChain? _chain;
+    private ChainServer? _server;
+    private ChainClient? _client;
+
+    private LocalCluster(LocalClusterOptions options) => _options = options;
+
+    public DevChain Chain => _chain!;
+    public Uri ChainAddress => _server!.Address;
+
+    /// <summary>The chain over HTTP, as owners and nodes see it.</summary>
+    public IChain ChainClient => _client!;
+
+    public int Count => _nodes.Count;
+    public bool IsRunning(int i) => _nodes[i] is not null;
+    public NodeHost Node(int i) => _nodes[i] ?? throw new InvalidOperationException($"node {i} is stopped.");
+    public IEnumerable<NodeHost> RunningNodes => _nodes.OfType<NodeHost>();
+    public string NodeFolder(int i) => Path.Combine(_options.DataFolder, $"node-{i:D2}");
+
+    public static async Task<LocalCluster> StartAsync(LocalClusterOptions options, IProgress<string>? status = null, CancellationToken cancellation = default)
+    {
+        var cluster = new LocalCluster(options);
+        try
+        {
+            Directory.CreateDirectory(options.DataFolder);
+            cluster._chain = await DevChain.StartAsync(Path.Combine(options.DataFolder, "chain"), options.Chain, TimeProvider.System, cancellation);
+            cluster._server = await ChainServer.StartAsync(cluster._chain, new ChainServerOptions { Listen = options.ChainListen }, cancellation);
+            cluster._client = new ChainClient(cluster._server.Address);
+            status?.Report($"chain {cluster._chain.ChainId[..12]} at {cluster._server.Address}, height {cluster._chain.State.Head.Height}");
+            for (int i = 0; i < options.Nodes; i++)
+            {
+                cluster._nodes.Add(null);
+                await cluster.StartNodeAsync(i, cancellation);
+                status?.Report($"node {i} {cluster.Node(i).NodeId[..12]} at {cluster.Node(i).Endpoint}");
+            }
+            // Registrations count from the height that includes them: seal one now rather than wait for the timer.
+            await cluster._chain.SealNowAsync(cancellation);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task StartNodeAsync(int i, CancellationToken cancellation = default)
+    {
+        if (_nodes[i] is not null) return;
+        int port = _options.FirstNodePort == 0 ? 0 : _options.FirstNodePort + i;
+        var settings = new NodeSettings { DataFolder = NodeFolder(i), ListenUrl = $"http://127.0.0.1:{port}", ChainUrl = _server!.Address.ToString() };
+        if (_options.ConfigureNode is { } configure) settings = configure(i, settings);
+        _nodes[i] = await NodeHost.StartAsync(settings, _client!, TimeProvider.System, cancellation: cancellation);
+    }
+
+    public async Task StopNodeAsync(int i)
+    {
+        if (_nodes[i] is { } node)
+        {
+            _nodes[i] = null;
+            await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>Gives an owner tokens from the development faucet, so that it can pay registration fees.</summary>
+    public async Task FundAsync(NodeKey owner, long baseUnits, CancellationToken cancellation = default)
+    {
+        var nonce = await _client!.GetNextNonceAsync(owner.Id, cancellation);
+        var result = await _client.SubmitAsync(SignedTransaction.Create(new Transaction(_chain!.ChainId, nonce, new Faucet(baseUnits)), owner), cancellation);
+        if (!result.Accepted) throw new InvalidOperationException($"the faucet refused: {result.Rejection}");
+        await _chain.SealNowAsync(cancellation);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (int i = 0; i < _nodes.Count; i++) await StopNodeAsync(i);
+        _client?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
+        if (_chain is not null) await _chain.DisposeAsync();
+    }
+}
