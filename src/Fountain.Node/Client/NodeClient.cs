@@ -234,7 +234,7 @@ public sealed class NodeClient
         {
             throw new NodeRequestException(Endpoint, response.StatusCode, "the answer timed out", e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (Exception e) when (e is (HttpRequestException and not NodeRequestException) or IOException)
         {
             throw new NodeRequestException(Endpoint, response.StatusCode, $"the answer broke off: {e.Message}", e);
         }
