@@ -8,8 +8,12 @@ namespace Fountain.Node.Actors;
 /// <summary>The messages of <see cref="BlockHolderActor"/>: every change to the block store.</summary>
 internal abstract record BlockHolderMessage;
 
-/// <summary>Write a verified block (its acceptance already decided); the reply says what happened.</summary>
-internal sealed record StoreBlock(Hash256 BlockId, BlockHeader Header, ReadOnlyMemory<byte> Block, DateTimeOffset? PendingUntil, ActorRef<StoreBlockReply> ReplyTo) : BlockHolderMessage;
+/// <summary>
+/// Write a verified block (its acceptance already decided); the reply says what happened. The capacity and the
+/// pending-bytes limit are checked here, in the one writer, so concurrent uploads cannot overshoot them together.
+/// </summary>
+internal sealed record StoreBlock(Hash256 BlockId, BlockHeader Header, ReadOnlyMemory<byte> Block, DateTimeOffset? PendingUntil, long MaxPendingBytes,
+    ActorRef<StoreBlockReply> ReplyTo) : BlockHolderMessage;
 
 /// <summary><see cref="Error"/> is set when the write failed (a disk error); nothing was stored then.</summary>
 internal sealed record StoreBlockReply(PutOutcome Outcome, string? Error);
@@ -45,7 +49,7 @@ internal sealed class BlockHolderActor(BlockStore store) : Actor<BlockHolderMess
                 StoreBlockReply reply;
                 try
                 {
-                    reply = new StoreBlockReply(store.Put(m.BlockId, m.Header, m.Block.Span, m.PendingUntil), null);
+                    reply = new StoreBlockReply(store.Put(m.BlockId, m.Header, m.Block.Span, m.PendingUntil, m.MaxPendingBytes), null);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
                 {

@@ -33,7 +33,7 @@ internal sealed class BlockIntake(NodeServices node)
         var offer = new BlockOffer(blockId, header?.ArtworkId, bytes.Length, signer.Id, signer.PublicKeyBase64, ticket);
         var state = new HolderState(node.NodeId, membership, node.Settings.HoldersPerBlock, node.Clock.GetUtcNow(),
             node.Settings.PendingGrace, node.Store.PendingBytes, node.Settings.MaxPendingBytes);
-        var decision = AcceptanceRule.Decide(offer, state, () => BlockVerifier.Verify(bytes, blockId, node.Settings.BlockLimits, null, out _));
+        var decision = AcceptanceRule.Decide(offer, state, () => VerifyContent(blockId, body, header));
         if (!decision.Accepted)
         {
             int status = decision.Verdict switch
@@ -50,7 +50,7 @@ internal sealed class BlockIntake(NodeServices node)
         try
         {
             reply = await node.Holder.Ask<BlockHolderMessage, StoreBlockReply>(
-                r => new StoreBlock(blockId, header!, bytes, decision.PendingUntil, r), node.WriteTimeout, cancellation).ConfigureAwait(false);
+                r => new StoreBlock(blockId, header!, bytes, decision.PendingUntil, node.Settings.MaxPendingBytes, r), node.WriteTimeout, cancellation).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
@@ -70,8 +70,28 @@ internal sealed class BlockIntake(NodeServices node)
         return reply.Outcome switch
         {
             PutOutcome.Full => new IntakeResult(StatusCodes.Status507InsufficientStorage, null, $"this node's {node.Store.CapacityBytes} bytes of capacity are used up"),
+            PutOutcome.PendingFull => new IntakeResult(StatusCodes.Status507InsufficientStorage, null,
+                $"this node already holds its limit of {node.Settings.MaxPendingBytes} bytes of blocks not on the chain"),
             PutOutcome.AlreadyHeld => new IntakeResult(StatusCodes.Status200OK, new PutBlockResponse(blockId.ToString(), "already-held", node.Store.Find(blockId)?.IsPending ?? false), null),
             _ => new IntakeResult(StatusCodes.Status201Created, new PutBlockResponse(blockId.ToString(), "stored", decision.PendingUntil is not null), null),
         };
+    }
+
+    /// <summary>
+    /// The content check of <see cref="BlockVerifier"/> without hashing the block a second time: the body's
+    /// SHA3-256 was already computed for the request signature, and a block's id is exactly that hash. The header
+    /// must parse within the limits and describe the body's length, as <see cref="BlockVerifier"/> requires.
+    /// </summary>
+    private BlockVerdict VerifyContent(Hash256 blockId, BufferedBody body, BlockHeader? header)
+    {
+        if (body.Sha3Hex.Length == 0) return BlockVerifier.Verify(body.Memory, blockId, node.Settings.BlockLimits, null, out _);
+        if (header is null)
+        {
+            BlockHeader.TryParse(body.Memory.Span, node.Settings.BlockLimits, out _, out var error);
+            return new BlockVerdict(BlockOutcome.Rejected, error);
+        }
+        if (body.Length != header.BlockBytes) return new BlockVerdict(BlockOutcome.Rejected, $"the block has {body.Length} bytes but its header describes {header.BlockBytes}");
+        if (body.Sha3Hex != blockId.ToString()) return new BlockVerdict(BlockOutcome.Rejected, $"its content hashes to {body.Sha3Hex}, not to its id {blockId} (corrupted or tampered)");
+        return new BlockVerdict(BlockOutcome.Accepted);
     }
 }

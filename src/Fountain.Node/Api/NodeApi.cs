@@ -66,8 +66,20 @@ internal sealed class NodeApi(NodeServices node, BlockIntake intake, StoreSessio
         context.Response.ContentType = "application/octet-stream";
         context.Response.ContentLength = file.Length;
         if (HttpMethods.IsHead(context.Request.Method)) return;
-        await file.CopyToAsync(context.Response.Body, context.RequestAborted);
+        // Read straight into the response's own buffers: no intermediate copy, and no pooled array per request.
+        var writer = context.Response.BodyWriter;
+        while (true)
+        {
+            var memory = writer.GetMemory(StreamChunkBytes);
+            int read = await file.ReadAsync(memory, context.RequestAborted);
+            if (read == 0) break;
+            writer.Advance(read);
+            var flushed = await writer.FlushAsync(context.RequestAborted);
+            if (flushed.IsCanceled || flushed.IsCompleted) break;
+        }
     }
+
+    private const int StreamChunkBytes = 64 * 1024;
 
     private async Task HashRange(HttpContext context)
     {

@@ -52,6 +52,8 @@ internal static class RequestBody
         if (request.ContentLength > maxBytes) return null;
         int initial = (int)Math.Min(request.ContentLength ?? ChunkBytes, maxBytes) + 1;
         var buffer = ArrayPool<byte>.Shared.Rent(initial);
+        // Hashed chunk by chunk as it arrives, so that hashing overlaps the transfer instead of following it.
+        using var hasher = Sha3.CreateIncremental();
         try
         {
             int length = 0;
@@ -66,14 +68,15 @@ internal static class RequestBody
                 }
                 int read = await request.Body.ReadAsync(buffer.AsMemory(length, Math.Min(ChunkBytes, buffer.Length - length)), cancellation).ConfigureAwait(false);
                 if (read == 0) break;
-                length += read;
-                if (length > maxBytes)
+                if (length + read > maxBytes)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     return null;
                 }
+                hasher.AppendData(buffer, length, read);
+                length += read;
             }
-            return new BufferedBody(buffer, length, Sha3.HashHex(buffer.AsSpan(0, length)));
+            return new BufferedBody(buffer, length, Sha3.Finish(hasher).ToString());
         }
         catch
         {

@@ -56,12 +56,22 @@ public sealed class NodeClient
         };
 
     /// <summary>Places a block on the node. Throws <see cref="NodeRequestException"/> when it is refused (403, 409, 422, 507 ...).</summary>
-    public async Task<PutBlockResponse> PutBlockAsync(Hash256 blockId, ReadOnlyMemory<byte> block, CancellationToken cancellation = default)
+    public Task<PutBlockResponse> PutBlockAsync(Hash256 blockId, ReadOnlyMemory<byte> block, CancellationToken cancellation = default) =>
+        PutAsync(blockId, block, Sha3.HashHex(block.Span), cancellation);
+
+    /// <summary>
+    /// <see cref="PutBlockAsync"/> for a block this process has just encoded: its id is the SHA3-256 of its bytes,
+    /// which is the body hash the signature needs, so the block is not hashed again.
+    /// </summary>
+    internal Task<PutBlockResponse> PutEncodedBlockAsync(Hash256 blockId, ReadOnlyMemory<byte> block, CancellationToken cancellation = default) =>
+        PutAsync(blockId, block, blockId.ToString(), cancellation);
+
+    private async Task<PutBlockResponse> PutAsync(Hash256 blockId, ReadOnlyMemory<byte> block, string bodyHashHex, CancellationToken cancellation)
     {
         using var timeout = Timeout(Options.RequestTimeout, cancellation);
         var content = new ReadOnlyMemoryContent(block);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await SendAsync(HttpMethod.Put, $"/blocks/{blockId}", content, Sha3.HashHex(block.Span), timeout).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Put, $"/blocks/{blockId}", content, bodyHashHex, timeout).ConfigureAwait(false);
         return await ReadJsonAsync(response, NodeJson.Default.PutBlockResponse, timeout).ConfigureAwait(false);
     }
 
@@ -224,7 +234,7 @@ public sealed class NodeClient
         {
             throw new NodeRequestException(Endpoint, response.StatusCode, "the answer timed out", e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (Exception e) when (e is (HttpRequestException and not NodeRequestException) or IOException)
         {
             throw new NodeRequestException(Endpoint, response.StatusCode, $"the answer broke off: {e.Message}", e);
         }

@@ -1,9 +1,9 @@
 using System.Net;
+using System.Text.Json;
 using Fountain.Actors;
 using Fountain.Chain;
 using Fountain.Chain.Identity;
 using Fountain.Chain.Transactions;
-using Fountain.Codec.Blocks;
 using Fountain.Node.Actors;
 using Fountain.Node.Api;
 using Fountain.Node.Client;
@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -173,6 +174,24 @@ public sealed class NodeHost : IAsyncDisposable
             else throw new ArgumentException($"listen-url '{listenUrl}': give an IP address (127.0.0.1, 0.0.0.0, [::1]); 'localhost' needs a fixed port.");
         });
         var app = builder.Build();
+        var log = loggerFactory.CreateLogger("Fountain.Node.Api");
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // A failure the endpoint did not turn into an answer: the chain unreachable (503), or a bug (500,
+                // logged with its stack trace). Either way the client gets one sentence, not a dropped stream.
+                bool chain = e is ChainUnavailableException;
+                if (!chain) log.LogError(e, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+                context.Response.StatusCode = chain ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+                context.Response.ContentType = "application/json";
+                await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorResponse(chain ? e.Message : "internal error; see the node's log"), NodeJson.Default.ErrorResponse);
+            }
+        });
         app.UseRouting();
         return app;
     }

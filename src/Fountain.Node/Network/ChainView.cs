@@ -63,11 +63,24 @@ internal sealed class ChainView
 
     private async Task<Membership> RefreshCoreAsync(CancellationToken cancellation)
     {
-        var head = await _chain.GetHeadAsync(cancellation).ConfigureAwait(false);
-        var nodes = await _chain.GetMasternodesAsync(cancellation).ConfigureAwait(false);
+        var (head, nodes) = await AskAsync(async () => (await _chain.GetHeadAsync(cancellation).ConfigureAwait(false),
+            await _chain.GetMasternodesAsync(cancellation).ConfigureAwait(false)), cancellation).ConfigureAwait(false);
         var fresh = new Membership(head, nodes, _clock.GetUtcNow());
         Volatile.Write(ref _membership, fresh);
         return fresh;
+    }
+
+    /// <summary>Runs a chain read; any failure but the caller's own cancellation becomes a <see cref="ChainUnavailableException"/>.</summary>
+    private static async Task<T> AskAsync<T>(Func<Task<T>> read, CancellationToken cancellation)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            throw new ChainUnavailableException(e);
+        }
     }
 
     /// <param name="trustCachedMiss">
@@ -83,7 +96,7 @@ internal sealed class ChainView
             if (_tickets.TryGetValue(artworkId, out var cached) && now - cached.Fetched < _ticketTtl && (cached.Ticket is not null || trustCachedMiss))
                 return cached.Ticket;
         }
-        var ticket = await _chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false);
+        var ticket = await AskAsync(() => _chain.GetTicketAsync(artworkId, cancellation), cancellation).ConfigureAwait(false);
         lock (_ticketGate)
         {
             if (!_tickets.ContainsKey(artworkId))
@@ -97,3 +110,6 @@ internal sealed class ChainView
         return ticket;
     }
 }
+
+/// <summary>The chain could not be read (unreachable, timed out, a malformed answer); the API answers 503.</summary>
+internal sealed class ChainUnavailableException(Exception inner) : Exception($"the chain cannot be read: {inner.Message}", inner);

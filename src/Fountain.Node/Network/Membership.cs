@@ -23,5 +23,5 @@ internal sealed class Membership
 
     public bool IsRegistered(string nodeId) => ById.ContainsKey(nodeId);
 
-    public bool IsEligible(string nodeId) => ById.TryGetValue(nodeId, out var node) && !node.IsPenalisedAt(Head.Height);
+    public bool IsEligible(string nodeId) => ById.TryGetValue(nodeId, out var node) && node.IsEligibleAt(Head.Height);
 }

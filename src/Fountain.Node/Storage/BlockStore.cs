@@ -1,4 +1,3 @@
-using System.Buffers;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
 
@@ -22,6 +21,7 @@ namespace Fountain.Node.Storage;
 internal sealed class BlockStore : IDisposable
 {
     private const int StreamBufferBytes = 64 * 1024;
+    private const int RangeHashChunkBytes = 16 * 1024;
     private const int ReconcilePageRows = 1000;
 
     private readonly BlockPaths _paths;
@@ -82,9 +82,9 @@ internal sealed class BlockStore : IDisposable
     /// <summary>
     /// Writes a block whose content the caller has verified against <paramref name="blockId"/>. A pending block
     /// (<paramref name="pendingUntil"/> set) is deleted after that time unless confirmed; storing a block already
-    /// held as pending without a deadline confirms it.
+    /// held as pending without a deadline confirms it. Pending blocks may use at most <paramref name="maxPendingBytes"/>.
     /// </summary>
-    public PutOutcome Put(Hash256 blockId, BlockHeader header, ReadOnlySpan<byte> block, DateTimeOffset? pendingUntil)
+    public PutOutcome Put(Hash256 blockId, BlockHeader header, ReadOnlySpan<byte> block, DateTimeOffset? pendingUntil, long maxPendingBytes = long.MaxValue)
     {
         if (_index.Find(blockId) is { } existing)
         {
@@ -92,6 +92,7 @@ internal sealed class BlockStore : IDisposable
             return PutOutcome.AlreadyHeld;
         }
         if (UsedBytes + block.Length > CapacityBytes) return PutOutcome.Full;
+        if (pendingUntil is not null && PendingBytes + block.Length > maxPendingBytes) return PutOutcome.PendingFull;
 
         var finalPath = _paths.FileOf(blockId);
         Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
@@ -154,13 +155,16 @@ internal sealed class BlockStore : IDisposable
 
     public IReadOnlyList<StoredBlock> Pending(int limit) => _index.Pending(limit);
 
-    /// <summary>Opens a held block for reading (a stream: blocks are never loaded whole to be served), or null.</summary>
+    /// <summary>
+    /// Opens a held block for reading (a stream: blocks are never loaded whole to be served), or null. Unbuffered:
+    /// every reader reads in chunks of its own, so a stream buffer would only add a copy and an allocation.
+    /// </summary>
     public FileStream? OpenRead(Hash256 blockId)
     {
         if (_index.Find(blockId) is null) return null;
         try
         {
-            return new FileStream(_paths.FileOf(blockId), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, StreamBufferBytes, FileOptions.SequentialScan);
+            return new FileStream(_paths.FileOf(blockId), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan);
         }
         catch (FileNotFoundException)
         {
@@ -181,21 +185,15 @@ internal sealed class BlockStore : IDisposable
             throw new ArgumentOutOfRangeException(nameof(offset), $"the range [{offset}, {offset}+{length}) is not within the block's {file.Length} bytes");
         file.Position = offset;
         using var hasher = Sha3.CreateIncremental();
-        var buffer = ArrayPool<byte>.Shared.Rent(StreamBufferBytes);
-        try
+        // A stack buffer: a challenge costs no heap allocation and leaves nothing behind in a shared pool.
+        Span<byte> buffer = stackalloc byte[RangeHashChunkBytes];
+        long left = length;
+        while (left > 0)
         {
-            long left = length;
-            while (left > 0)
-            {
-                int read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-                if (read == 0) throw new IOException($"block {blockId} ended early while hashing");
-                hasher.AppendData(buffer, 0, read);
-                left -= read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            int read = file.Read(buffer[..(int)Math.Min(buffer.Length, left)]);
+            if (read == 0) throw new IOException($"block {blockId} ended early while hashing");
+            hasher.AppendData(buffer[..read]);
+            left -= read;
         }
         return Sha3.Finish(hasher);
     }

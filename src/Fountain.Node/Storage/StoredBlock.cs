@@ -24,4 +24,6 @@ public enum PutOutcome
     AlreadyHeld,
     /// <summary>Storing it would exceed the capacity; nothing was written.</summary>
     Full,
+    /// <summary>Storing this pending block would exceed the pending-bytes limit; nothing was written.</summary>
+    PendingFull,
 }

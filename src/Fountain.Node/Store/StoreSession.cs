@@ -195,7 +195,7 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
             {
                 // The same intake as an upload from another node, on a copy: an intake whose write times out abandons
                 // its buffer (the holder may still read it), while the session returns the queued one to the pool.
-                using var body = new BufferedBody(CopyForIntake(bytes), block.Length, "");
+                using var body = new BufferedBody(CopyForIntake(bytes), block.Length, block.BlockId.ToString()); // the encoder's id is the block's hash
                 var result = await intake.OfferAsync(block.BlockId, body, new Signer(node.NodeId, node.Key.PublicKeyBase64), cancellation).ConfigureAwait(false);
                 if (!result.Accepted) node.Log.LogWarning("this node refused its own block {Block}: {Reason}", block.BlockId, result.Reason);
                 return result.Accepted;
@@ -204,7 +204,7 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
                 ? new NodeClient(node.Http, uri, node.Key, node.Clock, new NodeClientOptions { RequestTimeout = node.Settings.RequestTimeout })
                 : null);
             if (client is null) return false;
-            await client.PutBlockAsync(block.BlockId, bytes, cancellation).ConfigureAwait(false);
+            await client.PutEncodedBlockAsync(block.BlockId, bytes, cancellation).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Fountain.Chain.Identity;
-using Fountain.Codec.Hashing;
 using Fountain.Node.Client;
 using Fountain.Node.Tests.Support;
 

@@ -128,4 +128,19 @@ public sealed class AuthenticationTests
         Assert.True(RequestSigning.IsWellFormedNonce(RequestSigning.NewNonce()));
         Assert.NotEqual(RequestSigning.NewNonce(), RequestSigning.NewNonce());
     }
+
+    [Fact]
+    public async Task When_the_chain_cannot_be_read_requests_that_need_it_get_503_and_write_nothing()
+    {
+        await using var nodes = await TestNodes.StartAsync(3);
+        var block = TestBlocks.Make(1)[0];
+        nodes.Chain.Unreachable = true;
+        nodes.RefreshMemberships();
+        var client = nodes.Client(1, nodes[0].Key);
+        await Refusals.AssertStatus(503, () => client.PutBlockAsync(block.Id, block.Bytes));
+        await Refusals.AssertStatus(503, () => client.GetStatusAsync());
+        await AssertNothingWritten(nodes, 1);
+        nodes.Chain.Unreachable = false;
+        Assert.Equal("stored", (await client.PutBlockAsync(block.Id, block.Bytes)).Outcome);
+    }
 }

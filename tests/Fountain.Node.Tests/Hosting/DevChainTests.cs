@@ -46,8 +46,7 @@ public sealed class DevChainTests
                     Layout = TestBlocks.SmallLayout, Redundancy = 3, ReportInterval = TimeSpan.FromHours(1),
                 }, chainClient, clock));
             }
-            // Nodes are eligible for blocks from the height that includes their registration.
-            await chain.SealNowAsync();
+            await chain.SealNowAsync(); // a node is eligible for placement from the height after its registration
             clock.Advance(new NodeSettings().MembershipRefresh);
             using var owner = NodeKey.Create();
             var archive = TestBlocks.Archive(60_000, seed: 8);

@@ -1,6 +1,5 @@
 using Fountain.Actors;
 using Fountain.Chain.Identity;
-using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Actors;
 using Fountain.Node.Client;

@@ -105,7 +105,11 @@ public sealed class BlockStoreTests : IDisposable
         Assert.Equal(2, FilesUnderBlocks().Count());
         Assert.Equal(new StorageFigures(capacity, capacity - 10, 10, 2), store.Figures);
         Assert.True(store.Delete(blocks[0].Id));
-        Assert.Equal(PutOutcome.Stored, store.Put(blocks[2].Id, blocks[2].Header, blocks[2].Bytes, null));
+        // Pending blocks have a budget of their own within the capacity.
+        var pendingUntil = _clock.GetUtcNow().AddMinutes(1);
+        Assert.Equal(PutOutcome.PendingFull, store.Put(blocks[2].Id, blocks[2].Header, blocks[2].Bytes, pendingUntil, maxPendingBytes: blocks[2].Bytes.Length - 1));
+        Assert.Null(store.Find(blocks[2].Id));
+        Assert.Equal(PutOutcome.Stored, store.Put(blocks[2].Id, blocks[2].Header, blocks[2].Bytes, pendingUntil, maxPendingBytes: blocks[2].Bytes.Length));
     }
 
     [Fact]

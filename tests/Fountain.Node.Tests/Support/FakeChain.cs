@@ -23,6 +23,14 @@ internal sealed class FakeChain : IChain
 
     public long Height { get { lock (_gate) return _height; } }
 
+    /// <summary>While set, every call fails as a chain that cannot be reached would.</summary>
+    public bool Unreachable { get; set; }
+
+    private void ThrowIfUnreachable()
+    {
+        if (Unreachable) throw new HttpRequestException("fake chain: connection refused");
+    }
+
     public IReadOnlyList<(string SignerId, ReportStorage Report, long Height)> Reports { get { lock (_gate) return _reports.ToList(); } }
 
     public void Advance(int heights = 1) { lock (_gate) _height += heights; }
@@ -38,6 +46,7 @@ internal sealed class FakeChain : IChain
 
     public Task<ChainHead> GetHeadAsync(CancellationToken cancellation = default)
     {
+        ThrowIfUnreachable();
         lock (_gate) return Task.FromResult(HeadAt(_height));
     }
 
@@ -48,11 +57,13 @@ internal sealed class FakeChain : IChain
 
     public Task<IReadOnlyList<Masternode>> GetMasternodesAsync(CancellationToken cancellation = default)
     {
+        ThrowIfUnreachable();
         lock (_gate) return Task.FromResult<IReadOnlyList<Masternode>>(_nodes.Values.ToList());
     }
 
     public Task<ArtworkTicket?> GetTicketAsync(string artworkId, CancellationToken cancellation = default)
     {
+        ThrowIfUnreachable();
         lock (_gate) return Task.FromResult(_tickets.GetValueOrDefault(artworkId));
     }
 
