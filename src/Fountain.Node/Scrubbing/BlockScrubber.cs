@@ -60,6 +60,11 @@ internal sealed class BlockScrubber : IAsyncDisposable
     /// <summary>Hashes blocks from the cursor until <paramref name="budgetBytes"/> is spent (at least one block); returns the blocks quarantined.</summary>
     public int ScrubOnce(long budgetBytes)
     {
+        lock (_gate) return ScrubLocked(budgetBytes);
+    }
+
+    private int ScrubLocked(long budgetBytes)
+    {
         int quarantined = 0;
         long spent = 0;
         bool first = true;
