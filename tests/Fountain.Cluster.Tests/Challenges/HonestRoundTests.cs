@@ -37,6 +37,14 @@ public sealed class HonestRoundTests(ITestOutputHelper output)
         Assert.Equal(ids.Order(), outcomes.Select(o => o.Challenge.TargetId).Distinct().Order()); // every node was audited
         Assert.True(outcomes.Select(o => o.Challenge.ChallengerId).Distinct().Count() > 1);
 
+        // The chain lists the reports it accepted, newest last, as `fountain challenges --last N` prints them.
+        var listed = await ((Fountain.Chain.Http.ChainClient)cluster.Cluster.ChainClient).GetRecentChallengesAsync(10);
+        Assert.Equal(10, listed.Count);
+        Assert.All(listed, l => Assert.True(l.Passed));
+        var newest = listed[^1];
+        Assert.Contains(outcomes, o => o.Challenge.ChallengerId == newest.ChallengerId && o.Challenge.TargetId == newest.TargetId
+                                       && o.Challenge.BlockId == newest.BlockId && o.Challenge.EpochHeight == newest.EpochHeight);
+
         // Replaying a report is refused by the chain: resubmit the last round's first report as its challenger.
         var last = outcomes[^1];
         var challenger = cluster.Cluster.RunningNodes.Single(n => n.NodeId == last.Challenge.ChallengerId);
