@@ -127,7 +127,7 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         }
         var tickets = new Dictionary<string, ArtworkTicket>(StringComparer.Ordinal);
         foreach (var id in artworks)
-            if (await _node.Chain.GetTicketAsync(id, cancellation).ConfigureAwait(false) is { } ticket) tickets[id] = ticket;
+            if (await _node.Chain.GetTicketAsync(id, cancellation, trustCachedMiss: false).ConfigureAwait(false) is { } ticket) tickets[id] = ticket;
         return tickets;
     }
 
