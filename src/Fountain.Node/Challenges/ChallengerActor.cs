@@ -32,6 +32,8 @@ internal sealed class ChallengerActor(StorageChallenge challenge, IChallengeDuti
     private ChallengeAnswer? _answer;
     private string? _answerProblem;
     private bool _judged;
+    private ChallengeVerdict _verdict;
+    private string _detail = "";
 
     public static Props<ChallengerMessage> Props(StorageChallenge challenge, IChallengeDuties duties, TimeSpan deadline, TaskCompletionSource<ChallengeOutcome> done) =>
         Props<ChallengerMessage>.Create(() => new ChallengerActor(challenge, duties, deadline, done));
@@ -66,9 +68,6 @@ internal sealed class ChallengerActor(StorageChallenge challenge, IChallengeDuti
         }
         TryJudge();
     }
-
-    private ChallengeVerdict _verdict;
-    private string _detail = "";
 
     private void TryJudge()
     {

@@ -23,6 +23,8 @@ internal sealed class BlockScrubber : IAsyncDisposable
     private readonly string _quarantine;
     private readonly ITimer? _timer;
     private readonly object _gate = new();
+    private readonly object _scrubbing = new();
+    private Task _running = Task.CompletedTask;
     private string _after = "";
     private bool _disposed;
 
@@ -38,29 +40,36 @@ internal sealed class BlockScrubber : IAsyncDisposable
 
     public ScrubCounters Counters => _node.Scrub;
 
+    /// <summary>
+    /// Starts one wake-up's hashing off the timer's thread (a manual test clock fires timers on the caller's thread),
+    /// unless the previous one is still running: then this wake-up is skipped, so the pace is at most the budget per
+    /// interval and never more than one core, however fast the clock runs.
+    /// </summary>
     private void Tick()
     {
-        if (!Monitor.TryEnter(_gate)) return; // the previous wake-up is still hashing
-        try
+        lock (_gate)
         {
-            if (_disposed) return;
+            if (_disposed || !_running.IsCompleted) return;
             var s = _node.Settings.Scrubbing;
-            ScrubOnce((long)Math.Min(long.MaxValue, s.BytesPerSecond * s.Interval.TotalSeconds));
-        }
-        catch (Exception e)
-        {
-            _node.Log.LogWarning(e, "scrubbing failed; it resumes at the next interval");
-        }
-        finally
-        {
-            Monitor.Exit(_gate);
+            long budget = (long)Math.Min(long.MaxValue, s.BytesPerSecond * s.Interval.TotalSeconds);
+            _running = Task.Run(() =>
+            {
+                try
+                {
+                    ScrubOnce(budget);
+                }
+                catch (Exception e)
+                {
+                    _node.Log.LogWarning(e, "scrubbing failed; it resumes at the next interval");
+                }
+            });
         }
     }
 
     /// <summary>Hashes blocks from the cursor until <paramref name="budgetBytes"/> is spent (at least one block); returns the blocks quarantined.</summary>
     public int ScrubOnce(long budgetBytes)
     {
-        lock (_gate) return ScrubLocked(budgetBytes);
+        lock (_scrubbing) return ScrubLocked(budgetBytes);
     }
 
     private int ScrubLocked(long budgetBytes)
@@ -104,7 +113,13 @@ internal sealed class BlockScrubber : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Task running;
+        lock (_gate)
+        {
+            _disposed = true;
+            running = _running;
+        }
         if (_timer is not null) await _timer.DisposeAsync().ConfigureAwait(false);
-        lock (_gate) _disposed = true;
+        await running.ConfigureAwait(false);
     }
 }
