@@ -4,9 +4,10 @@ using Fountain.Node.Hosting;
 namespace Fountain.Node.Challenges;
 
 /// <summary>
-/// Signs a payload with the node's key and submits it. A node sends other transactions too (storage reports), each
-/// taking the next nonce; when another took the nonce between the read and the submission the chain answers
-/// <c>bad-nonce</c>, and the payload is signed again with the new nonce, up to <c>submit-attempts</c> times.
+/// Signs a payload with the node's key and submits it. Submissions through here take turns
+/// (<see cref="NodeServices.ChainSubmissions"/>), so the node's own challenge reports never race for a nonce; a node
+/// sends other transactions too (storage reports), and when one took the nonce between the read and the submission
+/// the chain answers <c>bad-nonce</c>, and the payload is signed again with the new nonce, up to <c>submit-attempts</c> times.
 /// </summary>
 internal static class ChainSubmitter
 {
@@ -14,6 +15,20 @@ internal static class ChainSubmitter
     {
         var chain = node.Chain.Chain;
         var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        await node.ChainSubmissions.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            return await SubmitInTurnAsync(node, chainId, payload, attempts, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            node.ChainSubmissions.Release();
+        }
+    }
+
+    private static async Task<TransactionResult> SubmitInTurnAsync(NodeServices node, string chainId, TransactionPayload payload, int attempts, CancellationToken cancellation)
+    {
+        var chain = node.Chain.Chain;
         TransactionResult result;
         int attempt = 0;
         do

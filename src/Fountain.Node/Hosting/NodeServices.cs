@@ -28,6 +28,12 @@ internal sealed class NodeServices
 
     public string NodeId => Key.Id;
 
+    /// <summary>
+    /// Held while this node reads its next nonce and submits a transaction, so that its own concurrent submissions
+    /// (several challenge reports at once) do not take the same nonce; see Challenges.ChainSubmitter.
+    /// </summary>
+    public SemaphoreSlim ChainSubmissions { get; } = new(1, 1);
+
     /// <summary>What the block scrubber has checked and quarantined; shown in /status.</summary>
     public ScrubCounters Scrub { get; } = new();
 

@@ -19,7 +19,7 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
         // kind, the most epochs it may take. A node that drops or corrupts everything, or cannot answer in time, fails its
         // first challenge; a node that drops half its blocks fails each epoch with probability about one half.
         { MisbehaviourKind.DropAll, 3 },
-        { MisbehaviourKind.DropFraction, 12 },
+        { MisbehaviourKind.DropFraction, 16 }, // a miss in 16 epochs in a row: about 1 in 65,000
         { MisbehaviourKind.GarbageAnswers, 2 },
         { MisbehaviourKind.LateAnswers, 2 },
         { MisbehaviourKind.CorruptBytes, 2 },
