@@ -34,7 +34,10 @@ internal sealed class ChallengeCluster : IAsyncDisposable
 
     public LocalCluster Cluster { get; }
 
-    public static async Task<ChallengeCluster> StartAsync(int nodes, Func<int, MisbehaviourSetting>? misbehaviour = null, TimeSpan? answerDeadline = null)
+    /// <param name="heightInterval">null: heights only when the test seals them; otherwise the chain's timer seals them and
+    /// the nodes run their own challenge rounds every <paramref name="epochHeights"/> heights.</param>
+    public static async Task<ChallengeCluster> StartAsync(int nodes, Func<int, MisbehaviourSetting>? misbehaviour = null, TimeSpan? answerDeadline = null,
+        TimeSpan? heightInterval = null, long epochHeights = 10)
     {
         var root = Directory.CreateTempSubdirectory("fountain-challenge-tests-").FullName;
         var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
@@ -43,14 +46,15 @@ internal sealed class ChallengeCluster : IAsyncDisposable
             Nodes = nodes,
             ChainListen = "http://127.0.0.1:0",
             FirstNodePort = 0,
-            Chain = new ChainOptions { HeightInterval = TimeSpan.FromHours(1) },
+            Chain = new ChainOptions { HeightInterval = heightInterval ?? TimeSpan.FromHours(1) },
             ConfigureNode = (i, s) => s with
             {
                 HoldersPerBlock = nodes,
                 Layout = SmallBlocks,
                 MembershipRefresh = TimeSpan.FromMilliseconds(100),
                 TicketCacheTtl = TimeSpan.FromMilliseconds(100),
-                Challenges = s.Challenges with { Enabled = false, AnswerDeadline = answerDeadline ?? TimeSpan.FromSeconds(2) },
+                ReportInterval = heightInterval is { } h ? h / 2 : s.ReportInterval,
+                Challenges = s.Challenges with { Enabled = heightInterval is not null, EpochHeights = epochHeights, AnswerDeadline = answerDeadline ?? TimeSpan.FromSeconds(2) },
                 Scrubbing = s.Scrubbing with { Enabled = false }, // the scrubbing tests call it themselves
                 Misbehaviour = misbehaviour?.Invoke(i) ?? new MisbehaviourSetting(),
                 AllowMisbehaviour = misbehaviour is not null,
