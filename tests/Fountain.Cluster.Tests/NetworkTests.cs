@@ -156,6 +156,21 @@ public sealed class NetworkTests : IAsyncLifetime
         Assert.Equal(archive, retrieved.Archive.ToArray());
     }
 
+    [Fact]
+    public async Task Holders_stopped_in_the_middle_of_an_upload_do_not_stop_the_store()
+    {
+        var cluster = await Start(nodes: 6, holdersPerBlock: 3);
+        var (path, archive) = Archive(2_000_000);
+        var storing = Owner(cluster).StoreThroughNodeAsync(path, new StoreOptions { EntryNodeId = cluster.Node(0).NodeId });
+        await Task.Delay(50);
+        await Task.WhenAll(cluster.StopNodeAsync(4), cluster.StopNodeAsync(5));
+        var stored = await storing;
+        Assert.True(stored.BlocksPlaced >= 0.9 * stored.Blocks);
+        Assert.True(stored.Acknowledgements < stored.Blocks * 3, "every holder acknowledged every block: the stops came too late to test anything");
+        var retrieved = await Owner(cluster).RetrieveAsync(Hash256.Parse(stored.ArtworkId), new RetrievalOptions { FetchTimeout = TimeSpan.FromSeconds(5) });
+        Assert.Equal(archive, retrieved.Archive.ToArray());
+    }
+
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
