@@ -27,6 +27,9 @@ public sealed record ChainOptions
     /// <summary>A height is sealed this often (DESIGN.md: "advancing a height every few seconds").</summary>
     public TimeSpan HeightInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Most heights sealed at once to catch up with the clock after a pause; beyond that the schedule restarts from now.</summary>
+    public int MaxCatchUpHeights { get; init; } = 100;
+
     /// <summary>Accounts funded at genesis: identity id (64 hex digits) → base units.</summary>
     public ImmutableSortedDictionary<string, long> GenesisAllocations { get; init; } = ImmutableSortedDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal);
 
@@ -56,11 +59,20 @@ public sealed record ChainOptions
     public int MaxReasonChars { get; init; } = 256;
     public int MaxPinIdChars { get; init; } = 128;
 
+    /// <summary>Largest total storage one masternode may report (1 PiB): a report beyond any real disk is refused.</summary>
+    public long MaxReportedStorageBytes { get; init; } = 1L << 50;
+
     /// <summary>Heights per supply-oracle round (Shift: 101 slots); the statistic is re-agreed when a round closes.</summary>
     public int SupplyRoundHeights { get; init; } = 101;
 
     /// <summary>A masternode's storage report counts towards a height's supply sample for this many heights.</summary>
     public long StorageReportMaxAgeHeights { get; init; } = 12;
+
+    /// <summary>
+    /// In a height's supply sample, one report counts for at most this many times the median report (the lower median);
+    /// 0 counts every report in full.
+    /// </summary>
+    public int ReportClampMedianMultiple { get; init; } = 10;
 
     /// <summary>An amendment or challenge report must name an epoch at most this many heights before the pending one.</summary>
     public long MaxEpochAgeHeights { get; init; } = 20;
@@ -76,6 +88,12 @@ public sealed record ChainOptions
 
     /// <summary>Recent transactions (accepted and rejected) kept in memory for the HTTP listing; the log keeps all.</summary>
     public int RecentTransactionsKept { get; init; } = 1_000;
+
+    /// <summary>
+    /// A rejected transaction's body is kept in the log only up to this length; a longer one is logged by its id,
+    /// signer and reason alone, so that refused junk cannot fill the disk (the replay never reads rejected bodies).
+    /// </summary>
+    public int MaxRejectedBodyLoggedChars { get; init; } = 16_384;
 
     /// <summary>Sealed heights whose reward records are kept in memory.</summary>
     public int RewardRecordsKept { get; init; } = 1_000;
@@ -97,6 +115,7 @@ public sealed record ChainOptions
     {
         if (string.IsNullOrEmpty(GenesisSeed)) return "genesis-seed must not be empty";
         if (HeightInterval < TimeSpan.FromMilliseconds(10)) return $"height-interval must be at least 10 ms, got {HeightInterval}";
+        if (MaxCatchUpHeights < 1) return "max-catch-up-heights must be at least 1";
         foreach (var (id, units) in GenesisAllocations)
         {
             if (!Hex.IsId(id)) return $"genesis allocation '{id}' is not a 64-digit lower-case hex identity id";
@@ -106,13 +125,15 @@ public sealed record ChainOptions
         if (FaucetMaxBaseUnitsPerRequest < 1) return "faucet max per request must be positive";
         if (MinCollateralBaseUnits < 0) return "min-collateral must not be negative";
         if (MaxEndpointChars < 8 || MaxBlocksPerTicket < 1 || MaxBlocksPerAmendment < 1 || MaxHoldersPerBlock < 1 || MaxArchiveBytes < 1
-            || MaxCodecFormatChars < 1 || MaxReasonChars < 1 || MaxPinIdChars < 1)
+            || MaxCodecFormatChars < 1 || MaxReasonChars < 1 || MaxPinIdChars < 1 || MaxReportedStorageBytes < 1)
             return "every limit must be positive";
         if (SupplyRoundHeights < 1) return "supply-round-heights must be at least 1";
         if (StorageReportMaxAgeHeights < 0 || MaxEpochAgeHeights < 0) return "ages in heights must not be negative";
+        if (ReportClampMedianMultiple < 0) return "report-clamp-median-multiple must not be negative";
         if (CustodyVerifiers < 1 || ChallengersPerTarget < 1) return "custody verifiers and challengers per target must be at least 1";
         if (MaxChallengeRangeBytes < 1) return "max-challenge-range must be positive";
         if (RecentTransactionsKept < 1 || RewardRecordsKept < 1) return "kept record counts must be positive";
+        if (MaxRejectedBodyLoggedChars < 0) return "max-rejected-body-logged-chars must not be negative";
         if ((Economics.Ledger.Validate() ?? Economics.Rewards.Validate() ?? Economics.Reputation.Validate()) is { } bad) return bad.Message;
         if (RewardPoolAccount is FaucetAccount or CollateralAccount) return "the fee sink account must differ from the faucet and collateral accounts";
         if (Hex.IsId(RewardPoolAccount)) return "the fee sink account must not look like an identity id";

@@ -15,8 +15,12 @@ public static class Program
             "Fountain: a self-healing decentralized file store for masternode networks (LT fountain codes, storage challenges, Shift pricing).");
         foreach (var command in CodecCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in PriceCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in ChainCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in AccountCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in LabCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in NodeCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in NetworkCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in ClusterCommands.Create()) root.Subcommands.Add(command);
         return root;
     }
 }

@@ -25,6 +25,32 @@ public sealed class DevChainTests
         Assert.Equal(Rules.ChainHashes.Height(heads[1].Hash, 2, []), heads[2].Hash);
     }
 
+    /// <summary>A clock whose time jumps with no timer firing on the way, as after a suspended machine wakes.</summary>
+    private sealed class JumpingClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new Never();
+        private sealed class Never : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+            public void Dispose() { }
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task A_long_pause_is_not_filled_with_thousands_of_empty_heights()
+    {
+        var clock = new JumpingClock(Start);
+        await using var chain = DevChain.StartInMemory(Options, clock);
+        clock.Now += Options.HeightInterval * 10_000;
+        Assert.Equal(Options.MaxCatchUpHeights, await chain.AdvanceAsync());
+        clock.Now += Options.HeightInterval;
+        Assert.Equal(Options.MaxCatchUpHeights + 1, await chain.AdvanceAsync());
+        Assert.Equal(clock.Now, (await chain.GetHeadAsync()).Time);
+    }
+
     [Fact]
     public async Task A_node_registers_an_owner_registers_an_artwork_and_both_are_visible()
     {

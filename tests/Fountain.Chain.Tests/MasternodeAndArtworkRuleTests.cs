@@ -41,6 +41,7 @@ public sealed class MasternodeAndArtworkRuleTests
         Reject(state, node, new ReportStorage(100, 110, 0), "bad-bytes");
         Reject(state, node, new ReportStorage(100, 10, 91), "bad-bytes");
         Reject(state, node, new ReportStorage(-1, 0, 0), "bad-bytes");
+        Reject(state, node, new ReportStorage(Options.MaxReportedStorageBytes + 1, 0, 0), "bad-bytes");
         state = Accept(state, node, new ReportStorage(100, 10, 90));
         Assert.Equal(new StorageReport(100, 10, 90, 1), state.Masternodes[node.Id].Storage);
     }

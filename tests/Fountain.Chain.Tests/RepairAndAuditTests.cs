@@ -203,6 +203,12 @@ public sealed class RepairAndAuditTests : IDisposable
         state = Accept(state, locker, new Transactions.Lock(Tokens(10)));
         Assert.Equal(quote.Bytes, state.Ledger.Account(locker.Id).LockedBytes);
 
+        // One node claiming a huge disk counts for at most ten times the median report.
+        state = Accept(state, _nodes[5], new ReportStorage(Options.MaxReportedStorageBytes, 0, Options.MaxReportedStorageBytes));
+        state = Seal(state, 4); // round 2 closes at height 8
+        Assert.Equal(8, state.Ledger.Supply.AgreedAtHeight);
+        Assert.Equal(15_000_000_000 + 10L * 3_000_000_000, state.Ledger.Supply.Bytes); // 1+…+5 GB, and 10 × the median (3 GB)
+
         // Without fresh reports the rounds produce nothing and the statistic ages until LOCK refuses it.
         state = Seal(state, (int)(options.Economics.Ledger.Supply.MaxStatisticAgeHeights + options.StorageReportMaxAgeHeights + options.SupplyRoundHeights));
         Reject(state, locker, new Transactions.Lock(Tokens(1)), "stale-supply");

@@ -43,8 +43,6 @@ public sealed class NetworkTests : IAsyncLifetime
             ConfigureNode = (_, s) => s with { HoldersPerBlock = holdersPerBlock, Layout = SmallBlocks, MembershipRefresh = TimeSpan.FromMilliseconds(200), TicketCacheTtl = TimeSpan.FromMilliseconds(200) },
         });
         await _cluster.FundAsync(_owner, 10_000 * 100_000_000L);
-        // Let every node's view of the membership catch up with the last registrations.
-        await Task.Delay(300);
         return _cluster;
     }
 
@@ -155,6 +153,21 @@ public sealed class NetworkTests : IAsyncLifetime
         // Only the restarted node 0 is up, and every block is on it (3 holders of 3 nodes).
         var retrieved = await Owner(cluster).RetrieveAsync(Hash256.Parse(stored.ArtworkId), new RetrievalOptions { FetchTimeout = TimeSpan.FromSeconds(5) });
         Assert.True(retrieved.Complete);
+        Assert.Equal(archive, retrieved.Archive.ToArray());
+    }
+
+    [Fact]
+    public async Task Holders_stopped_in_the_middle_of_an_upload_do_not_stop_the_store()
+    {
+        var cluster = await Start(nodes: 6, holdersPerBlock: 3);
+        var (path, archive) = Archive(2_000_000);
+        var storing = Owner(cluster).StoreThroughNodeAsync(path, new StoreOptions { EntryNodeId = cluster.Node(0).NodeId });
+        await Task.Delay(50);
+        await Task.WhenAll(cluster.StopNodeAsync(4), cluster.StopNodeAsync(5));
+        var stored = await storing;
+        Assert.True(stored.BlocksPlaced >= 0.9 * stored.Blocks);
+        Assert.True(stored.Acknowledgements < stored.Blocks * 3, "every holder acknowledged every block: the stops came too late to test anything");
+        var retrieved = await Owner(cluster).RetrieveAsync(Hash256.Parse(stored.ArtworkId), new RetrievalOptions { FetchTimeout = TimeSpan.FromSeconds(5) });
         Assert.Equal(archive, retrieved.Archive.ToArray());
     }
 

@@ -17,8 +17,9 @@ public sealed class HoconDocument
 
     /// <summary>
     /// Parses and resolves a HOCON text. <paramref name="includeResolver"/> returns the text of an included
-    /// name (null when it does not exist); <paramref name="environment"/> is where <c>${?VAR}</c> falls back
-    /// to (the process environment when null).
+    /// name (null when it does not exist); when <paramref name="sourceName"/> is a rooted file path, a relative
+    /// include name is first made a full path relative to that file's folder (so nested includes work).
+    /// <paramref name="environment"/> is where <c>${?VAR}</c> falls back to (the process environment when null).
     /// </summary>
     public static HoconDocument Parse(string text, string sourceName, Func<string, string?>? includeResolver = null,
         Func<string, string?>? environment = null)
@@ -27,7 +28,7 @@ public sealed class HoconDocument
         return new HoconDocument(HoconResolver.Resolve(tree, environment ?? Environment.GetEnvironmentVariable));
     }
 
-    /// <summary>Reads and parses a file; includes are looked up relative to the file's folder.</summary>
+    /// <summary>Reads and parses a file; each include is looked up relative to the folder of the file that includes it.</summary>
     public static HoconDocument Load(string path, Func<string, string?>? environment = null)
     {
         var full = System.IO.Path.GetFullPath(path);

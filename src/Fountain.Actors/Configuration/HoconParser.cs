@@ -110,11 +110,21 @@ internal sealed class HoconParser
         }
     }
 
+    /// <summary>
+    /// True at <c>include "x"</c>, <c>include file("x")</c> or <c>include required(...)</c>; a field that
+    /// happens to be named <c>include</c> (<c>include = 5</c>) is not an include.
+    /// </summary>
     private bool AtInclude()
     {
         if (string.CompareOrdinal(_text, _pos, "include", 0, 7) != 0) return false;
-        var after = Peek(7);
-        return after is ' ' or '\t';
+        var i = _pos + 7;
+        if (i >= _text.Length || _text[i] is not (' ' or '\t')) return false;
+        while (i < _text.Length && _text[i] is ' ' or '\t') i++;
+        if (i >= _text.Length) return false;
+        if (_text[i] == '"') return true;
+        var word = i;
+        while (word < _text.Length && char.IsAsciiLetter(_text[word])) word++;
+        return word > i && word < _text.Length && _text[word] == '(';
     }
 
     private void ParseInclude(HoconObjectNode target)
@@ -143,6 +153,9 @@ internal sealed class HoconParser
         }
         if (_includeDepth >= MaxIncludeDepth)
             throw new HoconException(position, $"includes nest deeper than {MaxIncludeDepth} levels (is there an include cycle through '{name}'?)");
+        // A file includes relative to its own folder: when this source is a file path, so is the name asked for.
+        if (System.IO.Path.IsPathRooted(_source) && !System.IO.Path.IsPathRooted(name))
+            name = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_source)!, name));
         var text = _includeResolver?.Invoke(name);
         if (text is null)
         {

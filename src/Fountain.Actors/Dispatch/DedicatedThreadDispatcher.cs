@@ -13,8 +13,11 @@ internal sealed class DedicatedThreadDispatcher : IDispatcher
     private readonly Thread[] _threads;
     private int _actors;
 
-    public DedicatedThreadDispatcher(string name, int threadCount, int maxActors)
+    private readonly TimeSpan _joinTimeout;
+
+    public DedicatedThreadDispatcher(string name, int threadCount, int maxActors, TimeSpan joinTimeout)
     {
+        _joinTimeout = joinTimeout;
         if (threadCount < 1) throw new ArgumentOutOfRangeException(nameof(threadCount), threadCount, "a dedicated dispatcher needs at least one thread");
         if (maxActors < 1) throw new ArgumentOutOfRangeException(nameof(maxActors), maxActors, "a dedicated dispatcher needs room for at least one actor");
         Name = name;
@@ -61,9 +64,11 @@ internal sealed class DedicatedThreadDispatcher : IDispatcher
     {
         if (_runQueue.IsAddingCompleted) return;
         _runQueue.CompleteAdding();
+        // A turn stuck forever must not hang shutdown too: wait a bounded time; the threads are background threads.
         foreach (var thread in _threads)
         {
-            if (thread != Thread.CurrentThread) thread.Join();
+            if (thread != Thread.CurrentThread && !thread.Join(_joinTimeout))
+                throw new TimeoutException($"dispatcher '{Name}': thread {thread.Name} still runs a turn after {_joinTimeout}");
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed class Dispatchers : IDisposable
         _byName[Default] = settings.CallingThread ? new CallingThreadDispatcher(Default) : new ThreadPoolDispatcher(Default);
         foreach (var (name, d) in settings.DedicatedDispatchers)
         {
-            _byName[name] = settings.CallingThread ? new CallingThreadDispatcher(name) : new DedicatedThreadDispatcher(name, d.Threads, d.MaxActors);
+            _byName[name] = settings.CallingThread ? new CallingThreadDispatcher(name) : new DedicatedThreadDispatcher(name, d.Threads, d.MaxActors, settings.ShutdownTimeout);
         }
     }
 

@@ -33,7 +33,8 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
     private readonly object _childrenLock = new();
     private Dictionary<string, ActorCell>? _children;
     private int _autoNameCounter;
-    private HashSet<ActorRef>? _watchers;
+    // Usually one watcher (the parent region, a supervisor): a small list costs far less than a set.
+    private List<ActorRef>? _watchers;
     private HashSet<ActorRef>? _watching;
     private Exception? _restartCause;
 
@@ -68,12 +69,13 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
 
     public void SendSystem(SystemMessage message)
     {
-        if (Interlocked.Increment(ref _systemCount) > System.Settings.SystemLaneCapacityMessages)
+        // Lifecycle messages (create, stop, watch, child failed or stopped, ...) are bounded by the actor tree
+        // itself: at most a few per child and per watcher, and losing one would wedge a stop. Only work that
+        // code can queue at will (RunInActor: timers, journal replies, continuations) counts against the cap.
+        if (message is RunInActor && Interlocked.Increment(ref _systemCount) > System.Settings.SystemLaneCapacityMessages)
         {
-            // A system lane this long means an actor is being flooded with watches or timers; losing one is
-            // better than exhausting memory, and it is logged loudly.
             Interlocked.Decrement(ref _systemCount);
-            System.WriteLog(ActorLogLevel.Error, Path, $"system lane full ({System.Settings.SystemLaneCapacityMessages} messages): dropped {message.GetType().Name}", null);
+            System.WriteLog(ActorLogLevel.Error, Path, $"system lane full ({System.Settings.SystemLaneCapacityMessages} queued continuations): dropped one", null);
             System.DeadLetters.Publish(message, Path, DeadLetterReason.MailboxFull);
             return;
         }
@@ -132,7 +134,7 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
         {
             var next = ordered.Next;
             ordered.Next = null;
-            Interlocked.Decrement(ref _systemCount);
+            if (ordered is RunInActor) Interlocked.Decrement(ref _systemCount);
             HandleSystem(ordered);
             ordered = next;
         }
@@ -235,6 +237,11 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
         }
         State = CellState.Stopped;
         DrainToDeadLetters();
+        DisposeRestartTimers();
+        Dispatcher.Unregister(this);
+        // The parent hears first, so that when it also watches this child, the name is free again by the
+        // time its OnTerminated runs (a shard region re-creates an entity under the same name there).
+        if (Parent is not null) Parent.SendSystem(new ChildTerminated(this));
         if (_watchers is not null)
         {
             foreach (var watcher in _watchers) watcher.SendSystem(new WatchedTerminated(SelfRef));
@@ -245,10 +252,7 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
             foreach (var watched in _watching) watched.SendSystem(new UnwatchActor(SelfRef));
             _watching = null;
         }
-        DisposeRestartTimers();
-        Dispatcher.Unregister(this);
-        if (Parent is not null) Parent.SendSystem(new ChildTerminated(this));
-        else System.OnRootStopped();
+        if (Parent is null) System.OnRootStopped();
     }
 
     private void BeginRestart(Exception cause)
@@ -356,7 +360,8 @@ internal abstract partial class ActorCell : IThreadPoolWorkItem
     private void AddWatcher(ActorRef watcher)
     {
         if (State == CellState.Stopped) watcher.SendSystem(new WatchedTerminated(SelfRef));
-        else (_watchers ??= []).Add(watcher);
+        else if (_watchers is null) _watchers = new List<ActorRef>(1) { watcher };
+        else if (!_watchers.Contains(watcher)) _watchers.Add(watcher);
     }
 
     private void HandleWatchedTerminated(ActorRef actor)

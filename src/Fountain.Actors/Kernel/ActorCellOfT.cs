@@ -65,8 +65,9 @@ internal sealed class ActorCell<T> : ActorCell
 
     protected override void RequestStopWhenDrained()
     {
+        // Drained means nothing queued and nothing in flight: a held lane (a journal write) finishes first.
         _stopWhenDrained = true;
-        if (State == CellState.Running && Mailbox.IsEmpty && _unstashed is not { Count: > 0 }) BeginStop();
+        if (State == CellState.Running && !_userLaneHeld && Mailbox.IsEmpty && _unstashed is not { Count: > 0 }) BeginStop();
     }
 
     protected override void DrainToDeadLetters()

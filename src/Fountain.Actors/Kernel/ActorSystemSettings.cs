@@ -12,7 +12,7 @@ public sealed record ActorSystemSettings
     public MailboxSettings DefaultMailbox { get; init; } = new();
     public SupervisorStrategy DefaultSupervisorStrategy { get; init; } = new();
 
-    /// <summary>System messages (stop, watch, timers, journal replies) one actor can have waiting.</summary>
+    /// <summary>Continuations (fired timers, journal replies) one actor can have waiting on its system lane; lifecycle messages are bounded by the actor tree and not counted.</summary>
     public int SystemLaneCapacityMessages { get; init; } = 10_000;
 
     /// <summary>How long <see cref="ActorSystem.TerminateAsync"/> waits for every actor to stop.</summary>
@@ -47,8 +47,9 @@ public sealed record ActorSystemSettings
         ArgumentNullException.ThrowIfNull(configuration);
         var s = configuration.GetSection("fountain:actors");
         var defaults = new ActorSystemSettings();
-        int Int(string key, int fallback) => s[key] is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
-        double Double(string key, double fallback) => s[key] is { } v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        int Int(string key, int fallback) => ConfigurationValues.Int(s, key, fallback);
+        double Double(string key, double fallback) => ConfigurationValues.Double(s, key, fallback);
+        TimeSpan Duration(string key, TimeSpan fallback) => ConfigurationValues.Duration(s, key, fallback);
         var overflow = s["mailbox:overflow"] switch
         {
             null => defaults.DefaultMailbox.Overflow,
@@ -59,9 +60,7 @@ public sealed record ActorSystemSettings
         var dispatchers = new Dictionary<string, DedicatedDispatcherSettings>(defaults.DedicatedDispatchers);
         foreach (var d in s.GetSection("dedicated-dispatchers").GetChildren())
         {
-            dispatchers[d.Key] = new DedicatedDispatcherSettings(
-                d["threads"] is { } t ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : 2,
-                d["max-actors"] is { } m ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 1024);
+            dispatchers[d.Key] = new DedicatedDispatcherSettings(ConfigurationValues.Int(d, "threads", 2), ConfigurationValues.Int(d, "max-actors", 1024));
         }
         var settings = new ActorSystemSettings
         {
@@ -75,13 +74,13 @@ public sealed record ActorSystemSettings
             DefaultSupervisorStrategy = new SupervisorStrategy
             {
                 MaxRestarts = Int("supervision:max-restarts", defaults.DefaultSupervisorStrategy.MaxRestarts),
-                RestartWindow = s.GetDuration("supervision:restart-window", defaults.DefaultSupervisorStrategy.RestartWindow),
-                MinBackoff = s.GetDuration("supervision:min-backoff", defaults.DefaultSupervisorStrategy.MinBackoff),
-                MaxBackoff = s.GetDuration("supervision:max-backoff", defaults.DefaultSupervisorStrategy.MaxBackoff),
+                RestartWindow = Duration("supervision:restart-window", defaults.DefaultSupervisorStrategy.RestartWindow),
+                MinBackoff = Duration("supervision:min-backoff", defaults.DefaultSupervisorStrategy.MinBackoff),
+                MaxBackoff = Duration("supervision:max-backoff", defaults.DefaultSupervisorStrategy.MaxBackoff),
                 BackoffJitter = Double("supervision:backoff-jitter", defaults.DefaultSupervisorStrategy.BackoffJitter),
             },
             SystemLaneCapacityMessages = Int("system-lane-capacity-messages", defaults.SystemLaneCapacityMessages),
-            ShutdownTimeout = s.GetDuration("shutdown-timeout", defaults.ShutdownTimeout),
+            ShutdownTimeout = Duration("shutdown-timeout", defaults.ShutdownTimeout),
             RandomSeed = Int("random-seed", defaults.RandomSeed),
             DedicatedDispatchers = dispatchers,
         };

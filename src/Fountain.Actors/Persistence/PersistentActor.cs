@@ -47,7 +47,8 @@ public abstract class PersistentActor<TCommand, TEvent> : Actor<TCommand>
 
     /// <summary>
     /// Stores an event. When the journal confirms, the event is applied and then <paramref name="then"/> runs
-    /// (e.g. to reply). Events persisted by one command are written in one atomic append.
+    /// (e.g. to reply). Events persisted by one command are written in one atomic append. Call it from
+    /// <see cref="OnCommand"/>, from a <c>then</c> callback or from <see cref="OnRecoveryCompleted"/>.
     /// </summary>
     protected void Persist(TEvent @event, Action<TEvent>? then = null)
     {
@@ -99,6 +100,7 @@ public abstract class PersistentActor<TCommand, TEvent> : Actor<TCommand>
                 _recovering = false;
                 Context.HoldUserMessages(false);
                 OnRecoveryCompleted();
+                if (_pending is { Count: > 0 }) Write();
             }, e => new RecoveryFailedException(id, e));
         }, e => new RecoveryFailedException(id, e));
     }

@@ -21,6 +21,8 @@ internal abstract partial class ActorCell
         }
         // The root has nobody to escalate to; it stops the child instead.
         if (directive == Directive.Escalate && Parent is null) directive = Directive.Stop;
+        // An actor that failed to start has no instance to resume; it can only start again.
+        if (directive == Directive.Resume && cause is ActorInitializationException) directive = Directive.Restart;
 
         switch (directive)
         {

@@ -4,7 +4,10 @@ namespace Fountain.Actors.TestKit;
 
 /// <summary>
 /// An actor system for tests: a <see cref="ManualClock"/>, probes, a recording log, and optionally the
-/// calling-thread mode in which every Tell is processed before it returns.
+/// calling-thread mode in which every Tell is processed before it returns. Everything that waits on the
+/// system's clock (timers, back-offs, ask timeouts) waits for <see cref="ManualClock.Advance"/>: an ask that
+/// gets no reply only times out when the test advances the clock, so give asks a cancellation token with a
+/// real-time limit where a missing reply must fail the test rather than hang it.
 /// </summary>
 public sealed class ActorTestKit : IAsyncDisposable
 {
@@ -56,9 +59,9 @@ public sealed class ActorTestKit : IAsyncDisposable
                 assertion();
                 return;
             }
-            catch (Exception e) when (stopwatch.Elapsed < timeout)
+            catch (Exception) when (stopwatch.Elapsed < timeout)
             {
-                _ = e;
+                // Waits on an event nobody sets: a pause between attempts that needs no thread of its own.
                 never.Wait(pause);
             }
             catch (Exception e)

@@ -92,8 +92,6 @@ public sealed class TestProbe<T>
 
     private sealed class ProbeRef(TestProbe<T> probe, ActorSystem system, string path) : ActorRef<T>(path)
     {
-        private readonly HashSet<ActorRef> _watchers = [];
-
         public override bool IsTerminated => false;
         internal override ActorSystem System { get; } = system;
         internal override void SendSystem(SystemMessage message)

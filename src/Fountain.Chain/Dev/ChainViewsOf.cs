@@ -1,4 +1,5 @@
 using Fountain.Chain.Model;
+using Fountain.Chain.Rules;
 using Fountain.Chain.State;
 using Fountain.Economics.Pricing;
 
@@ -14,9 +15,9 @@ internal static class ChainViewsOf
         foreach (var m in s.Masternodes.Values)
         {
             if (m.Storage is not { } r || s.PendingHeight - r.AtHeight > s.Options.StorageReportMaxAgeHeights) continue;
-            total += r.TotalBytes;
-            used += r.UsedBytes;
-            free += r.FreeBytes;
+            total = HeightSealing.SaturatingAdd(total, r.TotalBytes);
+            used = HeightSealing.SaturatingAdd(used, r.UsedBytes);
+            free = HeightSealing.SaturatingAdd(free, r.FreeBytes);
         }
         return new NetworkFigures(
             s.Head.Height, e.Pricing.Model.Name(),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fountain.Chain.Identity;
 using Fountain.Chain.Model;
 using Fountain.Chain.Persistence;
 using Fountain.Chain.Rules;
@@ -116,12 +117,14 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
                 var signed = new SignedTransaction(entry.Body!, entry.SignerPublicKey!, entry.Signature!);
                 if (entry.Accepted)
                 {
+                    if (entry.Height != _state.PendingHeight)
+                        throw new InvalidDataException($"entry {entry.Sequence} was accepted into height {entry.Height}, the replay is at {_state.PendingHeight}");
                     var applied = ChainRules.Apply(_state, signed);
                     if (!applied.IsOk)
                         throw new InvalidDataException($"entry {entry.Sequence} (transaction {entry.TransactionId}) was accepted but replays as rejected ({applied.Rejection}): the rules or the log changed");
                     _state = applied.Value;
                 }
-                Remember(entry, signed);
+                Remember(entry);
                 break;
             case ChainLogKind.Seal:
                 if (entry.Height != _state.PendingHeight) throw new InvalidDataException($"entry {entry.Sequence} seals height {entry.Height}, the replay is at {_state.PendingHeight}");
@@ -151,6 +154,10 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
         {
             ThrowIfStopped();
             var now = _time.GetUtcNow();
+            // After a long pause (a suspended machine, a stopped debugger) the chain does not seal a burst of empty
+            // heights: it catches up at most MaxCatchUpHeights and resumes the schedule from now.
+            if (now - _nextSealAt > _state.Options.HeightInterval * _state.Options.MaxCatchUpHeights)
+                _nextSealAt = now - _state.Options.HeightInterval * (_state.Options.MaxCatchUpHeights - 1);
             while (_nextSealAt <= now)
             {
                 var sealedState = HeightSealing.Seal(_state, _nextSealAt);
@@ -200,10 +207,11 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
             var applied = ChainRules.Apply(_state, transaction);
             var height = _state.PendingHeight;
             var rejection = applied.IsOk ? null : applied.Rejection!.ToString();
-            var entry = await AppendAsync(new ChainLogEntry(0, ChainLogKind.Transaction, height, _time.GetUtcNow(), id, transaction.Body,
+            var body = applied.IsOk || transaction.Body is null || transaction.Body.Length <= _state.Options.MaxRejectedBodyLoggedChars ? transaction.Body : null;
+            var entry = await AppendAsync(new ChainLogEntry(0, ChainLogKind.Transaction, height, _time.GetUtcNow(), id, body,
                 transaction.SignerPublicKey, transaction.Signature, applied.IsOk, rejection), cancellation).ConfigureAwait(false);
             if (applied.IsOk) Volatile.Write(ref _state, applied.Value);
-            Remember(entry, transaction);
+            Remember(entry);
             return new TransactionResult(id, applied.IsOk, rejection, applied.IsOk ? height : null);
         }
         finally { _gate.Release(); }
@@ -229,9 +237,11 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
         if (_fault is { } fault) throw new InvalidOperationException("the chain stopped: its log was written by another process", fault);
     }
 
-    private void Remember(ChainLogEntry entry, SignedTransaction transaction)
+    /// <summary>Adds the entry to the in-memory listing, from what the log holds, so a restart lists the same.</summary>
+    private void Remember(ChainLogEntry entry)
     {
-        var view = new TransactionLogEntry(entry.Sequence, entry.TransactionId ?? "", transaction.SignerId, KindOf(transaction.Body),
+        var signerId = PublicKeys.TryDecodeBase64(entry.SignerPublicKey, out var key) ? PublicKeys.IdOf(key) : null;
+        var view = new TransactionLogEntry(entry.Sequence, entry.TransactionId ?? "", signerId, KindOf(entry.Body),
             entry.Accepted, entry.Rejection, entry.Height, entry.Time);
         lock (_recentGate)
         {

@@ -28,7 +28,7 @@ public sealed class ChainClient : IChain, IChainAccounts, IDisposable
     private readonly bool _ownsHttp;
     private readonly TimeSpan _timeout;
 
-    /// <param name="baseAddress">The chain's URL, e.g. http://127.0.0.1:7300.</param>
+    /// <param name="baseAddress">The chain's URL, e.g. http://127.0.0.1:7000.</param>
     /// <param name="timeout">How long one request may take (default 10 s).</param>
     public ChainClient(Uri baseAddress, TimeSpan? timeout = null)
         : this(new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxResponseBytes }, ownsHttp: true, timeout)

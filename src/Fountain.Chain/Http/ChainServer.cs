@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Fountain.Chain.Http;
@@ -17,7 +18,7 @@ namespace Fountain.Chain.Http;
 public sealed record ChainServerOptions
 {
     /// <summary>The URL to listen on; loopback by default, port 0 picks a free port.</summary>
-    public string Listen { get; init; } = "http://127.0.0.1:7300";
+    public string Listen { get; init; } = "http://127.0.0.1:7000";
 
     /// <summary>Largest request body accepted; a signed transaction is at most SignedTransaction.MaxBodyBytes plus its envelope.</summary>
     public long MaxRequestBodyBytes { get; init; } = 2L << 20;
@@ -60,6 +61,9 @@ public sealed class ChainServer : IAsyncDisposable
         if (options.Validate() is { } bad) throw new ArgumentException($"fountain.chain.http: {bad}", nameof(options));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // The host must not take over the process's Ctrl-C and SIGTERM: the program that embeds the server decides
+        // when to stop it (and a test process may host several servers).
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseUrls(options.Listen);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -123,5 +127,12 @@ public sealed class ChainServer : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A host lifetime that listens to no signals: <see cref="DisposeAsync"/> is the only way to stop.</summary>
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -87,16 +87,30 @@ public static class HeightSealing
         return (ledger, true);
     }
 
-    /// <summary>The height's supply sample: the sum of fresh reports, or null if no masternode reported recently.</summary>
+    /// <summary>
+    /// The height's supply sample: the sum of the fresh reports, or null if no masternode reported recently. Each
+    /// report counts for at most <see cref="ChainOptions.ReportClampMedianMultiple"/> times the median report, so one
+    /// node that claims an enormous disk cannot move Y on its own (seed shift-pricing.txt: the model must be "robust in
+    /// the face of potential price manipulation"); the oracle's outlier trimming then works on honest-looking sums.
+    /// </summary>
     private static long? Sample(ChainState state, long height)
     {
         var freeBytes = state.Options.Economics.Ledger.Pricing.Model == PricingModel.Shift2018;
-        long? sum = null;
+        var figures = new List<long>();
         foreach (var node in state.Masternodes.Values)
         {
             if (node.Storage is not { } report || height - report.AtHeight > state.Options.StorageReportMaxAgeHeights || node.Disqualified) continue;
-            sum = checked((sum ?? 0) + (freeBytes ? report.FreeBytes : report.TotalBytes));
+            figures.Add(freeBytes ? report.FreeBytes : report.TotalBytes);
         }
+        if (figures.Count == 0) return null;
+        figures.Sort();
+        var k = state.Options.ReportClampMedianMultiple;
+        var cap = k == 0 ? long.MaxValue : (long)Math.Min(long.MaxValue, (decimal)figures[(figures.Count - 1) / 2] * k);
+        long sum = 0;
+        foreach (var figure in figures) sum = SaturatingAdd(sum, Math.Min(figure, cap));
         return sum;
     }
+
+    /// <summary>a + b for non-negative figures, held at long.MaxValue rather than overflowing: no report can stop a seal.</summary>
+    internal static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

@@ -42,6 +42,8 @@ internal static class MasternodeRules
     {
         if (!state.Masternodes.TryGetValue(signer.Id, out var node)) return ChainRules.Reject("not-masternode", $"{signer.Id} is not a registered masternode");
         if (p.TotalBytes < 0 || p.UsedBytes < 0 || p.FreeBytes < 0) return ChainRules.Reject("bad-bytes", "storage figures must not be negative");
+        if (p.TotalBytes > state.Options.MaxReportedStorageBytes)
+            return ChainRules.Reject("bad-bytes", $"one masternode reports at most {state.Options.MaxReportedStorageBytes} bytes, got {p.TotalBytes}");
         if (p.UsedBytes > p.TotalBytes || p.FreeBytes > p.TotalBytes - p.UsedBytes)
             return ChainRules.Reject("bad-bytes", $"used ({p.UsedBytes}) plus free ({p.FreeBytes}) bytes exceed the total ({p.TotalBytes})");
         var report = new StorageReport(p.TotalBytes, p.UsedBytes, p.FreeBytes, state.PendingHeight);

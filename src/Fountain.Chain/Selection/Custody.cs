@@ -5,8 +5,9 @@ namespace Fountain.Chain.Selection;
 /// <summary>
 /// Who heals an artwork, and who audits a masternode, in an epoch (DESIGN.md, "Identities, selection, epochs"). The
 /// chain checks amendments and challenge reports with these same functions, so nodes and chain agree by construction.
-/// The candidates are the masternodes eligible at the epoch height (<see cref="Masternode.IsEligibleAt"/>); the seed
-/// is that height's hash.
+/// The candidates are the masternodes eligible at the epoch height (<see cref="Masternode.IsEligibleAt"/>), judged on
+/// the masternode list as it stands when the selection is made (so a node penalised since the epoch drops out of it
+/// too); the seed is that height's hash. Nodes and chain read the same list, so they agree.
 /// </summary>
 public static class Custody
 {

@@ -46,15 +46,22 @@ internal static class PriceCommands
         var yearlyCost = new Option<decimal>("--yearly-cost") { Description = "perpetual: tokens per gigabyte-year today (default 0.01)." };
         var decline = new Option<decimal>("--yearly-decline") { Description = "perpetual: yearly fall of that cost, a fraction (default 0.005, Arweave's)." };
         var json = JsonOption();
+        var chain = new Option<string?>("--chain") { Description = "Quote against a chain's current figures (X, the supply statistic, its rules) instead of figures given here." };
 
         var command = new Command("quote", "Quote a LOCK (bytes → tokens or tokens → bytes) from network figures, or the perpetual registration fee.")
         {
-            bytes, tokens, claimed, free, total, model, c, replication, replicas, yearlyCost, decline, json,
+            bytes, tokens, claimed, free, total, model, c, replication, replicas, yearlyCost, decline, json, chain,
         };
         command.SetAction(parse =>
         {
             var output = new Output(parse, parse.GetValue(json));
             var modelName = parse.GetValue(model)!;
+            if (parse.GetValue(chain) is { } chainUrl)
+            {
+                if (Given(parse, claimed, free, total, c, replication, replicas, yearlyCost, decline) is { } local) return output.Usage($"{local} is read from the chain with --chain");
+                if (Given(parse, model) is not null && modelName != Perpetual) return output.Usage("with --chain the chain's pricing model applies; --model takes only perpetual");
+                return ChainCommands.QuoteFromChain(parse, chainUrl, Value(parse, bytes), parse.GetValue(tokens), modelName == Perpetual, parse.GetValue(json));
+            }
             if (modelName == Perpetual)
             {
                 if (Value(parse, bytes) is not { } size) return output.Usage("--model perpetual needs --bytes");

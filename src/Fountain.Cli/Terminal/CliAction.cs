@@ -11,14 +11,16 @@ internal static class CliAction
     public const int Success = 0;
     public const int Failure = 1;
 
-    public static int Run(Func<int> body)
+    /// <param name="expected">Further exception types that are the user's or the network's doing, not bugs.</param>
+    public static int Run(Func<int> body, params Type[] expected)
     {
         try
         {
             return body();
         }
         catch (Exception e) when (e is ArchiveException or InvalidDataException or IOException or UnauthorizedAccessException
-                                   or ArgumentException or FormatException or PlatformNotSupportedException or OperationCanceledException)
+                                   or ArgumentException or FormatException or PlatformNotSupportedException or OperationCanceledException
+                                   || expected.Any(type => type.IsInstanceOfType(e)))
         {
             Ui.Error(e.Message);
             return Failure;

@@ -190,7 +190,7 @@ internal sealed class NodeApi(NodeServices node, BlockIntake intake, StoreSessio
     {
         if (await IsMasternodeAsync(signer, cancellation)) return true;
         if (artworkId is not { } id) return false;
-        var ticket = await node.Chain.GetTicketAsync(id.ToString(), cancellation);
+        var ticket = await node.Chain.GetTicketAsync(id.ToString(), cancellation, trustCachedMiss: false);
         return ticket is not null && ticket.OwnerPublicKey == signer.PublicKeyBase64;
     }
 

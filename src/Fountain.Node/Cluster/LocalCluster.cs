@@ -17,10 +17,10 @@ public sealed record LocalClusterOptions
     public int Nodes { get; init; } = 12;
 
     /// <summary>The chain's address; its port 0 picks a free one.</summary>
-    public string ChainListen { get; init; } = "http://127.0.0.1:7300";
+    public string ChainListen { get; init; } = "http://127.0.0.1:7000";
 
     /// <summary>Node n listens on this port + n; 0 picks free ports.</summary>
-    public int FirstNodePort { get; init; } = 7400;
+    public int FirstNodePort { get; init; } = 7100;
 
     public ChainOptions Chain { get; init; } = new() { HeightInterval = TimeSpan.FromSeconds(1) };
 
@@ -72,8 +72,11 @@ public sealed class LocalCluster : IAsyncDisposable
                 await cluster.StartNodeAsync(i, cancellation);
                 status?.Report($"node {i} {cluster.Node(i).NodeId[..12]} at {cluster.Node(i).Endpoint}");
             }
-            // Registrations count from the height that includes them: seal one now rather than wait for the timer.
+            // Registrations count from the height that includes them: seal one now rather than wait for the timer,
+            // then give every node's cached view of the membership time to take it in.
             await cluster._chain.SealNowAsync(cancellation);
+            var refresh = cluster.RunningNodes.Select(n => n.Settings.MembershipRefresh).DefaultIfEmpty(TimeSpan.Zero).Max();
+            await Task.Delay(refresh + TimeSpan.FromMilliseconds(100), cancellation);
             return cluster;
         }
         catch

@@ -83,12 +83,18 @@ internal sealed class ChainView
         }
     }
 
-    public async Task<ArtworkTicket?> GetTicketAsync(string artworkId, CancellationToken cancellation = default)
+    /// <param name="trustCachedMiss">
+    /// Whether a cached "not registered" answer may be used. Uploads of pending blocks may (they would otherwise ask
+    /// the chain once per block); authorisation must not, or an owner would be refused for up to the cache's
+    /// lifetime right after registering.
+    /// </param>
+    public async Task<ArtworkTicket?> GetTicketAsync(string artworkId, CancellationToken cancellation = default, bool trustCachedMiss = true)
     {
         var now = _clock.GetUtcNow();
         lock (_ticketGate)
         {
-            if (_tickets.TryGetValue(artworkId, out var cached) && now - cached.Fetched < _ticketTtl) return cached.Ticket;
+            if (_tickets.TryGetValue(artworkId, out var cached) && now - cached.Fetched < _ticketTtl && (cached.Ticket is not null || trustCachedMiss))
+                return cached.Ticket;
         }
         var ticket = await AskAsync(() => _chain.GetTicketAsync(artworkId, cancellation), cancellation).ConfigureAwait(false);
         lock (_ticketGate)

@@ -118,7 +118,9 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
         byte[]? bytes;
         try { bytes = await source.FetchAsync(holder, blockId, timeout.Token); }
         catch (OperationCanceledException) { return null; }
-        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or TimeoutException) { return null; }
+        // Whatever goes wrong with one holder (refused, unreachable, broken reply) is that holder's failure: the
+        // block is asked of the next one. Only the retrieval's own cancellation ends it.
+        catch (Exception) when (!stop.IsCancellationRequested) { return null; }
         if (bytes is null) return null;
         var verdict = BlockVerifier.Verify(bytes, blockId, limits, artworkId, out var verified);
         if (verified is null)

@@ -34,6 +34,22 @@ public sealed class HoconConfigurationProviderTests : IDisposable
     }
 
     [Fact]
+    public void Nested_includes_resolve_relative_to_the_including_file()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "conf", "parts"));
+        File.WriteAllText(Path.Combine(_dir, "node.conf"), "include \"conf/main.conf\"\nb = 2");
+        File.WriteAllText(Path.Combine(_dir, "conf", "main.conf"), "include \"parts/a.conf\"");
+        File.WriteAllText(Path.Combine(_dir, "conf", "parts", "a.conf"), "a = 1\nbad = [");
+        var error = Assert.Throws<HoconException>(() => new ConfigurationBuilder().AddHoconFile(Path.Combine(_dir, "node.conf")).Build());
+        Assert.StartsWith(Path.Combine(_dir, "conf", "parts", "a.conf") + ":2:", error.Message);
+
+        File.WriteAllText(Path.Combine(_dir, "conf", "parts", "a.conf"), "a = 1");
+        var configuration = new ConfigurationBuilder().AddHoconFile(Path.Combine(_dir, "node.conf")).Build();
+        Assert.Equal("1", configuration["a"]);
+        Assert.Equal("2", configuration["b"]);
+    }
+
+    [Fact]
     public void Missing_required_file_fails_with_its_path()
     {
         var path = Path.Combine(_dir, "nope.conf");

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Fountain.Actors.Configuration;
 
 namespace Fountain.Actors.Tests.Configuration;
@@ -142,6 +144,15 @@ public sealed class HoconDocumentTests
     }
 
     [Fact]
+    public void A_field_named_include_is_a_field()
+    {
+        var doc = Parse("include = 5\nincluded { x = 1 }\ninclude-list: [a]");
+        Assert.Equal(5, doc.GetInt("include"));
+        Assert.Equal(1, doc.GetInt("included.x"));
+        Assert.Equal(["a"], doc.GetStringList("include-list"));
+    }
+
+    [Fact]
     public void Include_cycle_is_reported_not_followed_forever()
     {
         var error = Assert.Throws<HoconException>(() => Parse("include \"self.conf\"", includes: _ => "include \"self.conf\""));
@@ -231,5 +242,20 @@ public sealed class HoconDocumentTests
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Fountain.Actors.sln"))) dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public sealed class HoconUnitPropertyTests
+{
+    [Fact]
+    public void Durations_and_sizes_in_every_unit_parse_to_the_same_amount()
+    {
+        Prop.ForAll(Gen.Choose(0, 1_000_000).ToArbitrary(), n =>
+            HoconUnits.ParseDuration($"{n}ms") == TimeSpan.FromMilliseconds(n)
+            && HoconUnits.ParseDuration($"{n} seconds") == TimeSpan.FromSeconds(n)
+            && HoconUnits.ParseDuration(n.ToString(System.Globalization.CultureInfo.InvariantCulture)) == TimeSpan.FromMilliseconds(n)
+            && HoconUnits.ParseBytes($"{n}KiB") == n * 1024L
+            && HoconUnits.ParseBytes($"{n} kB") == n * 1000L
+            && HoconUnits.ParseBytes($"{n}MiB") == n * 1024L * 1024).QuickCheckThrowOnFailure();
     }
 }

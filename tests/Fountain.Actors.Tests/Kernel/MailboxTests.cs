@@ -91,9 +91,10 @@ public sealed class MailboxTests
         gate.Set();
 
         probe.ExpectMsg("block", Wait);
-        ActorTestKit.AwaitAssert(() => Assert.True(actor.IsTerminated), Wait);
+        // The queued messages were never processed: they went to dead letters when the actor stopped.
+        ActorTestKit.AwaitAssert(() => Assert.Equal(2, kit.System.DeadLetters.Count), Wait);
+        Assert.True(actor.IsTerminated);
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
-        Assert.Equal(2, kit.System.DeadLetters.Count);
         Assert.False(actor.Tell("late"));
         Assert.Equal(3, kit.System.DeadLetters.Count);
     }

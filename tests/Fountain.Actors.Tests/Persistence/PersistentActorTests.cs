@@ -72,6 +72,34 @@ public sealed class PersistentActorTests
     }
 
     [Fact]
+    public async Task Persists_and_recovers_through_the_SQLite_journal_with_snapshots()
+    {
+        var dir = Directory.CreateTempSubdirectory("fountain-persistent-").FullName;
+        try
+        {
+            await using var kit = new ActorTestKit();
+            using var journal = new SqliteJournal(Path.Combine(dir, "journal.db"));
+            var probe = kit.CreateProbe<string>();
+            var replies = kit.CreateProbe<long>();
+            var counter = kit.Spawn(() => new Counter("sqlite-1", Settings(journal, journal, snapshotEvery: 5), probe.Ref));
+            probe.ExpectMsg("recovered total=0 applied=0 seq=0", Wait);
+            for (var i = 1; i <= 12; i++) counter.Tell(new Add(i, replies.Ref));
+            Assert.Equal(78L, replies.ReceiveN(12, Wait)[^1]);
+            ActorTestKit.AwaitAssert(() => Assert.Equal(10, journal.LoadLatestSnapshotAsync("sqlite-1").Result?.SequenceNr), Wait);
+            kit.System.Stop(counter);
+            ActorTestKit.AwaitAssert(() => Assert.True(counter.IsTerminated), Wait);
+
+            using var reopened = new SqliteJournal(Path.Combine(dir, "journal.db"));
+            kit.Spawn(() => new Counter("sqlite-1", Settings(reopened, reopened, snapshotEvery: 5), probe.Ref));
+            probe.ExpectMsg("recovered total=78 applied=2 seq=12", Wait);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Commands_sent_during_recovery_and_writes_wait_and_keep_their_order()
     {
         await using var kit = new ActorTestKit();
@@ -125,6 +153,8 @@ public sealed class PersistentActorTests
         journal.FailNextAppend = true;
         counter.Tell(new Add(7, replies.Ref));
         ActorTestKit.AwaitAssert(() => Assert.Contains(kit.Log.Entries, e => e.Path == "/user/c4" && e.Exception is JournalWriteException), Wait);
+        // The supervisor has scheduled the restart on the clock once it logs the back-off.
+        ActorTestKit.AwaitAssert(() => Assert.Contains(kit.Log.Entries, e => e.Path == "/user/c4" && e.Message.StartsWith("restart in 2000 ms")), Wait);
         replies.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
         probe.ExpectNoMsg(TimeSpan.FromMilliseconds(50));     // not restarted before the back-off
         kit.Clock.Advance(TimeSpan.FromSeconds(2));

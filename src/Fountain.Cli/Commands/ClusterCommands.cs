@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Fountain.Chain.Identity;
+using Fountain.Cli.Terminal;
+using Fountain.Codec.Archive;
+using Fountain.Codec.Artwork;
+using Fountain.Codec.Hashing;
+using Fountain.Node.Client;
+using Fountain.Node.Cluster;
+using Fountain.Node.Owner;
+using Fountain.Node.Retrieval;
+using Spectre.Console;
+
+namespace Fountain.Cli.Commands;
+
+/// <summary>fountain cluster up and fountain cluster demo: a development network on loopback (issue 4, item 5).</summary>
+internal static class ClusterCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        var cluster = new Command("cluster", "Run a development network (a chain and masternodes) on this machine.");
+        cluster.Subcommands.Add(Up());
+        cluster.Subcommands.Add(Demo());
+        return [cluster];
+    }
+
+    private static Option<int> NodesOption(int defaultNodes) => new("--nodes", "-n") { Description = "How many masternodes.", DefaultValueFactory = _ => defaultNodes };
+
+    private static Command Up()
+    {
+        var nodes = NodesOption(12);
+        var data = new Option<string>("--data") { Description = "Folder for the chain's and the nodes' data, kept between runs.", DefaultValueFactory = _ => "fountain-cluster" };
+        var chainPort = new Option<int>("--chain-port") { Description = "The chain's port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 7000 };
+        var firstPort = new Option<int>("--first-node-port") { Description = "Node n listens on this port + n (0: any free ports).", DefaultValueFactory = _ => 7100 };
+        var command = new Command("up", "Start a development chain and N masternodes on 127.0.0.1, ready to use; Ctrl-C stops everything cleanly.") { nodes, data, chainPort, firstPort };
+        nodes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100) r.AddError("--nodes must be from 1 to 100."); });
+        command.SetAction(parse => CliAction.Run(() =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(data)!);
+            using var stop = new CancellationTokenSource();
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+            var cluster = LocalCluster.StartAsync(new LocalClusterOptions
+            {
+                DataFolder = folder,
+                Nodes = parse.GetValue(nodes),
+                ChainListen = $"http://127.0.0.1:{parse.GetValue(chainPort)}",
+                FirstNodePort = parse.GetValue(firstPort),
+            }, new Progress<string>(line => Ui.Step(Markup.Escape(line))), stop.Token).GetAwaiter().GetResult();
+            try
+            {
+                var ownerKey = Path.Combine(folder, "owner.key");
+                using var owner = NodeKey.LoadOrCreate(ownerKey);
+                cluster.FundAsync(owner, 100_000 * 100_000_000L).GetAwaiter().GetResult();
+                Ui.Step($"[green]ready[/]: {cluster.Count} masternodes; chain {cluster.ChainAddress}; an owner key with 100000 tokens: {Markup.Escape(ownerKey)}");
+                Ui.Step(Markup.Escape($"try: fountain store photos/ --chain {cluster.ChainAddress} --key {ownerKey}"));
+                Ui.Step(Markup.Escape($"     fountain retrieve <artwork id> --chain {cluster.ChainAddress} --key {ownerKey} --out restored/"));
+                Ui.Step("Ctrl-C stops the cluster; its data stays in the folder for the next run.");
+                try { Task.Delay(Timeout.Infinite, stop.Token).GetAwaiter().GetResult(); }
+                catch (OperationCanceledException) { }
+                Ui.Step("stopping...");
+            }
+            finally
+            {
+                cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            Ui.Step("[green]stopped[/]");
+            return CliAction.Success;
+        }));
+        return command;
+    }
+
+    private static Command Demo()
+    {
+        var nodes = NodesOption(12);
+        var size = new Option<string>("--size") { Description = "Size of the generated sample artwork.", DefaultValueFactory = _ => "20MB" };
+        var stopFraction = new Option<double>("--stop") { Description = "Fraction of the masternodes to stop before retrieving.", DefaultValueFactory = _ => 0.75 };
+        var corrupt = new Option<double>("--corrupt") { Description = "Fraction of the surviving nodes' block files to corrupt.", DefaultValueFactory = _ => 0.10 };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the sample and of the choices of nodes and blocks; random if omitted, and printed." };
+        var data = new Option<string?>("--data") { Description = "Folder to keep the demo's network and files in; a temporary folder, removed afterwards, if omitted." };
+        var holders = new Option<int>("--holders") { Description = "Holders per block (the seed's \"at least 10\").", DefaultValueFactory = _ => 10 };
+        holders.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 64) r.AddError("--holders must be from 1 to 64."); });
+        var command = new Command("demo", "The seed's demonstration on a real network: start 12 nodes, store a 20 MB sample, stop 75% of the nodes, corrupt blocks on the survivors, retrieve and verify.")
+        {
+            nodes, size, stopFraction, corrupt, seed, data, holders,
+        };
+        foreach (var fraction in new[] { stopFraction, corrupt })
+            fraction.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or >= 1) r.AddError($"{r.Option.Name} is a fraction from 0 to less than 1."); });
+        nodes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100) r.AddError("--nodes must be from 1 to 100."); });
+        command.SetAction(parse => CliAction.Run(() =>
+        {
+            var keep = parse.GetValue(data);
+            var folder = Path.GetFullPath(keep ?? Path.Combine(Path.GetTempPath(), "fountain-cluster-demo-" + Guid.NewGuid().ToString("N")));
+            try
+            {
+                return RunDemo(folder, parse.GetValue(nodes), ByteSize.Parse(parse.GetValue(size)!), parse.GetValue(stopFraction), parse.GetValue(corrupt),
+                    parse.GetValue(seed) ?? Random.Shared.Next(), parse.GetValue(holders)).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                if (keep is null && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            }
+        }, typeof(StoreException), typeof(NodeRequestException)));
+        return command;
+    }
+
+    private static async Task<int> RunDemo(string folder, int nodeCount, long sampleBytes, double stopFraction, double corruptFraction, int seed, int holdersPerBlock)
+    {
+        var random = new Random(seed);
+        Ui.Step($"[bold]Fountain network demo[/] (seed {seed}; --seed {seed} repeats it) in {Markup.Escape(folder)}");
+        await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
+        {
+            DataFolder = Path.Combine(folder, "network"), Nodes = nodeCount, ChainListen = "http://127.0.0.1:0", FirstNodePort = 0,
+            ConfigureNode = (_, settings) => settings with { HoldersPerBlock = holdersPerBlock },
+        });
+        Ui.Step($"1. started a development chain at {cluster.ChainAddress} and {nodeCount} masternodes on 127.0.0.1 (each block goes to {cluster.Node(0).Settings.HoldersPerBlock} holders)");
+        using var owner = NodeKey.Create();
+        await cluster.FundAsync(owner, 100_000 * 100_000_000L);
+        using var http = NodeClient.CreateHttpClient();
+        var artworkOwner = new ArtworkOwner(cluster.ChainClient, owner, http);
+
+        var input = Path.Combine(folder, "input");
+        Directory.CreateDirectory(input);
+        var sample = new byte[sampleBytes];
+        random.NextBytes(sample);
+        await File.WriteAllBytesAsync(Path.Combine(input, "sample-artwork.bin"), sample);
+        var packed = ArchivePacker.Pack([input], 3);
+        var archivePath = Path.Combine(folder, "archive.tar.zst");
+        await File.WriteAllBytesAsync(archivePath, packed.Bytes);
+
+        var clock = Stopwatch.StartNew();
+        var stored = await artworkOwner.StoreThroughNodeAsync(archivePath, new StoreOptions(), new Progress<string>(line => Ui.Step("   " + Markup.Escape(line))));
+        var storeSeconds = clock.Elapsed.TotalSeconds;
+        Ui.Step($"2. stored {ByteSize.Format(packed.Bytes.Length)} as artwork {stored.ArtworkId[..16]}…: {stored.Blocks} blocks, {stored.Acknowledgements} copies acknowledged, ticket on the chain, in {storeSeconds:0.00} s");
+
+        var toStop = Enumerable.Range(0, nodeCount).OrderBy(_ => random.Next()).Take((int)Math.Round(stopFraction * nodeCount)).ToList();
+        foreach (var i in toStop) await cluster.StopNodeAsync(i);
+        Ui.Step($"3. stopped {toStop.Count} of {nodeCount} masternodes ({stopFraction * 100:0.#}%); {nodeCount - toStop.Count} remain");
+
+        int corrupted = 0;
+        foreach (var i in Enumerable.Range(0, nodeCount).Where(cluster.IsRunning))
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(cluster.NodeFolder(i), "blocks"), "*.block", SearchOption.AllDirectories))
+                if (random.NextDouble() < corruptFraction)
+                {
+                    using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
+                    stream.Position = random.NextInt64(0, stream.Length);
+                    int b = stream.ReadByte();
+                    stream.Position--;
+                    stream.WriteByte((byte)(b ^ 0x5A));
+                    corrupted++;
+                }
+        Ui.Step($"4. overwrote a byte in {corrupted} block files on the surviving masternodes ({corruptFraction * 100:0.#}%)");
+
+        clock.Restart();
+        var retrieved = await artworkOwner.RetrieveAsync(Hash256.Parse(stored.ArtworkId), new RetrievalOptions { FetchTimeout = TimeSpan.FromSeconds(10), OrderSeed = seed });
+        var retrieveSeconds = clock.Elapsed.TotalSeconds;
+        if (!retrieved.Complete)
+        {
+            Ui.Error($"5. could not retrieve: {retrieved.BlocksUsed} valid blocks, at least {retrieved.MinimumMoreBlocks} more needed.");
+            return CliAction.Failure;
+        }
+        Ui.Step($"5. retrieved from the survivors in {retrieveSeconds:0.00} s: {retrieved.BlocksUsed} blocks used, {retrieved.FetchesFailed} fetches failed (stopped nodes, corrupted copies), {retrieved.DistrustedHolders.Count} holders caught serving bad blocks");
+
+        var restored = Path.Combine(folder, "restored");
+        if (Directory.Exists(restored)) Directory.Delete(restored, recursive: true);
+        ArchiveExtractor.Extract(retrieved.Archive, restored);
+        bool identical = (await File.ReadAllBytesAsync(Path.Combine(restored, "input", "sample-artwork.bin"))).AsSpan().SequenceEqual(sample);
+        Ui.Step($"6. artwork id verified; restored file is {(identical ? "[green]bit-exact[/]" : "[red]DIFFERENT[/]")}");
+
+        var (encodeSeconds, decodeSeconds) = CodecOnly(packed);
+        Ui.Step($"   for comparison, codec alone on this archive: encode {encodeSeconds:0.00} s, decode {decodeSeconds:0.00} s; store took {storeSeconds / encodeSeconds:0.0}x encode, retrieve {retrieveSeconds / decodeSeconds:0.0}x decode");
+        Console.Out.WriteLine(stored.ArtworkId);
+        return identical ? CliAction.Success : CliAction.Failure;
+    }
+
+    /// <summary>Encode and decode the same archive in this process, with the node's layout, as a bound for the network's figures.</summary>
+    private static (double Encode, double Decode) CodecOnly(PackedArchive packed)
+    {
+        var blocks = new List<(byte[] Bytes, Hash256 Id)>();
+        var clock = Stopwatch.StartNew();
+        ArtworkEncoder.Encode(packed.Bytes, packed.ArtworkId, new EncodeOptions(), (_, id, block) => { lock (blocks) blocks.Add((block.ToArray(), id)); return null; });
+        double encode = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var decoder = new ArtworkDecoder(packed.ArtworkId);
+        PipelinedDecode.Run(decoder, blocks.OrderBy(_ => Random.Shared.Next()), b => new LoadedBlock(b.Bytes, b.Id));
+        return (encode, clock.Elapsed.TotalSeconds);
+    }
+}
