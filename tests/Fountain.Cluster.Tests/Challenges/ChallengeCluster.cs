@@ -14,9 +14,9 @@ namespace Fountain.Cluster.Tests.Challenges;
 
 /// <summary>
 /// A loopback cluster for challenge tests: the chain seals only when the test says so (one height per epoch, so
-/// epochs are as fast as the work in them), every node holds every block (holders per block = nodes, so placement
-/// cannot move when a cheater is penalised: no honest node is ever asked for a block it was not given), the nodes'
-/// own challenge timers are off and the test runs each epoch on every node itself.
+/// epochs are as fast as the work in them), every node holds every block unless the test says otherwise (holders per
+/// block = nodes, so every node is audited every epoch), the nodes' own challenge timers are off and the test runs
+/// each epoch on every node itself.
 /// </summary>
 internal sealed class ChallengeCluster : IAsyncDisposable
 {
@@ -37,7 +37,7 @@ internal sealed class ChallengeCluster : IAsyncDisposable
     /// <param name="heightInterval">null: heights only when the test seals them; otherwise the chain's timer seals them and
     /// the nodes run their own challenge rounds every <paramref name="epochHeights"/> heights.</param>
     public static async Task<ChallengeCluster> StartAsync(int nodes, Func<int, MisbehaviourSetting>? misbehaviour = null, TimeSpan? answerDeadline = null,
-        TimeSpan? heightInterval = null, long epochHeights = 10)
+        TimeSpan? heightInterval = null, long epochHeights = 10, int? holdersPerBlock = null)
     {
         var root = Directory.CreateTempSubdirectory("fountain-challenge-tests-").FullName;
         var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
@@ -49,7 +49,7 @@ internal sealed class ChallengeCluster : IAsyncDisposable
             Chain = new ChainOptions { HeightInterval = heightInterval ?? TimeSpan.FromHours(1) },
             ConfigureNode = (i, s) => s with
             {
-                HoldersPerBlock = nodes,
+                HoldersPerBlock = holdersPerBlock ?? nodes,
                 Layout = SmallBlocks,
                 MembershipRefresh = TimeSpan.FromMilliseconds(100),
                 TicketCacheTtl = TimeSpan.FromMilliseconds(100),

@@ -76,6 +76,29 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task When_a_penalty_moves_placement_no_honest_node_is_audited_on_a_block_it_was_never_given()
+    {
+        // Six nodes, three holders per block: penalising the cheater makes placement name other nodes for its blocks.
+        await using var cluster = await ChallengeCluster.StartAsync(6, i => i == Cheater ? new MisbehaviourSetting { Kind = MisbehaviourKind.DropAll } : new MisbehaviourSetting(),
+            holdersPerBlock: 3);
+        await cluster.StoreAsync(200_000, seed: 11);
+        var cheater = cluster.Cluster.Node(Cheater).NodeId;
+        int epochs = 0;
+        while (!cluster.IsPenalised(cheater) && epochs < 3)
+        {
+            await cluster.RunEpochAsync();
+            epochs++;
+        }
+        Assert.True(cluster.IsPenalised(cheater), "a node that stores nothing was not penalised within 3 epochs");
+        var after = new List<ChallengeOutcome>();
+        for (int i = 0; i < 15; i++) after.AddRange((await cluster.RunEpochAsync()).Outcomes);
+        output.WriteLine($"penalised after {epochs} epoch(s); then {after.Count} audits of honest nodes: {after.Count(o => o.Verdict == ChallengeVerdict.Passed)} passed");
+        Assert.True(after.Count >= 15 * 4, $"only {after.Count} audits in 15 epochs");
+        Assert.All(after, o => Assert.Equal(ChallengeVerdict.Passed, o.Verdict));
+        Assert.All(cluster.Cluster.RunningNodes.Where(n => n.NodeId != cheater), n => Assert.False(cluster.IsPenalised(n.NodeId)));
+    }
+
+    [Fact]
     public void A_misbehaviour_is_refused_without_the_test_flag()
     {
         var settings = new Fountain.Node.Hosting.NodeSettings { Misbehaviour = new MisbehaviourSetting { Kind = MisbehaviourKind.DropAll } };
