@@ -26,9 +26,11 @@ public sealed record StorageChallenge(long EpochHeight, string ChallengerId, str
 /// <para>
 /// A node is audited only on blocks it was given: placement moves when nodes join or are penalised, and a node the
 /// current placement names as a holder may never have received a block (copying it there is the custodian's holder
-/// maintenance). So the block must be one the target holds both by today's placement and by the placement at the
-/// height the block was placed (<see cref="PlacementCandidates"/>); a node that joined later is not audited on older
-/// blocks, and an honest node is not penalised for a gap it did not cause.
+/// maintenance). So the block must be one the target must hold by today's placement and was given by the placement at
+/// the height the block was placed (<see cref="PlacementCandidates"/>); a node that joined later is not audited on
+/// older blocks, and an honest node is not penalised for a gap it did not cause. The chain keeps no penalty history,
+/// so the placement then counts today's penalised nodes as candidates: a node that was itself under penalty when a
+/// block was placed (so was not given it) can still be audited on it once its penalty ends.
 /// </para>
 /// </summary>
 public static class ChallengePlan
