@@ -11,7 +11,7 @@ namespace Fountain.Cluster.Tests;
 /// <summary>The retrieval engine against a simulated network of holders that fail in every way a holder can.</summary>
 public class RetrievalTests
 {
-    private enum Behaviour { Honest, Dead, Slow, Corrupting, Forgetful }
+    private enum Behaviour { Honest, Dead, Slow, Corrupting, Forgetful, FailsWhenCancelled }
 
     /// <summary>Holders keyed by node id; each serves the blocks placed on it, according to its behaviour.</summary>
     private sealed class SimulatedNetwork : IBlockSource
@@ -28,6 +28,11 @@ public class RetrievalTests
                 case Behaviour.Dead: throw new HttpRequestException("connection refused");
                 case Behaviour.Slow: await Task.Delay(Timeout.Infinite, cancellation); return null;
                 case Behaviour.Forgetful: return null;
+                case Behaviour.FailsWhenCancelled:
+                    // Like an HTTP client whose request is cut off: it fails with its own error, not a cancellation.
+                    try { await Task.Delay(Timeout.Infinite, cancellation); }
+                    catch (OperationCanceledException) { throw new HttpRequestException("the connection was reset"); }
+                    return null;
             }
             await Task.Yield();
             if (!Stores.TryGetValue(holder.Id, out var store) || !store.TryGetValue(blockId, out var bytes)) return null;
@@ -103,6 +108,17 @@ public class RetrievalTests
         foreach (var node in nodes.Take(3)) network.Behaviours[node.Id] = Behaviour.Slow;
         foreach (var node in nodes.Skip(3).Take(3)) network.Behaviours[node.Id] = Behaviour.Forgetful;
         var options = new RetrievalOptions { FetchTimeout = TimeSpan.FromMilliseconds(50), MaxParallelFetches = 16 };
+        var result = await new ArtworkRetriever(network, options).RetrieveAsync(ticket, nodes);
+        Assert.True(result.Complete);
+        Assert.Equal(archive, result.Archive.ToArray());
+    }
+
+    [Fact]
+    public async Task Fetches_that_fail_because_the_decode_completed_do_not_fail_the_retrieval()
+    {
+        var (ticket, archive, nodes, network) = Setup(12, 5);
+        foreach (var node in nodes.Take(4)) network.Behaviours[node.Id] = Behaviour.FailsWhenCancelled;
+        var options = new RetrievalOptions { MaxParallelFetches = 16, FetchTimeout = TimeSpan.FromSeconds(60), HedgeAfter = TimeSpan.FromMilliseconds(100), OrderSeed = 4 };
         var result = await new ArtworkRetriever(network, options).RetrieveAsync(ticket, nodes);
         Assert.True(result.Complete);
         Assert.Equal(archive, result.Archive.ToArray());

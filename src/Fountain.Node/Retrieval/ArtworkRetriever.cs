@@ -42,6 +42,7 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
         var byId = masternodes.ToDictionary(m => m.Id, StringComparer.Ordinal);
         int holdersToTry = Math.Max(1, ticket.HoldersPerBlock + _options.ExtraHoldersToTry);
         int failed = 0, outstanding = 0;
+        var stalled = new StrongBox<int>(); // outstanding fetches past HedgeAfter: they no longer hold the pace back
         long bytesFetched = 0;
         int expectedBlocks = (int)Math.Ceiling(1.1 * ticket.Codec.SourceSymbols / Math.Max(1, ticket.Codec.SymbolsPerBlock)) + 1;
         var blocksUsed = new StrongBox<int>(); // written by the consumer, read by the workers to pace themselves
@@ -55,7 +56,7 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
         {
             while (!stop.IsCancellationRequested)
             {
-                while (Volatile.Read(ref outstanding) >= Allowed())
+                while (Volatile.Read(ref outstanding) - Volatile.Read(ref stalled.Value) >= Allowed())
                 {
                     try { await slotFreed.WaitAsync(stop.Token); }
                     catch (OperationCanceledException) { return; }
@@ -75,7 +76,7 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
             {
                 if (stop.IsCancellationRequested) return false;
                 if (distrusted.ContainsKey(holderId)) continue;
-                var verified = await TryFetch(byId[holderId], blockId, artworkId, decoder.Limits, stop.Token, distrusted);
+                var verified = await TryFetch(byId[holderId], blockId, artworkId, decoder.Limits, stop.Token, distrusted, stalled, slotFreed);
                 if (verified is null) { Interlocked.Increment(ref failed); continue; }
                 Interlocked.Add(ref bytesFetched, verified.Bytes.Length);
                 try { await delivered.Writer.WriteAsync(verified, stop.Token); }
@@ -111,16 +112,31 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
 
     /// <summary>One holder, one block, within the fetch timeout. Null when it failed, timed out, or lied.</summary>
     private async Task<VerifiedBlock?> TryFetch(Masternode holder, Hash256 blockId, Hash256 artworkId, BlockLimits limits,
-        CancellationToken stop, ConcurrentDictionary<string, string> distrusted)
+        CancellationToken stop, ConcurrentDictionary<string, string> distrusted, StrongBox<int> stalled, SemaphoreSlim slotFreed)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(_options.FetchTimeout);
+        // Past HedgeAfter this fetch is "stalled": it stops holding the pace back and frees a slot for another fetch.
+        int hedged = 0;
+        using var hedge = new CancellationTokenSource(_options.HedgeAfter);
+        using var onHedge = hedge.Token.Register(() =>
+        {
+            Interlocked.Exchange(ref hedged, 1);
+            Interlocked.Increment(ref stalled.Value);
+            slotFreed.Release();
+        });
         byte[]? bytes;
         try { bytes = await source.FetchAsync(holder, blockId, timeout.Token); }
-        catch (OperationCanceledException) { return null; }
-        // Whatever goes wrong with one holder (refused, unreachable, broken reply) is that holder's failure: the
-        // block is asked of the next one. Only the retrieval's own cancellation ends it.
-        catch (Exception) when (!stop.IsCancellationRequested) { return null; }
+        // Whatever goes wrong with one fetch (refused, unreachable, broken reply, or cut off because the decode is
+        // already complete) is that fetch's failure: while the retrieval runs, the block is asked of the next holder;
+        // once it is over, nothing depends on it. A caller's cancellation still ends the retrieval, through the
+        // consumer's own wait.
+        catch (Exception) { return null; }
+        finally
+        {
+            onHedge.Dispose(); // waits for a running callback, so the check below sees it
+            if (Volatile.Read(ref hedged) == 1) Interlocked.Decrement(ref stalled.Value);
+        }
         if (bytes is null) return null;
         var verdict = BlockVerifier.Verify(bytes, blockId, limits, artworkId, out var verified);
         if (verified is null)

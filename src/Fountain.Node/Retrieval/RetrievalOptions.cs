@@ -9,6 +9,12 @@ public sealed record RetrievalOptions
     /// <summary>How long one holder gets to deliver one block before the next holder is asked.</summary>
     public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A fetch still running after this long stops counting against the pace, so another block is asked for: a slow
+    /// holder costs a hedge, not a stall until <see cref="FetchTimeout"/>.
+    /// </summary>
+    public TimeSpan HedgeAfter { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Holders tried per block: the placed ones (holders per block) and this many more, in rendezvous order,
     /// in case the list changed since the block was placed.</summary>
     public int ExtraHoldersToTry { get; init; } = 3;
