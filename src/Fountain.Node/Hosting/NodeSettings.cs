@@ -70,6 +70,9 @@ public sealed record NodeSettings
     public LtLayoutPolicy Layout { get; init; } = new();
     public double Redundancy { get; init; } = 12;
 
+    /// <summary>Self-healing of the artworks this node is custodian primary of (fountain.healing).</summary>
+    public Healing.HealingSettings Healing { get; init; } = new();
+
     /// <summary>What a block header may claim here: the payload limit above.</summary>
     public BlockLimits BlockLimits => new() { MaxBlockBytes = MaxBlockPayloadBytes };
 
@@ -107,6 +110,7 @@ public sealed record NodeSettings
         Positive(nameof(BlockHolderMailboxMessages), BlockHolderMailboxMessages);
         Positive(nameof(CodecThreads), CodecThreads);
         Positive(nameof(Redundancy), Redundancy);
+        if (Healing.Problem() is { } healing) throw new ArgumentException("fountain.healing: " + healing);
     }
 
     /// <summary>Reads <c>fountain.node</c>; every key must be present (reference.conf supplies the defaults).</summary>
@@ -152,6 +156,7 @@ public sealed record NodeSettings
             BlockHolderMailboxMessages = Int("block-holder-mailbox-messages"),
             CodecThreads = Int("codec-threads"),
             LogToConsole = config.GetBool(p + "log-to-console"),
+            Healing = Fountain.Node.Healing.HealingSettingsReader.Read(config),
         };
         settings.Validate();
         return settings;
