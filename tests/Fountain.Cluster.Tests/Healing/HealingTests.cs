@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace Fountain.Cluster.Tests.Healing;
+
+/// <summary>Self-healing on a real loopback cluster (issue 7, items 1 and 6): each test builds its own cluster.</summary>
+public sealed class HealingTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task An_artwork_that_lost_three_quarters_of_its_blocks_is_healed_back_to_target()
+    {
+        // One holder per block: stopping 9 of 12 nodes loses about 75% of the blocks.
+        await using var h = await HealingCluster.StartAsync(nodes: 12, holdersPerBlock: 1);
+        var (ticket, archive) = await h.StoreAsync(120_000);
+        double stored = await h.TrueRedundancyAsync(ticket);
+        for (int i = 0; i < 9; i++) await h.Cluster.StopNodeAsync(i);
+        double lost = await h.TrueRedundancyAsync(ticket);
+
+        var clock = Stopwatch.StartNew();
+        var report = await h.CheckByLivePrimaryAsync(ticket.ArtworkId);
+        clock.Stop();
+        var healed = await h.TicketAsync(ticket.ArtworkId);
+        double after = await h.TrueRedundancyAsync(healed);
+        output.WriteLine($"stored {stored:F2}, after losing 9/12 nodes {lost:F2} ({1 - lost / stored:P0} of blocks lost), healed {after:F2} in {clock.Elapsed.TotalSeconds:F1} s; " +
+            $"moved {report.BytesMoved} bytes for {report.BytesRestored} restored: ratio {report.BytesMoved / (double)Math.Max(1, report.BytesRestored):F2}");
+
+        Assert.True(lost < 10, $"losing 9 of 12 single holders should leave redundancy below heal-below, was {lost:F2}");
+        Assert.Null(report.Failure);
+        Assert.True(report.BlocksAdded > 0);
+        Assert.Single(healed.Amendments);
+        Assert.True(healed.Amendments[0].AddedBlocks.Min(b => b.Index) > ticket.HighestIndex, "new blocks take new indices");
+        Assert.True(after >= 12 - 1e-9, $"redundancy on the running nodes should be back at 12, was {after:F2}");
+        Assert.Equal(archive, await h.RetrieveAsync(ticket.ArtworkId));
+
+        // A fresh check by the (possibly new) primary measures the healed artwork and leaves it alone.
+        var again = await h.CheckByLivePrimaryAsync(ticket.ArtworkId);
+        Assert.True(again.Before.Redundancy >= 12 - 1e-9, $"a fresh measurement should see the target, saw {again.Before.Redundancy:F2}");
+        Assert.Equal(0, again.BlocksAdded);
+        Assert.Single((await h.TicketAsync(ticket.ArtworkId)).Amendments);
+    }
+
+    [Fact]
+    public async Task Corrupt_blocks_are_detected_by_spot_checks_and_replaced()
+    {
+        await using var h = await HealingCluster.StartAsync(nodes: 8, holdersPerBlock: 2, spotCheckBlocks: 64);
+        var (ticket, archive) = await h.StoreAsync(80_000);
+        var corruptNodes = Enumerable.Range(0, 5).ToList();
+        var corruptIds = corruptNodes.Select(i => h.Cluster.Node(i).NodeId).ToHashSet();
+        foreach (var i in corruptNodes) Assert.True(h.CorruptEveryBlockOf(i) > 0);
+        double intactBefore = await h.TrueRedundancyAsync(ticket);
+
+        var report = await h.CheckByLivePrimaryAsync(ticket.ArtworkId);
+        output.WriteLine($"intact before {intactBefore:F2}; measured {report.Before.Redundancy:F2}; distrusted {report.DistrustedNodes.Count}; added {report.BlocksAdded}; failure {report.Failure}");
+
+        Assert.True(intactBefore < 10);
+        Assert.NotEmpty(report.DistrustedNodes);
+        Assert.All(report.DistrustedNodes, id => Assert.Contains(id, corruptIds));
+        Assert.True(report.Before.Redundancy < 10, "the corrupt copies must not count");
+        Assert.Null(report.Failure);
+        var healed = await h.TicketAsync(ticket.ArtworkId);
+        Assert.Single(healed.Amendments);
+        Assert.True(await h.TrueRedundancyAsync(healed) >= 12 - 1e-9);
+        Assert.Equal(archive, await h.RetrieveAsync(ticket.ArtworkId));
+    }
+}
