@@ -25,6 +25,7 @@ internal sealed class HealingService : IAsyncDisposable
     private readonly CustodyPlacement _placement = new();
     private readonly ShardRegion<ArtworkCommand> _region;
     private readonly IAsyncDisposable _journalHandle;
+    private readonly DrainingJournal _journal;
     private readonly ConcurrentDictionary<string, bool> _watched = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -33,7 +34,8 @@ internal sealed class HealingService : IAsyncDisposable
     {
         _node = node;
         _journalHandle = handle;
-        var persistence = new PersistenceSettings<ArtworkEvent>(journal, new JsonEventSerializer<ArtworkEvent>(HealingJson.Default.ArtworkEvent)) { Snapshots = snapshots };
+        _journal = new DrainingJournal(journal, snapshots);
+        var persistence = new PersistenceSettings<ArtworkEvent>(_journal, new JsonEventSerializer<ArtworkEvent>(HealingJson.Default.ArtworkEvent)) { Snapshots = _journal };
         var check = new HealCheck(node);
         _region = ShardRegion<ArtworkCommand>.Start(node.Actors, new ShardRegionOptions<ArtworkCommand>
         {
@@ -119,6 +121,7 @@ internal sealed class HealingService : IAsyncDisposable
         _stop.Cancel();
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
+        await _journal.DrainAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         await _journalHandle.DisposeAsync().ConfigureAwait(false);
     }
 }

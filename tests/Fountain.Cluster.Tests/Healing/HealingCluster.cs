@@ -98,6 +98,22 @@ internal sealed class HealingCluster : IAsyncDisposable
         throw new InvalidOperationException($"no epoch in {maxEpochs} had a running primary and verifier");
     }
 
+    /// <summary>Seals heights until the artwork's custodians (primary first) satisfy <paramref name="wanted"/>; returns them.</summary>
+    public async Task<IReadOnlyList<string>> SealUntilCustodyAsync(string artworkId, Func<IReadOnlyList<string>, bool> wanted, int maxEpochs = 500)
+    {
+        for (int epoch = 0; epoch < maxEpochs; epoch++)
+        {
+            var custodians = Custody.Custodians(artworkId, Cluster.Chain.State.Head, Cluster.Chain.State.Masternodes.Values, 2);
+            if (wanted(custodians)) return custodians;
+            await Cluster.Chain.SealNowAsync();
+        }
+        throw new InvalidOperationException($"no epoch in {maxEpochs} had the custody wanted");
+    }
+
+    public bool IsRunning(string nodeId) => Cluster.RunningNodes.Any(n => n.NodeId == nodeId);
+
+    public int IndexOf(string nodeId) => Enumerable.Range(0, Cluster.Count).First(i => Cluster.IsRunning(i) && Cluster.Node(i).NodeId == nodeId);
+
     /// <summary>
     /// Ground truth: payload bytes of the distinct ticket blocks that some running node serves intact (fetched and
     /// verified against their ids and the artwork), divided by the archive's bytes.

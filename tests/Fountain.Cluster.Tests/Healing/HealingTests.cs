@@ -62,4 +62,43 @@ public sealed class HealingTests(ITestOutputHelper output)
         Assert.True(await h.TrueRedundancyAsync(healed) >= 12 - 1e-9);
         Assert.Equal(archive, await h.RetrieveAsync(ticket.ArtworkId));
     }
+
+    [Fact]
+    public async Task When_the_primary_fails_mid_heal_custody_moves_and_the_heal_lands_exactly_once()
+    {
+        await using var h = await HealingCluster.StartAsync(nodes: 12, holdersPerBlock: 1);
+        var (ticket, archive) = await h.StoreAsync(100_000);
+        for (int i = 0; i < 6; i++) await h.Cluster.StopNodeAsync(i);
+
+        // An epoch whose primary runs but whose verifiers are both down: the primary decodes, makes and places the new
+        // blocks, then cannot get the amendment signed. That is a heal cut off between placement and amendment.
+        var custody = await h.SealUntilCustodyAsync(ticket.ArtworkId, c => h.IsRunning(c[0]) && !c.Skip(1).Any(h.IsRunning));
+        var primary = h.Cluster.Node(h.IndexOf(custody[0]));
+        var cut = await primary.CheckArtworkAsync(ticket.ArtworkId);
+        Assert.NotNull(cut);
+        Assert.Contains("verifier", cut!.Failure);
+        Assert.Equal(0, cut.BlocksAdded);
+        Assert.Empty((await h.TicketAsync(ticket.ArtworkId)).Amendments);
+
+        // The primary dies; a later epoch's primary (another node) finds the artwork still below heal-below and heals it.
+        await h.Cluster.StopNodeAsync(h.IndexOf(custody[0]));
+        var report = await h.CheckByLivePrimaryAsync(ticket.ArtworkId);
+        var healed = await h.TicketAsync(ticket.ArtworkId);
+        output.WriteLine($"cut heal by {custody[0][..12]}: {cut.Failure}; completed by {healed.Amendments.Single().PrimaryId[..12]} with {report.BlocksAdded} blocks");
+
+        Assert.Null(report.Failure);
+        var amendment = Assert.Single(healed.Amendments);
+        Assert.NotEqual(custody[0], amendment.PrimaryId);
+        // New indices only (blocks whose one selected holder is down are made but not listed, so the first listed
+        // index may lie a little above the ticket's highest).
+        Assert.True(amendment.AddedBlocks.Min(b => b.Index) > ticket.HighestIndex);
+        Assert.True(await h.TrueRedundancyAsync(healed) >= 12 - 1e-9);
+        Assert.Equal(archive, await h.RetrieveAsync(ticket.ArtworkId));
+
+        // The old primary is no longer primary: restarted, it does not heal again, and the next check adds nothing.
+        await h.Cluster.StartNodeAsync(0);
+        var again = await h.CheckByLivePrimaryAsync(ticket.ArtworkId);
+        Assert.Equal(0, again.BlocksAdded);
+        Assert.Single((await h.TicketAsync(ticket.ArtworkId)).Amendments);
+    }
 }
