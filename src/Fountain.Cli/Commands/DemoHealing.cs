@@ -47,10 +47,12 @@ internal static class DemoHealing
             Ui.Step($"   round {round} (epoch {report.EpochHeight}): redundancy [bold]{report.Before.Redundancy:0.00}[/] measured ({report.Before.BlocksAvailable} of {report.Before.BlocksKnown} blocks found intact), " +
                 $"{report.BlocksAdded} blocks added, {report.BlocksCopied} copies to new holders, after {after}" +
                 (report.Failure is null ? "" : $"; [red]{Markup.Escape(report.Failure)}[/]"));
-            if (report.BlocksAdded == 0 && report.Failure is null && report.Before.Redundancy >= new HealingPolicy().HealBelow)
+            if (report.BlocksAdded == 0 && report.BlocksCopied == 0 && report.Failure is null && report.Before.Redundancy >= new HealingPolicy().HealBelow)
             {
-                Ui.Step($"8. healed: a fresh measurement finds redundancy {report.Before.Redundancy:0.00} in {clock.Elapsed.TotalSeconds:0.0} s; " +
-                    $"repair traffic {moved / (double)Math.Max(1, restored):0.00} bytes moved per byte of redundancy restored");
+                var traffic = restored > 0
+                    ? $"repair traffic {moved / (double)restored:0.00} bytes moved per byte of redundancy restored"
+                    : $"no new blocks were needed (redundancy never fell below heal-below; try --holders 1 or 2); {moved} bytes moved";
+                Ui.Step($"8. healthy: a fresh measurement finds redundancy {report.Before.Redundancy:0.00} after {clock.Elapsed.TotalSeconds:0.0} s; {traffic}");
                 return true;
             }
         }

@@ -29,7 +29,7 @@ internal sealed class AmendmentVerifier(NodeServices node)
         if (request.PrimaryId != requesterId) throw new AmendmentRefusedException(403, "the requester must be the primary the amendment names");
         if (!Hash256.TryParse(request.ArtworkId, out var artworkId)) throw new AmendmentRefusedException(400, "the artwork id is not 64 hex digits");
         if (request.AddedBlocks is not { Count: > 0 }) throw new AmendmentRefusedException(400, "an amendment adds at least one block");
-        var ticket = await node.Chain.GetTicketAsync(request.ArtworkId, cancellation, trustCachedMiss: false).ConfigureAwait(false)
+        var ticket = await node.Chain.Chain.GetTicketAsync(request.ArtworkId, cancellation).ConfigureAwait(false)
             ?? throw new AmendmentRefusedException(404, $"artwork {request.ArtworkId} is not registered");
         var epoch = await node.Chain.Chain.GetHeightAsync(request.EpochHeight, cancellation).ConfigureAwait(false)
             ?? throw new AmendmentRefusedException(409, $"height {request.EpochHeight} is not sealed");

@@ -31,7 +31,9 @@ internal sealed class HealCheck(NodeServices node)
     {
         var settings = node.Settings.Healing;
         var membership = await node.Chain.RefreshAsync(cancellation).ConfigureAwait(false);
-        var ticket = await node.Chain.GetTicketAsync(artworkId, cancellation, trustCachedMiss: false).ConfigureAwait(false)
+        // The ticket as the chain has it now, never a cached copy: a heal planned from a stale ticket would measure
+        // without the last amendment's blocks and pick its indices again (the chain would refuse it, but the work is lost).
+        var ticket = await node.Chain.Chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"artwork {artworkId} is not registered");
         var peers = new HealingPeers(node);
         var survey = await new RedundancySurvey(node, peers).RunAsync(ticket, membership, cancellation).ConfigureAwait(false);

@@ -10,7 +10,6 @@ using Fountain.Node.Actors;
 using Fountain.Node.Client;
 using Fountain.Node.Hosting;
 using Fountain.Node.Network;
-using Fountain.Node.Retrieval;
 using Microsoft.Extensions.Logging;
 
 namespace Fountain.Node.Healing;
@@ -32,63 +31,62 @@ internal sealed record HealOutcome(IReadOnlyList<TicketBlock> Added, long BytesF
 /// </summary>
 internal sealed class HealRun(NodeServices node, HealingPeers peers)
 {
-    /// <summary>Fresh blocks are made in rounds: blocks whose selected holders are all unreachable are dropped, and a round makes more.</summary>
+    /// <summary>Most rounds of making and placing fresh blocks in one heal.</summary>
     private const int MaxEncodeRounds = 4;
 
     public async Task<HealOutcome> RunAsync(ArtworkTicket ticket, HealPlan plan, SurveyResult survey, Membership membership,
         Action<long, uint, int> started, CancellationToken cancellation)
     {
         var artworkId = Hash256.Parse(ticket.ArtworkId);
-        var masternodes = membership.ById.Values.ToList();
-        var retriever = new ArtworkRetriever(new NodeBlockSource(node.Http, node.Key, new NodeClientOptions { RequestTimeout = node.Settings.RequestTimeout, MaxBlockBytes = node.Settings.MaxBlockRequestBytes }, node.Clock),
-            new RetrievalOptions { MaxParallelFetches = node.Settings.Healing.Parallelism, FetchTimeout = node.Settings.RequestTimeout });
-        var retrieved = await retriever.RetrieveAsync(ticket, masternodes, cancellation: cancellation).ConfigureAwait(false);
-        if (!retrieved.Complete)
-            return new HealOutcome([], retrieved.BytesFetched, 0, $"the archive could not be decoded: at least {retrieved.MinimumMoreBlocks} more blocks were needed");
+        var (decoder, fetchedBytes) = await DecodeFromSurveyAsync(ticket, artworkId, survey, membership, cancellation).ConfigureAwait(false);
+        if (!decoder.IsComplete)
+            return new HealOutcome([], fetchedBytes, 0, $"the archive could not be decoded from the blocks found: at least {decoder.MinimumMoreBlocks} more were needed");
+        var archive = decoder.Archive;
 
         var c = ticket.Codec;
         var parameters = new LtParameters(c.ArchiveLength, c.SourceSymbols, c.SymbolBytes, c.SymbolsPerBlock, c.C, c.Delta);
         uint next = plan.FirstNewIndex;
         started(membership.Head.Height, next, plan.BlocksToAdd);
-        var kept = new List<(EncodedBytes Block, IReadOnlyList<string> Holders)>();
-        for (int round = 0; round < MaxEncodeRounds && kept.Count < plan.BlocksToAdd; round++)
+        long uploaded = 0;
+        var acknowledged = new ConcurrentBag<TicketBlock>();
+        // Each round makes the blocks still missing, drops those whose selected holders are all unreachable (they would
+        // be lost at once), and places the rest; a block counts once a holder acknowledged it. A holder may refuse (its
+        // view of the masternode list lags, it is full), so a round short of the plan is followed by another.
+        for (int round = 0; round < MaxEncodeRounds && acknowledged.Count < plan.BlocksToAdd; round++)
         {
-            int want = plan.BlocksToAdd - kept.Count;
-            // Blocks whose holders are all unreachable would be lost at once; make enough that the reachable share suffices.
+            int want = plan.BlocksToAdd - acknowledged.Count;
             double reachableShare = Math.Max(0.05, survey.ReachableNodes.Count / (double)Math.Max(1, membership.EligibleIds.Count));
             double survive = 1 - Math.Pow(1 - reachableShare, ticket.HoldersPerBlock);
             int count = (int)Math.Min(node.Settings.Healing.Policy.MaxBlocksPerHeal, Math.Ceiling(want / survive) + 1);
-            var fresh = await EncodeAsync(retrieved.Archive, artworkId, parameters, next, count, cancellation).ConfigureAwait(false);
+            var fresh = await EncodeAsync(archive, artworkId, parameters, next, count, cancellation).ConfigureAwait(false);
             next = checked(next + (uint)count);
+            var placeable = new List<(EncodedBytes Block, IReadOnlyList<string> Holders)>();
             foreach (var block in fresh)
             {
-                if (kept.Count >= plan.BlocksToAdd) break;
+                if (placeable.Count >= want) break;
                 var holders = Placement.HoldersOf(block.Id, membership.EligibleIds, ticket.HoldersPerBlock);
-                if (holders.Any(survey.ReachableNodes.Contains)) kept.Add((block, holders));
+                if (holders.Any(survey.ReachableNodes.Contains)) placeable.Add((block, holders));
             }
-        }
-
-        long uploaded = 0;
-        var acknowledged = new ConcurrentBag<TicketBlock>();
-        await Parallel.ForEachAsync(kept, new ParallelOptions { MaxDegreeOfParallelism = node.Settings.Healing.Parallelism, CancellationToken = cancellation }, async (item, ct) =>
-        {
-            int acks = 0;
-            foreach (var holder in item.Holders.Where(survey.ReachableNodes.Contains))
+            await Parallel.ForEachAsync(placeable, new ParallelOptions { MaxDegreeOfParallelism = node.Settings.Healing.Parallelism, CancellationToken = cancellation }, async (item, ct) =>
             {
-                if (await PutAsync(membership.ById[holder], item.Block.Id, item.Block.Bytes, ct).ConfigureAwait(false))
+                int acks = 0;
+                foreach (var holder in item.Holders.Where(survey.ReachableNodes.Contains))
                 {
-                    acks++;
-                    Interlocked.Add(ref uploaded, item.Block.Bytes.Length);
+                    if (await PutAsync(membership.ById[holder], item.Block.Id, item.Block.Bytes, ct).ConfigureAwait(false))
+                    {
+                        acks++;
+                        Interlocked.Add(ref uploaded, item.Block.Bytes.Length);
+                    }
                 }
-            }
-            if (acks > 0) acknowledged.Add(new TicketBlock(item.Block.Index, item.Block.Id.ToString()));
-        }).ConfigureAwait(false);
+                if (acks > 0) acknowledged.Add(new TicketBlock(item.Block.Index, item.Block.Id.ToString()));
+            }).ConfigureAwait(false);
+        }
         var added = acknowledged.OrderBy(b => b.Index).ToList();
-        if (added.Count == 0) return new HealOutcome([], retrieved.BytesFetched, uploaded, "no holder acknowledged any new block");
+        if (added.Count == 0) return new HealOutcome([], fetchedBytes, uploaded, "no holder acknowledged any new block");
 
         var reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"heal: redundancy {survey.Measurement.Redundancy:F2} below {node.Settings.Healing.Policy.HealBelow}");
         var failure = await AmendAsync(ticket, membership, reason, added, cancellation).ConfigureAwait(false);
-        return new HealOutcome(failure is null ? added : [], retrieved.BytesFetched, uploaded, failure);
+        return new HealOutcome(failure is null ? added : [], fetchedBytes, uploaded, failure);
     }
 
     /// <summary>
@@ -134,6 +132,45 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
             }
         }).ConfigureAwait(false);
         return (copies, moved);
+    }
+
+    /// <summary>
+    /// Fetches blocks from the holders the survey found (in an order drawn from the epoch seed), verifies each against
+    /// its id and the artwork, and decodes until the archive is complete. A holder that serves a bad copy is skipped for
+    /// that block only: the survey already distrusted the holders its spot-checks caught, and one corrupt file on a
+    /// node does not make its other blocks worthless. Fetches run <c>parallelism</c> at a time.
+    /// </summary>
+    private async Task<(ArtworkDecoder Decoder, long BytesFetched)> DecodeFromSurveyAsync(ArtworkTicket ticket, Hash256 artworkId, SurveyResult survey, Membership membership, CancellationToken cancellation)
+    {
+        var decoder = new ArtworkDecoder(artworkId, node.Settings.BlockLimits);
+        var random = new Random(RedundancySurvey.SeedOf(ticket.ArtworkId, membership.Head.Hash));
+        var order = survey.HoldersByBlock.OrderBy(p => p.Key, StringComparer.Ordinal).OrderBy(_ => random.Next()).ToList();
+        int batch = node.Settings.Healing.Parallelism;
+        long fetched = 0;
+        for (int i = 0; i < order.Count && !decoder.IsComplete; i += batch)
+        {
+            var blocks = await Task.WhenAll(order.Skip(i).Take(batch).Select(async pair =>
+            {
+                var blockId = Hash256.Parse(pair.Key);
+                foreach (var holder in pair.Value)
+                {
+                    byte[]? bytes;
+                    try { bytes = peers.ClientOf(membership.ById[holder]) is { } client ? await client.GetBlockAsync(blockId, cancellation).ConfigureAwait(false) : null; }
+                    catch (Exception) when (!cancellation.IsCancellationRequested) { continue; }
+                    if (bytes is null) continue;
+                    Interlocked.Add(ref fetched, bytes.Length);
+                    BlockVerifier.Verify(bytes, blockId, node.Settings.BlockLimits, artworkId, out var verified);
+                    if (verified is not null) return verified;
+                }
+                return null;
+            })).ConfigureAwait(false);
+            foreach (var block in blocks)
+            {
+                if (block is null || decoder.IsComplete) continue;
+                decoder.Add(block);
+            }
+        }
+        return (decoder, fetched);
     }
 
     private sealed record EncodedBytes(uint Index, Hash256 Id, byte[] Bytes);
