@@ -27,7 +27,10 @@ internal static class DemoHealing
             Directory.Delete(cluster.NodeFolder(i), recursive: true);
             await cluster.StartNodeAsync(i);
         }
+        // Registrations count from the height that includes them; then every node's cached masternode list must take
+        // the newcomers in, or the others refuse their requests (as LocalCluster.StartAsync waits after starting).
         await cluster.Chain.SealNowAsync();
+        await Task.Delay(cluster.RunningNodes.Max(n => n.Settings.MembershipRefresh) + TimeSpan.FromMilliseconds(100));
         foreach (var node in cluster.RunningNodes) node.WatchArtwork(artworkId);
         Ui.Step($"7. {joining.Count} new masternodes joined; {cluster.RunningNodes.Count()} of {cluster.Chain.State.Masternodes.Count} registered masternodes are running");
 
@@ -42,6 +45,7 @@ internal static class DemoHealing
                 return false;
             }
             moved += report.BytesMoved;
+            if (report.Failure is not null) await cluster.Chain.SealNowAsync(); // the next round is another epoch
             restored += report.BytesRestored;
             var after = report.After is { } a ? $"{a.Redundancy:0.00}" : "unchanged";
             Ui.Step($"   round {round} (epoch {report.EpochHeight}): redundancy [bold]{report.Before.Redundancy:0.00}[/] measured ({report.Before.BlocksAvailable} of {report.Before.BlocksKnown} blocks found intact), " +

@@ -38,6 +38,13 @@ internal sealed class HealCheck(NodeServices node)
         var peers = new HealingPeers(node);
         var survey = await new RedundancySurvey(node, peers).RunAsync(ticket, membership, cancellation).ConfigureAwait(false);
         long moved = survey.BytesFetched;
+        if (survey.ReachableNodes.Count == 0)
+        {
+            // Nothing answered: this node is cut off, or too new for the others' view of the masternode list. A heal
+            // now would decode nothing and place nothing; the measurement says so and the next epoch tries again.
+            return new CheckReport(artworkId, membership.Head.Height, survey.Measurement, null, 0, 0, moved, [], ticket.HighestIndex,
+                "no masternode answered this node's listing requests");
+        }
         var plan = HealPlan.For(ticket, survey.Measurement, settings.Policy);
         var run = new HealRun(node, peers);
         int added = 0;

@@ -32,7 +32,7 @@ internal sealed record HealOutcome(IReadOnlyList<TicketBlock> Added, long BytesF
 internal sealed class HealRun(NodeServices node, HealingPeers peers)
 {
     /// <summary>Most rounds of making and placing fresh blocks in one heal.</summary>
-    private const int MaxEncodeRounds = 4;
+    private const int MaxEncodeRounds = 8;
 
     public async Task<HealOutcome> RunAsync(ArtworkTicket ticket, HealPlan plan, SurveyResult survey, Membership membership,
         Action<long, uint, int> started, CancellationToken cancellation)
