@@ -101,4 +101,24 @@ public sealed class HealingTests(ITestOutputHelper output)
         Assert.Equal(0, again.BlocksAdded);
         Assert.Single((await h.TicketAsync(ticket.ArtworkId)).Amendments);
     }
+
+    [Fact]
+    public async Task Concurrent_check_requests_on_the_primary_share_one_heal()
+    {
+        await using var h = await HealingCluster.StartAsync(nodes: 12, holdersPerBlock: 1);
+        var (ticket, _) = await h.StoreAsync(60_000);
+        for (int i = 0; i < 9; i++) await h.Cluster.StopNodeAsync(i);
+        var custody = await h.SealUntilCustodyAsync(ticket.ArtworkId, c => h.IsRunning(c[0]) && c.Skip(1).Any(h.IsRunning));
+        var primary = h.Cluster.Node(h.IndexOf(custody[0]));
+
+        // The artwork's actor runs one check at a time; requests that arrive meanwhile get that check's report.
+        var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => primary.CheckArtworkAsync(ticket.ArtworkId)));
+        Assert.All(reports, r => Assert.NotNull(r));
+        Assert.True(reports[0]!.BlocksAdded > 0);
+        Assert.All(reports, r => Assert.Same(reports[0], r));
+        Assert.Single((await h.TicketAsync(ticket.ArtworkId)).Amendments);
+        // Later checks see the healed artwork and add nothing.
+        Assert.Equal(0, (await primary.CheckArtworkAsync(ticket.ArtworkId))?.BlocksAdded ?? 0);
+        Assert.Single((await h.TicketAsync(ticket.ArtworkId)).Amendments);
+    }
 }
