@@ -63,7 +63,8 @@ internal sealed class HealingService : IAsyncDisposable
     public bool Watch(string artworkId)
     {
         if (_watched.Count >= _node.Settings.Healing.MaxWatchedArtworks && !_watched.ContainsKey(artworkId)) return false;
-        return _watched.TryAdd(artworkId, true) || true;
+        _watched.TryAdd(artworkId, true);
+        return true;
     }
 
     /// <summary>
@@ -102,6 +103,7 @@ internal sealed class HealingService : IAsyncDisposable
                 try
                 {
                     await UpdateEpochAsync(_stop.Token).ConfigureAwait(false);
+                    foreach (var held in HeldArtworks.Find(_node.Settings.DataFolder, _node.Store, _node.Settings.Healing.MaxWatchedArtworks, _stop.Token)) Watch(held);
                     foreach (var artworkId in _watched.Keys)
                         if (IsPrimary(artworkId)) await _region.TellAsync(artworkId, new CheckArtwork(null), _stop.Token).ConfigureAwait(false);
                 }

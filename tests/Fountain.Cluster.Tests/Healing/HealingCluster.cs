@@ -33,7 +33,7 @@ internal sealed class HealingCluster : IAsyncDisposable
 
     public static readonly LtLayoutPolicy SmallBlocks = new() { MaxBlockBytes = 16 * 1024 };
 
-    public static async Task<HealingCluster> StartAsync(int nodes, int holdersPerBlock, int spotCheckBlocks = 4)
+    public static async Task<HealingCluster> StartAsync(int nodes, int holdersPerBlock, int spotCheckBlocks = 4, TimeSpan? autoCheckInterval = null)
     {
         var root = Directory.CreateTempSubdirectory("fountain-healing-cluster-").FullName;
         var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
@@ -50,7 +50,12 @@ internal sealed class HealingCluster : IAsyncDisposable
                 MembershipRefresh = TimeSpan.FromMilliseconds(200),
                 TicketCacheTtl = TimeSpan.FromMilliseconds(200),
                 RequestTimeout = TimeSpan.FromSeconds(5),
-                Healing = new HealingSettings { Enabled = false, SpotCheckBlocks = spotCheckBlocks },
+                Healing = new HealingSettings
+                {
+                    Enabled = autoCheckInterval is not null,
+                    CheckInterval = autoCheckInterval ?? TimeSpan.FromSeconds(30),
+                    SpotCheckBlocks = spotCheckBlocks,
+                },
             },
         });
         var healing = new HealingCluster { Cluster = cluster, HoldersPerBlock = holdersPerBlock, _root = root };
@@ -59,7 +64,7 @@ internal sealed class HealingCluster : IAsyncDisposable
     }
 
     /// <summary>Stores a random archive of about <paramref name="bytes"/> bytes and tells every node to watch it.</summary>
-    public async Task<(ArtworkTicket Ticket, byte[] Archive)> StoreAsync(int bytes)
+    public async Task<(ArtworkTicket Ticket, byte[] Archive)> StoreAsync(int bytes, bool watch = true)
     {
         var input = Path.Combine(_root, "input");
         Directory.CreateDirectory(input);
@@ -70,7 +75,7 @@ internal sealed class HealingCluster : IAsyncDisposable
         var path = Path.Combine(_root, "archive.tar.zst");
         File.WriteAllBytes(path, packed.Bytes);
         var stored = await new ArtworkOwner(Cluster.ChainClient, _owner, _http).StoreThroughNodeAsync(path, new StoreOptions { HoldersPerBlock = HoldersPerBlock });
-        foreach (var node in Cluster.RunningNodes) node.WatchArtwork(stored.ArtworkId);
+        if (watch) foreach (var node in Cluster.RunningNodes) node.WatchArtwork(stored.ArtworkId);
         return ((await Cluster.ChainClient.GetTicketAsync(stored.ArtworkId))!, packed.Bytes);
     }
 

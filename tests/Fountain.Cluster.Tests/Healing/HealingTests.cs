@@ -121,4 +121,26 @@ public sealed class HealingTests(ITestOutputHelper output)
         Assert.Equal(0, (await primary.CheckArtworkAsync(ticket.ArtworkId))?.BlocksAdded ?? 0);
         Assert.Single((await h.TicketAsync(ticket.ArtworkId)).Amendments);
     }
+
+    [Fact]
+    public async Task Nodes_heal_on_their_own_timer_the_artworks_they_hold()
+    {
+        // The nodes' own loop (every 300 ms) finds the artwork among the blocks they hold; nobody tells them of it. The
+        // chain seals a height a second, so each second brings another primary; the test waits, with a deadline, for
+        // the amendment to appear on the chain (real time: the nodes run on the system clock).
+        await using var h = await HealingCluster.StartAsync(nodes: 12, holdersPerBlock: 1, autoCheckInterval: TimeSpan.FromMilliseconds(300));
+        var (ticket, archive) = await h.StoreAsync(60_000, watch: false);
+        for (int i = 0; i < 6; i++) await h.Cluster.StopNodeAsync(i);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var healed = ticket;
+        while (healed.Amendments.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            healed = await h.TicketAsync(ticket.ArtworkId);
+        }
+        Assert.NotEmpty(healed.Amendments);
+        Assert.True(await h.TrueRedundancyAsync(healed) >= 10, "the automatic heal should lift redundancy above heal-below");
+        Assert.Equal(archive, await h.RetrieveAsync(ticket.ArtworkId));
+    }
 }
