@@ -22,6 +22,7 @@ public static class Program
         foreach (var command in NetworkCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ClusterCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ArtworkCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in ChallengeCommands.Create()) root.Subcommands.Add(command);
         return root;
     }
 }

@@ -199,6 +199,27 @@ public sealed class CodecConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Layers_apply_in_order_reference_file_environment_command_line()
+    {
+        var file = Path.Combine(_root, "layers.conf");
+        File.WriteAllText(file, "fountain.codec { redundancy = 3, zstd-level = 7, lt-c = 0.05 }\n");
+        var environment = new Dictionary<string, string?>
+        {
+            ["FOUNTAIN__CODEC__ZSTD_LEVEL"] = "9",             // overrides the file
+            ["FOUNTAIN__CODEC__MIN_BLOCK_BYTES"] = "8KiB",      // a hyphenated key, a size with a unit
+            ["PATH"] = "/usr/bin",                               // not ours: ignored
+        };
+        var config = Configuration.FountainConfig.Load(file, ["fountain.codec.zstd-level=11"], environment);
+        var settings = Configuration.CodecSettings.Read(config);
+        Assert.Equal(3, settings.Redundancy);          // file over reference
+        Assert.Equal(0.05, settings.Layout.C);         // file over reference
+        Assert.Equal(8192, settings.Layout.MinBlockBytes); // environment
+        Assert.Equal(11, settings.ZstdLevel);          // command line over environment over file
+        Assert.Equal(32768, settings.Layout.TargetSourceSymbols); // reference where nobody spoke
+        Assert.Throws<FormatException>(() => Configuration.FountainConfig.Load(null, ["not a setting"], environment));
+    }
+
+    [Fact]
     public void A_broken_config_file_is_a_clear_error()
     {
         var config = Path.Combine(_root, "broken.conf");

@@ -13,6 +13,7 @@ namespace Fountain.Cluster.Tests;
 /// Real nodes (Kestrel on 127.0.0.1, ephemeral ports) and a development chain served over HTTP, all in this test
 /// process: storing, retrieving, and the failures issue 4 lists. Each test builds its own cluster in a temporary folder.
 /// </summary>
+[Collection(NetworkCollection.Name)]
 public sealed class NetworkTests : IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("fountain-cluster-tests-").FullName;
@@ -40,7 +41,12 @@ public sealed class NetworkTests : IAsyncLifetime
             Nodes = nodes,
             ChainListen = "http://127.0.0.1:0",
             FirstNodePort = 0,
-            ConfigureNode = (_, s) => s with { HoldersPerBlock = holdersPerBlock, Layout = SmallBlocks, MembershipRefresh = TimeSpan.FromMilliseconds(200), TicketCacheTtl = TimeSpan.FromMilliseconds(200) },
+            // A short request timeout: a node stopped mid-request must cost seconds, not the default half minute per request.
+            ConfigureNode = (_, s) => s with
+            {
+                HoldersPerBlock = holdersPerBlock, Layout = SmallBlocks, RequestTimeout = TimeSpan.FromSeconds(5),
+                MembershipRefresh = TimeSpan.FromMilliseconds(200), TicketCacheTtl = TimeSpan.FromMilliseconds(200),
+            },
         });
         await _cluster.FundAsync(_owner, 10_000 * 100_000_000L);
         return _cluster;
@@ -61,7 +67,7 @@ public sealed class NetworkTests : IAsyncLifetime
 
     private ArtworkOwner Owner(LocalCluster cluster) => new(cluster.ChainClient, _owner, _http);
 
-    [Fact]
+    [Fact(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
     public async Task An_archive_stored_through_a_masternode_is_registered_and_comes_back_bit_exact()
     {
         var cluster = await Start(nodes: 5, holdersPerBlock: 3);
@@ -78,7 +84,7 @@ public sealed class NetworkTests : IAsyncLifetime
         Assert.Equal(archive, retrieved.Archive.ToArray());
     }
 
-    [Fact]
+    [Fact(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
     public async Task Local_encoding_registers_then_uploads_and_the_artwork_comes_back()
     {
         var cluster = await Start(nodes: 4, holdersPerBlock: 2);
@@ -89,7 +95,7 @@ public sealed class NetworkTests : IAsyncLifetime
         Assert.Equal(archive, retrieved.Archive.ToArray());
     }
 
-    [Fact]
+    [Fact(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
     public async Task With_nine_of_twelve_nodes_stopped_the_artwork_still_comes_back()
     {
         var cluster = await Start(nodes: 12, holdersPerBlock: 10);
@@ -102,7 +108,7 @@ public sealed class NetworkTests : IAsyncLifetime
         Assert.True(retrieved.FetchesFailed > 0, "no fetch met a stopped node: the test did not test anything");
     }
 
-    [Fact]
+    [Fact(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
     public async Task Blocks_corrupted_on_disk_are_caught_and_their_holder_is_distrusted()
     {
         var cluster = await Start(nodes: 5, holdersPerBlock: 3);
@@ -123,7 +129,7 @@ public sealed class NetworkTests : IAsyncLifetime
         Assert.Equal(archive, retrieved.Archive.ToArray());
     }
 
-    [Fact]
+    [Fact(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
     public async Task A_node_stopped_in_the_middle_of_a_retrieval_costs_time_not_correctness()
     {
         var cluster = await Start(nodes: 5, holdersPerBlock: 3);
@@ -140,7 +146,7 @@ public sealed class NetworkTests : IAsyncLifetime
         Assert.Equal(archive, retrieved.Archive.ToArray());
     }
 
-    [Fact]
+    [Fact(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
     public async Task A_stopped_and_restarted_node_still_serves_its_blocks()
     {
         var cluster = await Start(nodes: 3, holdersPerBlock: 3);
@@ -156,9 +162,35 @@ public sealed class NetworkTests : IAsyncLifetime
         Assert.Equal(archive, retrieved.Archive.ToArray());
     }
 
+    [Fact(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
+    public async Task Holders_stopped_in_the_middle_of_an_upload_do_not_stop_the_store()
+    {
+        var cluster = await Start(nodes: 6, holdersPerBlock: 3);
+        var (path, archive) = Archive(2_000_000);
+        var storing = Owner(cluster).StoreThroughNodeAsync(path, new StoreOptions { EntryNodeId = cluster.Node(0).NodeId });
+        await Task.Delay(50);
+        await Task.WhenAll(cluster.StopNodeAsync(4), cluster.StopNodeAsync(5));
+        var stored = await storing;
+        Assert.True(stored.BlocksPlaced >= 0.9 * stored.Blocks);
+        Assert.True(stored.Acknowledgements < stored.Blocks * 3, "every holder acknowledged every block: the stops came too late to test anything");
+        var retrieved = await Owner(cluster).RetrieveAsync(Hash256.Parse(stored.ArtworkId), new RetrievalOptions { FetchTimeout = TimeSpan.FromSeconds(5) });
+        Assert.Equal(archive, retrieved.Archive.ToArray());
+    }
+
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }
+}
+
+/// <summary>
+/// Real-network tests run one at a time (each starts many Kestrel servers) and each has a time limit, so a hang
+/// fails its own test quickly instead of stalling the suite (xunit enforces timeouts only without parallelism).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NetworkCollection
+{
+    public const string Name = "real network";
+    public const int TestTimeoutMilliseconds = 180_000;
 }

@@ -27,6 +27,7 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Queue<TransactionLogEntry> _recent = new();
+    private readonly Queue<ChallengeReportView> _recentChallenges = new();
     private readonly System.Threading.Lock _recentGate = new();
     private ChainState _state;
     private long _nextSequence;
@@ -247,7 +248,25 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
         {
             _recent.Enqueue(view);
             while (_recent.Count > _state.Options.RecentTransactionsKept) _recent.Dequeue();
+            if (entry.Accepted && signerId is not null && ChallengeReportOf(entry, signerId) is { } report)
+            {
+                _recentChallenges.Enqueue(report);
+                while (_recentChallenges.Count > _state.Options.RecentTransactionsKept) _recentChallenges.Dequeue();
+            }
         }
+    }
+
+    /// <summary>The challenge report an accepted entry carries, or null for any other transaction.</summary>
+    private static ChallengeReportView? ChallengeReportOf(ChainLogEntry entry, string signerId)
+    {
+        if (entry.Body is null) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(entry.Body, ChainJson.Default.Transaction)?.Payload is ReportChallenge p
+                ? new ChallengeReportView(entry.Height, entry.Time, signerId, p.TargetId, p.ArtworkId, p.BlockId, p.Offset, p.Length, p.EpochHeight, p.Passed, p.ResponseHash)
+                : null;
+        }
+        catch (JsonException) { return null; }
     }
 
     /// <summary>The payload's kind as the body names it, without checking anything (the listing shows rejected garbage too).</summary>
@@ -289,6 +308,14 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         lock (_recentGate)
             return Task.FromResult<IReadOnlyList<TransactionLogEntry>>(_recent.Skip(Math.Max(0, _recent.Count - maxCount)).ToList());
+    }
+
+    /// <summary>The most recent accepted storage challenge reports, oldest first; kept like the transaction listing (rebuilt from the log on restart).</summary>
+    public Task<IReadOnlyList<ChallengeReportView>> GetRecentChallengesAsync(int maxCount, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        lock (_recentGate)
+            return Task.FromResult<IReadOnlyList<ChallengeReportView>>(_recentChallenges.Skip(Math.Max(0, _recentChallenges.Count - maxCount)).ToList());
     }
 
     public async ValueTask DisposeAsync()

@@ -65,6 +65,10 @@ public sealed class ChainClient : IChain, IChainAccounts, IDisposable
     public Task<IReadOnlyList<TransactionLogEntry>> GetRecentTransactionsAsync(int maxCount, CancellationToken cancellation = default) =>
         GetAsync(ChainRoutes.RecentTransactions(maxCount), ChainJson.Default.IReadOnlyListTransactionLogEntry, cancellation)!;
 
+    /// <summary>The most recent accepted storage challenge reports, oldest first (at most the chain's recent-transactions-kept).</summary>
+    public Task<IReadOnlyList<ChallengeReportView>> GetRecentChallengesAsync(int maxCount, CancellationToken cancellation = default) =>
+        GetAsync(ChainRoutes.RecentChallenges(maxCount), ChainJson.Default.IReadOnlyListChallengeReportView, cancellation)!;
+
     public async Task<TransactionResult> SubmitAsync(SignedTransaction transaction, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);

@@ -13,6 +13,7 @@ internal static class ChainRoutes
     public const string Network = "/chain/network";
     public const string Rewards = "/chain/rewards/{height:long}";
     public const string Transactions = "/chain/transactions";
+    public const string Challenges = "/chain/challenges";
 
     public static string HeightOf(long height) => $"/chain/heights/{height}";
     public static string TicketOf(string artworkId) => $"/chain/tickets/{Uri.EscapeDataString(artworkId)}";
@@ -20,4 +21,5 @@ internal static class ChainRoutes
     public static string NonceOf(string signerId) => $"/chain/nonces/{Uri.EscapeDataString(signerId)}";
     public static string RewardsOf(long height) => $"/chain/rewards/{height}";
     public static string RecentTransactions(int max) => $"/chain/transactions?max={max}";
+    public static string RecentChallenges(int max) => $"/chain/challenges?max={max}";
 }

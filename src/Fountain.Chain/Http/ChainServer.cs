@@ -94,6 +94,13 @@ public sealed class ChainServer : IAsyncDisposable
         app.MapGet(ChainRoutes.Network, async (CancellationToken c) => Results.Json(await chain.GetNetworkAsync(c), json.NetworkFigures));
         app.MapGet(ChainRoutes.Rewards, async (long height, CancellationToken c) =>
             await chain.GetRewardsAsync(height, c) is { } record ? Results.Json(record, json.HeightRewardsRecord) : NotFound($"no reward record for height {height}"));
+        app.MapGet(ChainRoutes.Challenges, async (HttpContext context) =>
+        {
+            var max = options.MaxListedTransactions;
+            if (context.Request.Query.TryGetValue("max", out var text) && (!int.TryParse(text, out max) || max < 1 || max > options.MaxListedTransactions))
+                return BadRequest($"max must be 1 to {options.MaxListedTransactions}");
+            return Results.Json(await chain.GetRecentChallengesAsync(max, context.RequestAborted), json.IReadOnlyListChallengeReportView);
+        });
         app.MapGet(ChainRoutes.Transactions, async (HttpContext context) =>
         {
             var max = options.MaxListedTransactions;

@@ -64,5 +64,22 @@ public sealed record HeightRewardsRecord(
     IReadOnlyDictionary<string, long> WithheldUntilHeight,
     long UndistributedBaseUnits);
 
+/// <summary>
+/// An accepted storage challenge report, as GET /chain/challenges lists it (newest last): who audited whom, on which block
+/// and byte range, at which epoch, the outcome, and the target's answer when it gave one. Height is when the chain took it.
+/// </summary>
+public sealed record ChallengeReportView(
+    long Height,
+    DateTimeOffset Time,
+    string ChallengerId,
+    string TargetId,
+    string ArtworkId,
+    string BlockId,
+    long Offset,
+    long Length,
+    long EpochHeight,
+    bool Passed,
+    string? ResponseHash);
+
 /// <summary>The body of an HTTP error answer.</summary>
 public sealed record ChainError(string Error);

@@ -19,4 +19,5 @@ namespace Fountain.Chain.Transactions;
 [JsonSerializable(typeof(IReadOnlyList<TransactionLogEntry>))]
 [JsonSerializable(typeof(HeightRewardsRecord))]
 [JsonSerializable(typeof(ChainError))]
+[JsonSerializable(typeof(IReadOnlyList<ChallengeReportView>))]
 public sealed partial class ChainJson : JsonSerializerContext;

@@ -38,13 +38,14 @@ internal static class ChainCommands
         var config = new Option<string?>("--config") { Description = "A HOCON file whose settings override hocon/reference.conf (fountain.chain, fountain.economics)." };
         var data = new Option<string?>("--data") { Description = "Folder of the chain's SQLite log (default: fountain.chain.storage.data-directory)." };
         var listen = new Option<string?>("--listen") { Description = "URL to serve on, e.g. http://127.0.0.1:7000 (default: fountain.chain.http.listen; loopback)." };
-        var command = new Command("run", "Run the development chain until Ctrl-C: replays its log, seals a height every interval, serves HTTP.") { config, data, listen };
+        var sets = FountainConfig.SetOption();
+        var command = new Command("run", "Run the development chain until Ctrl-C: replays its log, seals a height every interval, serves HTTP.") { config, sets, data, listen };
         command.SetAction(async (parse, cancellation) =>
         {
             var output = new ChainOutput(parse, json: false);
             return await output.Guard(async () =>
             {
-                var settings = ChainSettings.Read(FountainConfig.Load(parse.GetValue(config)));
+                var settings = ChainSettings.Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets)));
                 var server = settings.Server with { Listen = parse.GetValue(listen) ?? settings.Server.Listen };
                 if (server.Validate() is { } badServer) return output.Usage(badServer);
                 await using var chain = settings.Backend == "postgres"

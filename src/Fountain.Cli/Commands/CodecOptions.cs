@@ -19,6 +19,8 @@ internal sealed class CodecOptions
         Description = "A HOCON file whose fountain.codec settings override hocon/reference.conf.",
     };
 
+    public Option<string[]> Set { get; } = FountainConfig.SetOption();
+
     public Option<double?> Redundancy { get; } = new("--redundancy", "-r")
     {
         Description = "Total bytes of blocks made ÷ archive bytes (the seed's redundancy factor). Default: fountain.codec.redundancy (12).",
@@ -50,6 +52,7 @@ internal sealed class CodecOptions
     public void AddTo(Command command, bool format = true)
     {
         command.Options.Add(Config);
+        command.Options.Add(Set);
         command.Options.Add(Redundancy);
         command.Options.Add(BlockSize);
         command.Options.Add(ZstdLevel);
@@ -59,7 +62,7 @@ internal sealed class CodecOptions
     /// <summary>The configuration's codec settings with the command line's options laid over them.</summary>
     public CodecSettings Settings(ParseResult parse)
     {
-        var settings = CodecSettings.Read(FountainConfig.Load(parse.GetValue(Config)));
+        var settings = CodecSettings.Read(FountainConfig.Load(parse.GetValue(Config), parse.GetValue(Set)));
         var layout = settings.Layout;
         if (parse.GetValue(BlockSize) is { } text)
         {

@@ -29,18 +29,19 @@ internal static class NodeCommands
     private static Command Run()
     {
         var config = new Option<string?>("--config") { Description = "HOCON file with fountain.node (and fountain.codec) settings; reference.conf supplies the rest." };
+        var sets = FountainConfig.SetOption();
         var data = new Option<string?>("--data") { Description = "Data folder (key, blocks, index); overrides fountain.node.data-folder." };
         var listen = new Option<string?>("--listen") { Description = "Listen URL, e.g. http://127.0.0.1:7101 (port 0: any free port); overrides fountain.node.listen-url." };
         var chain = new Option<string?>("--chain") { Description = "The chain's URL; overrides fountain.node.chain-url." };
         var command = new Command("run", "Run a masternode: create its key and data folder on first start, register on the chain, serve blocks, report storage each height.")
         {
-            config, data, listen, chain,
+            config, sets, data, listen, chain,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             try
             {
-                var document = FountainConfig.Load(parse.GetValue(config));
+                var document = FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets));
                 var codec = CodecSettings.Read(document);
                 var settings = NodeSettings.Read(document) with { Layout = codec.Layout, Redundancy = codec.Redundancy };
                 if (parse.GetValue(data) is { } folder) settings = settings with { DataFolder = folder };

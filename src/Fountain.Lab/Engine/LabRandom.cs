@@ -16,13 +16,14 @@ namespace Fountain.Lab.Engine;
 public sealed class LabRandom
 {
     private static readonly byte[] Domain = Encoding.ASCII.GetBytes("fountain-lab-rng-v1");
-    private ulong _s0, _s1, _s2, _s3;
+    // The state lives in a RandomStream so that the step function exists once; stepping a struct field mutates it in place.
+    private RandomStream _state;
 
     private LabRandom(ulong s0, ulong s1, ulong s2, ulong s3)
     {
         // xoshiro's state must not be all zero; SHA-256 makes that astronomically unlikely, but keep it impossible.
         if ((s0 | s1 | s2 | s3) == 0) s0 = 0x9E3779B97F4A7C15UL;
-        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+        _state = new RandomStream(s0, s1, s2, s3);
     }
 
     /// <summary>The generator of one Monte Carlo run: a pure function of its four coordinates.</summary>
@@ -48,25 +49,14 @@ public sealed class LabRandom
     /// registers instead of loading and storing four fields per draw. The stream draws exactly what this generator
     /// would; <see cref="Return"/> must hand it back before the generator is used again, or draws would repeat.
     /// </summary>
-    public RandomStream Borrow() => new(_s0, _s1, _s2, _s3);
+    public RandomStream Borrow() => _state;
 
     /// <summary>Takes back the state of a stream from <see cref="Borrow"/>.</summary>
-    public void Return(in RandomStream stream) => (_s0, _s1, _s2, _s3) = (stream.S0, stream.S1, stream.S2, stream.S3);
+    public void Return(in RandomStream stream) => _state = stream;
 
     /// <summary>The next 64 random bits (xoshiro256**).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong NextUInt64()
-    {
-        ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = BitOperations.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _state.NextUInt64();
 
     /// <summary>A double uniform in [0, 1): the top 53 bits of the next output, times 2^-53.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

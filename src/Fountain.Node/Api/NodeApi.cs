@@ -127,7 +127,7 @@ internal sealed class NodeApi(NodeServices node, BlockIntake intake, StoreSessio
         if (!await IsMasternodeAsync(signer, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
         var figures = node.Store.Figures;
         var status = new NodeStatus(node.NodeId, node.Endpoint?.ToString() ?? "", node.Chain.Current?.Head.Height ?? -1,
-            figures.TotalBytes, figures.UsedBytes, figures.FreeBytes, node.Store.PendingBytes, figures.BlockCount);
+            figures.TotalBytes, figures.UsedBytes, figures.FreeBytes, node.Store.PendingBytes, figures.BlockCount, node.Scrub.Quarantined);
         await WriteJsonAsync(context, StatusCodes.Status200OK, status, NodeJson.Default.NodeStatus);
     }
 

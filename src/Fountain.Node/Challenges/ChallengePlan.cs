@@ -23,6 +23,15 @@ public sealed record StorageChallenge(long EpochHeight, string ChallengerId, str
 /// SHA3(seed ‖ target ‖ block) among those it must hold, the challenger is the chain's own choice
 /// (<see cref="Custody.Challengers"/>, so the chain accepts the report), and the byte range is drawn from the same
 /// hash. Nothing here can be known before the epoch's hash exists.
+/// <para>
+/// A node is audited only on blocks it was given: placement moves when nodes join or are penalised, and a node the
+/// current placement names as a holder may never have received a block (copying it there is the custodian's holder
+/// maintenance). So the block must be one the target must hold by today's placement and was given by the placement at
+/// the height the block was placed (<see cref="PlacementCandidates"/>); a node that joined later is not audited on
+/// older blocks, and an honest node is not penalised for a gap it did not cause. The chain keeps no penalty history,
+/// so the placement then counts today's penalised nodes as candidates: a node that was itself under penalty when a
+/// block was placed (so was not given it) can still be audited on it once its penalty ends.
+/// </para>
 /// </summary>
 public static class ChallengePlan
 {
@@ -31,10 +40,16 @@ public static class ChallengePlan
         var seed = Convert.FromHexString(epoch.Hash);
         var eligible = Placement.EligibleIds(masternodes, epoch.Height);
         var mustHold = eligible.ToDictionary(id => id, _ => new List<(ArtworkTicket Ticket, TicketBlock Block)>(), StringComparer.Ordinal);
+        var candidatesAt = new Dictionary<long, IReadOnlyList<string>>();
         foreach (var ticket in tickets)
-            foreach (var block in ticket.AllBlocks)
-                foreach (var holder in Placement.HoldersOf(Hash256.Parse(block.BlockId), eligible, ticket.HoldersPerBlock))
-                    mustHold[holder].Add((ticket, block));
+            foreach (var (block, placedAt) in PlacedBlocks(ticket))
+            {
+                var id = Hash256.Parse(block.BlockId);
+                if (!candidatesAt.TryGetValue(placedAt, out var then)) candidatesAt[placedAt] = then = PlacementCandidates(masternodes, placedAt);
+                var holdersThen = Placement.HoldersOf(id, then, ticket.HoldersPerBlock);
+                foreach (var holder in Placement.HoldersOf(id, eligible, ticket.HoldersPerBlock))
+                    if (holdersThen.Contains(holder)) mustHold[holder].Add((ticket, block));
+            }
 
         var challenges = new List<StorageChallenge>();
         foreach (var target in eligible)
@@ -54,6 +69,19 @@ public static class ChallengePlan
         }
         return challenges;
     }
+
+    /// <summary>Each block with the height it was placed at: the ticket's registration for its own blocks, the amendment's for added ones.</summary>
+    private static IEnumerable<(TicketBlock Block, long PlacedAt)> PlacedBlocks(ArtworkTicket ticket) =>
+        ticket.Blocks.Select(b => (b, ticket.RegisteredAtHeight))
+            .Concat(ticket.Amendments.SelectMany(a => a.AddedBlocks.Select(b => (b, a.AtHeight))));
+
+    /// <summary>
+    /// The nodes placement chose from when a block was placed, as far as the chain still tells: registered by then and
+    /// not disqualified. Penalties then are not known (the chain keeps only the current one), so nodes penalised now are
+    /// counted as candidates then: a node promoted into a block's holders by another's penalty is thus not audited on it.
+    /// </summary>
+    private static IReadOnlyList<string> PlacementCandidates(IReadOnlyList<Masternode> masternodes, long height) =>
+        masternodes.Where(m => m.RegisteredAtHeight <= height && !m.Disqualified).Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
 
     private static byte[] Draw(byte[] seed, string target, string blockId) =>
         SHA3_256.HashData([.. "challenge-block"u8, .. seed, .. Convert.FromHexString(target), .. Convert.FromHexString(blockId)]);

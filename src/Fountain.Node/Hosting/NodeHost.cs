@@ -6,9 +6,11 @@ using Fountain.Chain.Identity;
 using Fountain.Chain.Transactions;
 using Fountain.Node.Actors;
 using Fountain.Node.Api;
+using Fountain.Node.Challenges;
 using Fountain.Node.Client;
 using Fountain.Node.Network;
 using Fountain.Node.Protocol;
+using Fountain.Node.Scrubbing;
 using Fountain.Node.Storage;
 using Fountain.Node.Store;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +42,8 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly NodeServices _node;
     private readonly WebApplication _app;
     private readonly StorageReporter _reporter;
+    private ChallengeScheduler? _challenges;
+    private BlockScrubber? _scrubber;
     private int _stopped;
 
     private NodeHost(NodeServices node, WebApplication app, StorageReporter reporter)
@@ -65,6 +69,8 @@ public sealed class NodeHost : IAsyncDisposable
     internal NodeServices Services => _node;
     internal BlockStore Store => _node.Store;
     internal StorageReporter Reporter => _reporter;
+    internal ChallengeScheduler Challenges => _challenges!;
+    internal BlockScrubber Scrubber => _scrubber!;
 
     /// <summary>Adds an artwork to those this node heals when it is their custodian primary.</summary>
     public void WatchArtwork(string artworkId) => _node.Healing!.Watch(artworkId);
@@ -127,6 +133,7 @@ public sealed class NodeHost : IAsyncDisposable
             var intake = new BlockIntake(node);
             new NodeApi(node, intake, new StoreSession(node, intake)).Map(app);
             new Healing.HealingApi(node).Map(app);
+            ChallengeAnswerEndpoint.Map(app, node);
             await app.StartAsync(cancellation).ConfigureAwait(false);
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             node.Endpoint = settings.AdvertiseUrl is { } advertised ? new Uri(advertised) : bound;
@@ -134,7 +141,7 @@ public sealed class NodeHost : IAsyncDisposable
 
             await RegisterAsync(node, cancellation).ConfigureAwait(false);
             node.Healing = await Healing.HealingService.StartAsync(node, cancellation).ConfigureAwait(false);
-            var host = new NodeHost(node, app, new StorageReporter(node));
+            var host = new NodeHost(node, app, new StorageReporter(node)) { _challenges = new ChallengeScheduler(node), _scrubber = new BlockScrubber(node) };
             return host;
         }
         catch
@@ -262,6 +269,8 @@ public sealed class NodeHost : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         await _reporter.DisposeAsync().ConfigureAwait(false);
+        if (_challenges is not null) await _challenges.DisposeAsync().ConfigureAwait(false);
+        if (_scrubber is not null) await _scrubber.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _node.Actors.TerminateAsync().ConfigureAwait(false);

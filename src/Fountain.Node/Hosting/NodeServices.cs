@@ -3,6 +3,7 @@ using Fountain.Chain.Identity;
 using Fountain.Node.Actors;
 using Fountain.Node.Api;
 using Fountain.Node.Network;
+using Fountain.Node.Scrubbing;
 using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,15 @@ internal sealed class NodeServices
     public required SemaphoreSlim StoreSessions { get; init; }
 
     public string NodeId => Key.Id;
+
+    /// <summary>
+    /// Held while this node reads its next nonce and submits a transaction, so that its own concurrent submissions
+    /// (several challenge reports at once) do not take the same nonce; see Challenges.ChainSubmitter.
+    /// </summary>
+    public SemaphoreSlim ChainSubmissions { get; } = new(1, 1);
+
+    /// <summary>What the block scrubber has checked and quarantined; shown in /status.</summary>
+    public ScrubCounters Scrub { get; } = new();
 
     /// <summary>The URL this node is reachable at, once the server is listening.</summary>
     public Uri? Endpoint { get; set; }

@@ -1,6 +1,8 @@
 using Fountain.Actors.Configuration;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Lt;
+using Fountain.Node.Challenges;
+using Fountain.Node.Scrubbing;
 
 namespace Fountain.Node.Hosting;
 
@@ -66,6 +68,15 @@ public sealed record NodeSettings
     /// <summary>Print the HTTP server's log to the console.</summary>
     public bool LogToConsole { get; init; }
 
+    /// <summary>Storage challenges this node issues (fountain.challenges).</summary>
+    public ChallengeSettings Challenges { get; init; } = new();
+    /// <summary>Re-hashing of this node's own blocks (fountain.scrubbing).</summary>
+    public ScrubbingSettings Scrubbing { get; init; } = new();
+    /// <summary>Test builds only: how this node cheats; refused unless <see cref="AllowMisbehaviour"/> is set.</summary>
+    public Misbehaviour.Misbehaviour Misbehaviour { get; init; } = new();
+    /// <summary>The test flag that lets <see cref="Misbehaviour"/> be anything but honest. Never set it on a real masternode.</summary>
+    public bool AllowMisbehaviour { get; init; }
+
     /// <summary>How archives sent to this node are encoded (fountain.codec).</summary>
     public LtLayoutPolicy Layout { get; init; } = new();
     public double Redundancy { get; init; } = 12;
@@ -111,6 +122,9 @@ public sealed record NodeSettings
         Positive(nameof(CodecThreads), CodecThreads);
         Positive(nameof(Redundancy), Redundancy);
         if (Healing.Problem() is { } healing) throw new ArgumentException("fountain.healing: " + healing);
+        Challenges.Validate();
+        Scrubbing.Validate();
+        Misbehaviour.Validate(AllowMisbehaviour);
     }
 
     /// <summary>Reads <c>fountain.node</c>; every key must be present (reference.conf supplies the defaults).</summary>
@@ -157,6 +171,29 @@ public sealed record NodeSettings
             CodecThreads = Int("codec-threads"),
             LogToConsole = config.GetBool(p + "log-to-console"),
             Healing = Fountain.Node.Healing.HealingSettingsReader.Read(config),
+            Challenges = new ChallengeSettings
+            {
+                Enabled = config.GetBool("fountain.challenges.enabled"),
+                EpochHeights = config.GetLong("fountain.challenges.epoch-heights"),
+                AnswerDeadline = config.GetDuration("fountain.challenges.answer-deadline"),
+                MaxRangeBytes = config.GetBytes("fountain.challenges.max-range"),
+                MaxPlannedArtworks = config.GetInt("fountain.challenges.max-planned-artworks"),
+                SubmitAttempts = config.GetInt("fountain.challenges.submit-attempts"),
+            },
+            AllowMisbehaviour = config.GetBool("fountain.challenges.allow-misbehaviour"),
+            Misbehaviour = new Misbehaviour.Misbehaviour
+            {
+                Kind = Fountain.Node.Misbehaviour.MisbehaviourNames.Parse(config.GetString("fountain.challenges.misbehaviour")),
+                DropFraction = config.GetDouble("fountain.challenges.misbehaviour-drop-fraction"),
+                AnswerDelay = config.GetDuration("fountain.challenges.misbehaviour-answer-delay"),
+                OutsourceFetchDelay = config.GetDuration("fountain.challenges.misbehaviour-outsource-fetch-delay"),
+            },
+            Scrubbing = new ScrubbingSettings
+            {
+                Enabled = config.GetBool("fountain.scrubbing.enabled"),
+                BytesPerSecond = config.GetBytes("fountain.scrubbing.bytes-per-second"),
+                Interval = config.GetDuration("fountain.scrubbing.interval"),
+            },
         };
         settings.Validate();
         return settings;

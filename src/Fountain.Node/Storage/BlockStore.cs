@@ -155,6 +155,34 @@ internal sealed class BlockStore : IDisposable
 
     public IReadOnlyList<StoredBlock> Pending(int limit) => _index.Pending(limit);
 
+    /// <summary>One page of all held blocks in block id order, after <paramref name="afterBlockId"/> ("" for the first page): for scrubbing.</summary>
+    public IReadOnlyList<StoredBlock> Page(string afterBlockId, int limit) => _index.Page(afterBlockId, limit);
+
+    /// <summary>The path of a held block's file, for the scrubber and the test-only misbehaviours that rewrite it.</summary>
+    internal string FileOf(Hash256 blockId) => _paths.FileOf(blockId);
+
+    /// <summary>
+    /// Takes a corrupt block out of service: out of the index first (no reader is sent to it any more), then its file
+    /// is moved into <paramref name="quarantineFolder"/> (kept for inspection, never served). False when it is not held.
+    /// </summary>
+    public bool Quarantine(Hash256 blockId, string quarantineFolder)
+    {
+        if (_index.Find(blockId) is not { } row || !_index.Delete(blockId)) return false;
+        Directory.CreateDirectory(quarantineFolder);
+        try
+        {
+            File.Move(_paths.FileOf(blockId), Path.Combine(quarantineFolder, blockId + BlockPaths.BlockExtension), overwrite: true);
+        }
+        catch (FileNotFoundException)
+        {
+            // Already gone: the index row is removed all the same.
+        }
+        Interlocked.Add(ref _usedBytes, -row.Bytes);
+        Interlocked.Decrement(ref _blockCount);
+        if (row.IsPending) Interlocked.Add(ref _pendingBytes, -row.Bytes);
+        return true;
+    }
+
     /// <summary>
     /// Opens a held block for reading (a stream: blocks are never loaded whole to be served), or null. Unbuffered:
     /// every reader reads in chunks of its own, so a stream buffer would only add a copy and an allocation.

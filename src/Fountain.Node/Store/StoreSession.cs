@@ -90,6 +90,9 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
         var uploaders = Enumerable.Range(0, settings.UploadParallelism)
             .Select(_ => Task.Run(() => UploadLoopAsync(queue.Reader, membership, uploads, clients, placed, abort.Token), CancellationToken.None))
             .ToList();
+        // Uploaders end only when the queue is complete or the session aborted; should they all end otherwise, the
+        // encoder must not wait forever on a queue nobody reads (its thread would then block the dispatcher's shutdown).
+        _ = Task.WhenAll(uploaders).ContinueWith(_ => { if (!queue.Reader.Completion.IsCompleted) TryCancel(abort); }, TaskScheduler.Default);
 
         Exception? failure = null;
         try
@@ -115,6 +118,12 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
         node.Log.LogInformation("store session for artwork {Artwork}: {Blocks} blocks, {Placed} placed on at least one holder, fewest acknowledgements {Min}",
             artworkId, blocks.Count, blocks.Count(b => b.AcknowledgedBy.Count > 0), blocks.Count == 0 ? 0 : blocks.Min(b => b.AcknowledgedBy.Count));
         return new TicketDraft(artworkId.ToString(), owner.PublicKeyBase64, codec, settings.HoldersPerBlock, blocks);
+    }
+
+    private static void TryCancel(CancellationTokenSource source)
+    {
+        try { source.Cancel(); }
+        catch (ObjectDisposedException) { }
     }
 
     private async Task EncodeOnCodecDispatcherAsync(ReadOnlyMemory<byte> archive, Hash256 artworkId, Codec.Lt.LtParameters parameters, int count,

@@ -33,7 +33,7 @@ internal sealed class HealingCluster : IAsyncDisposable
 
     public static readonly LtLayoutPolicy SmallBlocks = new() { MaxBlockBytes = 16 * 1024 };
 
-    public static async Task<HealingCluster> StartAsync(int nodes, int holdersPerBlock, int spotCheckBlocks = 4, TimeSpan? autoCheckInterval = null)
+    public static async Task<HealingCluster> StartAsync(int nodes, int holdersPerBlock, int spotCheckBlocks = 4, TimeSpan? autoCheckInterval = null, bool scrubbing = true)
     {
         var root = Directory.CreateTempSubdirectory("fountain-healing-cluster-").FullName;
         var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
@@ -56,6 +56,7 @@ internal sealed class HealingCluster : IAsyncDisposable
                     CheckInterval = autoCheckInterval ?? TimeSpan.FromSeconds(30),
                     SpotCheckBlocks = spotCheckBlocks,
                 },
+                Scrubbing = s.Scrubbing with { Enabled = scrubbing && s.Scrubbing.Enabled },
             },
         });
         var healing = new HealingCluster { Cluster = cluster, HoldersPerBlock = holdersPerBlock, _root = root };

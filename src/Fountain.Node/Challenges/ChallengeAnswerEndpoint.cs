@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using Fountain.Codec.Hashing;
+using Fountain.Node.Api;
+using Fountain.Node.Hosting;
+using Fountain.Node.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fountain.Node.Challenges;
+
+/// <summary>
+/// <c>POST /challenges/answer?epoch&amp;artwork&amp;block&amp;offset&amp;length</c>: a registered masternode (the signer of
+/// the request, who becomes the challenger named in the signed answer) asks this node for its signed answer to a
+/// storage challenge. 200 with a <see cref="ChallengeAnswer"/>; 404 when the block is not held here; 416 for a range
+/// outside the block; 401/403 as for every node request. The signer is not checked against the epoch's selection:
+/// the answer only attests what this node holds, and the chain refuses reports from challengers it did not select.
+/// </summary>
+internal static class ChallengeAnswerEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app, NodeServices node)
+    {
+        var responder = new ChallengeResponder(node);
+        app.MapMethods(ChallengeAnswerClient.Path, [HttpMethods.Post], context => AnswerAsync(context, node, responder));
+    }
+
+    private static async Task AnswerAsync(HttpContext context, NodeServices node, ChallengeResponder responder)
+    {
+        var credentials = node.Authenticator.ReadCredentials(context.Request, out var refusal);
+        if (credentials is null) { await RefuseAsync(context, refusal!.Status, refusal.Reason); return; }
+        using (var body = await RequestBody.ReadToBufferAsync(context.Request, 0, context.RequestAborted))
+        {
+            if (body is null) { await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, "this request takes no body"); return; }
+            var signer = node.Authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
+            if (signer is null) { await RefuseAsync(context, refusal!.Status, refusal.Reason); return; }
+            if (signer.Id == node.NodeId || !(await node.Chain.GetMembershipAsync(context.RequestAborted)).IsRegistered(signer.Id))
+            {
+                await RefuseAsync(context, StatusCodes.Status403Forbidden, "only another registered masternode may challenge this node");
+                return;
+            }
+            var query = context.Request.Query;
+            if (!long.TryParse(query["epoch"], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)
+                || !long.TryParse(query["offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+                || !long.TryParse(query["length"], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+                || !Hash256.TryParse(query["artwork"], out var artwork) || !Hash256.TryParse(query["block"], out var block))
+            {
+                await RefuseAsync(context, StatusCodes.Status400BadRequest, "epoch, offset and length must be non-negative integers, artwork and block 64 lower-case hex digits");
+                return;
+            }
+            if (length > node.Settings.Challenges.MaxRangeBytes)
+            {
+                await RefuseAsync(context, StatusCodes.Status416RangeNotSatisfiable, $"a challenge range spans at most {node.Settings.Challenges.MaxRangeBytes} bytes");
+                return;
+            }
+            ChallengeAnswer? answer;
+            try
+            {
+                answer = await responder.AnswerAsync(signer.Id, epoch, artwork.ToString(), block, offset, length, context.RequestAborted);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                await RefuseAsync(context, StatusCodes.Status416RangeNotSatisfiable, e.Message.Split(" (Parameter")[0]);
+                return;
+            }
+            if (answer is null) { await RefuseAsync(context, StatusCodes.Status404NotFound, $"this node does not hold block {block}"); return; }
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            await JsonSerializer.SerializeAsync(context.Response.Body, answer, ChallengeJson.Default.ChallengeAnswer, context.RequestAborted);
+        }
+    }
+
+    private static async Task RefuseAsync(HttpContext context, int status, string reason)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorResponse(reason), NodeJson.Default.ErrorResponse, context.RequestAborted);
+    }
+}

@@ -1,0 +1,147 @@
+using Fountain.Chain.Model;
+using Fountain.Node.Hosting;
+using Fountain.Node.Misbehaviour;
+using Microsoft.Extensions.Logging;
+
+namespace Fountain.Node.Challenges;
+
+/// <summary>
+/// Runs this node's challenge rounds: on its timer (every <c>report-interval</c>, when <c>fountain.challenges.enabled</c>)
+/// it looks at the head, and when a new epoch has begun (a height divisible by <c>epoch-heights</c>) it plans the
+/// epoch from that height's hash (<see cref="ChallengePlan"/>) and spawns a <see cref="ChallengerActor"/> for every
+/// challenge this node must issue. Tests drive epochs themselves with <see cref="RunEpochAsync"/>. A round that finds
+/// the previous one still running is skipped, so rounds never pile up.
+/// <para>
+/// The plan is computed over the tickets of the artworks this node holds blocks of (there is no chain read that lists
+/// every ticket). Any node may thus plan a different block for a target than another would, but every challenge it
+/// issues is sound: the block is one the target must hold by placement, and the chain checks the challenger itself.
+/// </para>
+/// </summary>
+internal sealed class ChallengeScheduler : IAsyncDisposable
+{
+    private const int PageRows = 1000;
+
+    private readonly NodeServices _node;
+    private readonly ITimer? _timer;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _gate = new();
+    private Task _running = Task.CompletedTask;
+    private bool _disposed;
+    private long _issued, _passed, _failed, _abandoned, _refused;
+
+    public ChallengeScheduler(NodeServices node)
+    {
+        _node = node;
+        Misbehaviour = new MisbehaviourApplier(node);
+        if (node.Settings.Challenges.Enabled)
+            _timer = node.Clock.CreateTimer(_ => Tick(), null, node.Settings.ReportInterval, node.Settings.ReportInterval);
+    }
+
+    public MisbehaviourApplier Misbehaviour { get; }
+
+    /// <summary>The last epoch (its height) this node ran; -1 before the first.</summary>
+    public long LastEpoch { get; private set; } = -1;
+
+    /// <summary>Challenges issued, passed, failed, abandoned (no verified copy), and reports the chain refused.</summary>
+    public (long Issued, long Passed, long Failed, long Abandoned, long Refused) Counts =>
+        (Interlocked.Read(ref _issued), Interlocked.Read(ref _passed), Interlocked.Read(ref _failed), Interlocked.Read(ref _abandoned), Interlocked.Read(ref _refused));
+
+    private void Tick()
+    {
+        lock (_gate)
+        {
+            if (_disposed || !_running.IsCompleted) return;
+            _running = TickAsync(_stopping.Token);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            var head = await _node.Chain.Chain.GetHeadAsync(cancellation).ConfigureAwait(false);
+            long epochHeight = head.Height - head.Height % _node.Settings.Challenges.EpochHeights;
+            if (epochHeight <= LastEpoch) return;
+            var epoch = await _node.Chain.Chain.GetHeightAsync(epochHeight, cancellation).ConfigureAwait(false);
+            if (epoch is not null) await RunEpochAsync(epoch, cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _node.Log.LogWarning(e, "challenge round failed; the next epoch tries again");
+        }
+    }
+
+    /// <summary>Plans the epoch and issues this node's challenges; returns when each is judged and its report submitted.</summary>
+    public async Task<IReadOnlyList<ChallengeOutcome>> RunEpochAsync(ChainHead epoch, CancellationToken cancellation = default)
+    {
+        LastEpoch = epoch.Height;
+        Misbehaviour.Apply();
+        var settings = _node.Settings.Challenges;
+        var masternodes = await _node.Chain.Chain.GetMasternodesAsync(cancellation).ConfigureAwait(false);
+        var tickets = await KnownTicketsAsync(settings.MaxPlannedArtworks, cancellation).ConfigureAwait(false);
+        var mine = ChallengePlan.For(epoch, masternodes, tickets.Values, settings.MaxRangeBytes).Where(c => c.ChallengerId == _node.NodeId).ToList();
+        if (mine.Count == 0) return [];
+        var chainId = await _node.Chain.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        var duties = new NodeChallengeDuties(_node, chainId, epoch.Height, masternodes, tickets);
+        var running = mine.Select(challenge =>
+        {
+            var done = new TaskCompletionSource<ChallengeOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _node.Actors.ActorOf(ChallengerActor.Props(challenge, duties, settings.AnswerDeadline, done));
+            Interlocked.Increment(ref _issued);
+            return done.Task;
+        }).ToList();
+        var outcomes = await Task.WhenAll(running).WaitAsync(cancellation).ConfigureAwait(false);
+        foreach (var o in outcomes) Count(o);
+        return outcomes;
+    }
+
+    private void Count(ChallengeOutcome o)
+    {
+        switch (o.Verdict)
+        {
+            case ChallengeVerdict.Passed: Interlocked.Increment(ref _passed); break;
+            case ChallengeVerdict.Abandoned: Interlocked.Increment(ref _abandoned); break;
+            default: Interlocked.Increment(ref _failed); break;
+        }
+        if (o.Submission is { Accepted: false }) Interlocked.Increment(ref _refused);
+        var level = o.Verdict == ChallengeVerdict.Passed && o.Reported ? LogLevel.Debug : LogLevel.Warning;
+        _node.Log.Log(level, "challenge of {Target} on block {Block} at epoch {Epoch}: {Verdict} ({Detail})",
+            o.Challenge.TargetId, o.Challenge.BlockId, o.Challenge.EpochHeight, o.Verdict, o.Detail);
+    }
+
+    /// <summary>The tickets of the artworks this node holds blocks of (pending ones too: an unregistered artwork has no ticket and drops out), at most <paramref name="max"/>.</summary>
+    private async Task<Dictionary<string, ArtworkTicket>> KnownTicketsAsync(int max, CancellationToken cancellation)
+    {
+        var artworks = new HashSet<string>(StringComparer.Ordinal);
+        string after = "";
+        while (artworks.Count < max)
+        {
+            var page = _node.Store.Page(after, PageRows);
+            if (page.Count == 0) break;
+            after = page[^1].BlockId.ToString();
+            foreach (var row in page)
+                if (artworks.Count < max) artworks.Add(row.ArtworkId.ToString());
+        }
+        var tickets = new Dictionary<string, ArtworkTicket>(StringComparer.Ordinal);
+        foreach (var id in artworks)
+            if (await _node.Chain.GetTicketAsync(id, cancellation, trustCachedMiss: false).ConfigureAwait(false) is { } ticket) tickets[id] = ticket;
+        return tickets;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task running;
+        lock (_gate)
+        {
+            _disposed = true;
+            running = _running;
+        }
+        if (_timer is not null) await _timer.DisposeAsync().ConfigureAwait(false);
+        _stopping.Cancel();
+        await running.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

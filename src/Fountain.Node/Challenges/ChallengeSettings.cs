@@ -1,0 +1,35 @@
+namespace Fountain.Node.Challenges;
+
+/// <summary>
+/// How a node audits others (fountain.challenges). An epoch starts at every height divisible by
+/// <see cref="EpochHeights"/>; that height's hash seeds the epoch's <see cref="ChallengePlan"/>.
+/// </summary>
+public sealed record ChallengeSettings
+{
+    /// <summary>Run the challenge rounds on the node's own timer; tests that drive epochs by hand turn it off.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Heights per challenge epoch. Must stay below the chain's max-epoch-age-heights, or reports arrive too late.</summary>
+    public long EpochHeights { get; init; } = 10;
+
+    /// <summary>How long a target has to answer (fountain-blocks.txt: a short deadline; issue 7: 20 s).</summary>
+    public TimeSpan AnswerDeadline { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Largest byte range a challenge asks to hash; must not exceed the chain's max-challenge-range.</summary>
+    public long MaxRangeBytes { get; init; } = 1L << 20;
+
+    /// <summary>Artworks whose tickets a node reads to plan an epoch (those it holds blocks of), at most.</summary>
+    public int MaxPlannedArtworks { get; init; } = 10_000;
+
+    /// <summary>Submissions of one report tried again when another of this node's transactions took the nonce first.</summary>
+    public int SubmitAttempts { get; init; } = 4;
+
+    internal void Validate()
+    {
+        if (EpochHeights < 1) throw new ArgumentOutOfRangeException(nameof(EpochHeights), EpochHeights, "challenge epoch-heights must be at least 1");
+        if (AnswerDeadline <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AnswerDeadline), AnswerDeadline, "challenge answer-deadline must be positive");
+        if (MaxRangeBytes < 1) throw new ArgumentOutOfRangeException(nameof(MaxRangeBytes), MaxRangeBytes, "challenge max-range must be positive");
+        if (MaxPlannedArtworks < 1) throw new ArgumentOutOfRangeException(nameof(MaxPlannedArtworks), MaxPlannedArtworks, "challenge max-planned-artworks must be positive");
+        if (SubmitAttempts < 1) throw new ArgumentOutOfRangeException(nameof(SubmitAttempts), SubmitAttempts, "challenge submit-attempts must be positive");
+    }
+}

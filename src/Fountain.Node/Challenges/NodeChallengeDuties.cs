@@ -1,0 +1,54 @@
+using Fountain.Chain.Identity;
+using Fountain.Chain.Model;
+using Fountain.Chain.Transactions;
+using Fountain.Codec.Hashing;
+using Fountain.Node.Hosting;
+using Fountain.Node.Network;
+
+namespace Fountain.Node.Challenges;
+
+/// <summary>
+/// The challenger's duties on a live node, for one epoch: the masternode list and the tickets the epoch was planned
+/// on, the chain id the target signs for. The expected hash comes from this node's own verified copy, else from a
+/// copy fetched from another holder of the block (by placement, the target excluded) and verified by its id.
+/// </summary>
+internal sealed class NodeChallengeDuties(NodeServices node, string chainId, long epochHeight, IReadOnlyList<Masternode> masternodes,
+    IReadOnlyDictionary<string, ArtworkTicket> tickets) : IChallengeDuties
+{
+    private readonly Dictionary<string, Masternode> _byId = masternodes.ToDictionary(m => m.Id, StringComparer.Ordinal);
+
+    public async Task<Hash256?> ExpectedHashAsync(StorageChallenge c, CancellationToken cancellation)
+    {
+        var blockId = Hash256.Parse(c.BlockId);
+        var block = VerifiedBlockCopy.ReadLocal(node.Store, blockId);
+        if (block is null)
+        {
+            var holders = Placement.HoldersOf(blockId, Placement.EligibleIds(masternodes, epochHeight), tickets[c.ArtworkId].HoldersPerBlock)
+                .Where(id => id != c.TargetId && id != node.NodeId);
+            block = await VerifiedBlockCopy.FetchAsync(node, blockId, Endpoints(holders), cancellation).ConfigureAwait(false);
+        }
+        return block is null ? null : VerifiedBlockCopy.HashRange(block, c.Offset, c.Length);
+    }
+
+    public Task<ChallengeAnswer?> AskTargetAsync(StorageChallenge c, CancellationToken cancellation)
+    {
+        var endpoint = Endpoints([c.TargetId]).FirstOrDefault() ?? throw new InvalidOperationException($"target {c.TargetId} has no usable endpoint on the chain");
+        return ChallengeAnswerClient.AskAsync(node.Http, endpoint, node.Key, node.Clock, c, cancellation);
+    }
+
+    public bool IsSignedByTarget(StorageChallenge c, ChallengeAnswer answer) =>
+        _byId.TryGetValue(c.TargetId, out var target)
+        && Hash256.TryParse(answer.ResponseHash, out var parsed) && parsed.ToString() == answer.ResponseHash
+        && PublicKeys.TryDecodeBase64(target.PublicKey, out var key)
+        && PublicKeys.TryDecodeBase64(answer.TargetSignature, out var signature)
+        && PublicKeys.Verify(key, ReportChallenge.ResponseContent(chainId, node.NodeId, c.TargetId, c.ArtworkId, c.BlockId, c.Offset, c.Length, c.EpochHeight, answer.ResponseHash), signature);
+
+    public Task<TransactionResult> SubmitAsync(ReportChallenge report, CancellationToken cancellation) =>
+        ChainSubmitter.SubmitAsync(node, report, node.Settings.Challenges.SubmitAttempts, cancellation);
+
+    private IEnumerable<Uri> Endpoints(IEnumerable<string> ids)
+    {
+        foreach (var id in ids)
+            if (_byId.TryGetValue(id, out var m) && Uri.TryCreate(m.Endpoint, UriKind.Absolute, out var uri)) yield return uri;
+    }
+}

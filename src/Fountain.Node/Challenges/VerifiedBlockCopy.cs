@@ -1,0 +1,47 @@
+using Fountain.Codec.Hashing;
+using Fountain.Node.Client;
+using Fountain.Node.Hosting;
+using Fountain.Node.Storage;
+
+namespace Fountain.Node.Challenges;
+
+/// <summary>
+/// A block's bytes that are known to be right: read from this node's store or fetched from another holder, and in
+/// both cases kept only if their SHA3-256 is the block id (a block is named by its own hash, header and payload).
+/// </summary>
+internal static class VerifiedBlockCopy
+{
+    /// <summary>This node's own copy, or null when it holds none or its copy is corrupt (the scrubber deals with that).</summary>
+    public static byte[]? ReadLocal(BlockStore store, Hash256 blockId)
+    {
+        using var file = store.OpenRead(blockId);
+        if (file is null) return null;
+        var bytes = new byte[file.Length];
+        file.ReadExactly(bytes);
+        return Sha3.Hash(bytes) == blockId ? bytes : null;
+    }
+
+    /// <summary>The first verified copy among <paramref name="endpoints"/>, tried in order; failures and wrong bytes move on to the next.</summary>
+    public static async Task<byte[]?> FetchAsync(NodeServices node, Hash256 blockId, IEnumerable<Uri> endpoints, CancellationToken cancellation)
+    {
+        var options = new NodeClientOptions { RequestTimeout = node.Settings.RequestTimeout, MaxBlockBytes = node.Settings.MaxBlockRequestBytes };
+        foreach (var endpoint in endpoints)
+        {
+            byte[]? bytes;
+            try
+            {
+                bytes = await new NodeClient(node.Http, endpoint, node.Key, node.Clock, options).GetBlockAsync(blockId, cancellation).ConfigureAwait(false);
+            }
+            catch (HttpRequestException)
+            {
+                continue; // NodeRequestException included: that holder is down or refused; ask the next
+            }
+            if (bytes is not null && Sha3.Hash(bytes) == blockId) return bytes;
+        }
+        return null;
+    }
+
+    /// <summary>SHA3-256 of bytes [offset, offset + length) of <paramref name="block"/>; null when the range is not within it.</summary>
+    public static Hash256? HashRange(ReadOnlySpan<byte> block, long offset, long length) =>
+        offset < 0 || length < 0 || offset > block.Length || length > block.Length - offset ? null : Sha3.Hash(block.Slice((int)offset, (int)length));
+}

@@ -1,0 +1,61 @@
+namespace Fountain.Node.Misbehaviour;
+
+/// <summary>The ways a test node can cheat (issue 7, item 4). Each is something a real cheater would do to save disk or effort.</summary>
+public enum MisbehaviourKind
+{
+    None,
+    /// <summary>Acknowledges blocks, then deletes every one of them.</summary>
+    DropAll,
+    /// <summary>Acknowledges blocks, then deletes a fraction of them (chosen by block id).</summary>
+    DropFraction,
+    /// <summary>Answers challenges with random hashes, without reading anything.</summary>
+    GarbageAnswers,
+    /// <summary>Answers challenges correctly, but only after a delay.</summary>
+    LateAnswers,
+    /// <summary>Keeps its blocks with every byte flipped (bit rot it never scrubs), and serves and hashes those bytes.</summary>
+    CorruptBytes,
+    /// <summary>Deletes its blocks and, when challenged, fetches the block from another holder to answer.</summary>
+    Outsource,
+}
+
+/// <summary>
+/// A misbehaviour for tests and the lab. A node refuses any kind but <see cref="MisbehaviourKind.None"/> unless
+/// <c>allow-misbehaviour = true</c> is set as well (<see cref="Hosting.NodeSettings.AllowMisbehaviour"/>): a test
+/// flag, never to be set on a real masternode.
+/// </summary>
+public sealed record Misbehaviour
+{
+    public MisbehaviourKind Kind { get; init; } = MisbehaviourKind.None;
+
+    /// <summary>For <see cref="MisbehaviourKind.DropFraction"/>: the share of blocks dropped, in [0, 1].</summary>
+    public double DropFraction { get; init; } = 0.5;
+
+    /// <summary>For <see cref="MisbehaviourKind.LateAnswers"/>: how long the answer is held back.</summary>
+    public TimeSpan AnswerDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// For <see cref="MisbehaviourKind.Outsource"/>: the extra time fetching a block from elsewhere costs, standing in for a
+    /// wide-area round trip and a 2 MiB transfer; on loopback a fetch is otherwise as fast as a disk read.
+    /// </summary>
+    public TimeSpan OutsourceFetchDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    public bool IsHonest => Kind == MisbehaviourKind.None;
+
+    /// <summary>Whether a block is among the dropped ones: deterministic in the block id, so each run drops the same blocks.</summary>
+    internal bool Drops(string blockId) => Kind switch
+    {
+        MisbehaviourKind.DropAll or MisbehaviourKind.Outsource => true,
+        MisbehaviourKind.DropFraction => Convert.FromHexString(blockId.AsSpan(0, 8)) is var b
+                                         && BitConverter.ToUInt32(b) / (double)uint.MaxValue < DropFraction,
+        _ => false,
+    };
+
+    internal void Validate(bool allowed)
+    {
+        if (!Enum.IsDefined(Kind)) throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown misbehaviour");
+        if (Kind != MisbehaviourKind.None && !allowed)
+            throw new ArgumentException($"misbehaviour '{Kind}' is for test builds only; it needs allow-misbehaviour = true as well");
+        if (!(DropFraction is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(DropFraction), DropFraction, "drop-fraction must be in [0, 1]");
+        if (AnswerDelay < TimeSpan.Zero || OutsourceFetchDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AnswerDelay), "misbehaviour delays must not be negative");
+    }
+}

@@ -1,0 +1,49 @@
+using Fountain.Node.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fountain.Node.Misbehaviour;
+
+/// <summary>
+/// Does to a test node's disk what its misbehaviour says, once per epoch before the node's challenge round: deletes
+/// the blocks it drops (every one for DropAll and Outsource, a fraction chosen by block id for DropFraction), or
+/// flips every byte of the blocks it has not corrupted yet (CorruptBytes). Blocks that arrived since the last epoch
+/// are treated the same way, so a cheater never keeps what it acknowledged. An honest node does nothing here.
+/// </summary>
+internal sealed class MisbehaviourApplier(NodeServices node)
+{
+    private const int PageRows = 1000;
+    private readonly HashSet<string> _corrupted = new(StringComparer.Ordinal);
+
+    /// <summary>Blocks deleted and blocks corrupted so far.</summary>
+    public long Dropped { get; private set; }
+    public long Corrupted => _corrupted.Count;
+
+    public void Apply()
+    {
+        var cheat = node.Settings.Misbehaviour;
+        if (cheat.IsHonest) return;
+        string after = "";
+        while (true)
+        {
+            var page = node.Store.Page(after, PageRows);
+            if (page.Count == 0) break;
+            after = page[^1].BlockId.ToString();
+            foreach (var row in page)
+            {
+                var id = row.BlockId.ToString();
+                if (cheat.Drops(id))
+                {
+                    if (node.Store.Delete(row.BlockId)) Dropped++;
+                }
+                else if (cheat.Kind == MisbehaviourKind.CorruptBytes && _corrupted.Add(id))
+                {
+                    var path = node.Store.FileOf(row.BlockId);
+                    var bytes = File.ReadAllBytes(path);
+                    for (int i = 0; i < bytes.Length; i++) bytes[i] ^= 0xFF;
+                    File.WriteAllBytes(path, bytes);
+                }
+            }
+        }
+        node.Log.LogWarning("misbehaviour {Kind}: {Dropped} blocks dropped, {Corrupted} corrupted so far", cheat.Kind, Dropped, Corrupted);
+    }
+}

@@ -1,0 +1,114 @@
+using Fountain.Chain;
+using Fountain.Chain.Identity;
+using Fountain.Chain.Model;
+using Fountain.Codec.Archive;
+using Fountain.Codec.Lt;
+using Fountain.Node.Challenges;
+using Fountain.Node.Client;
+using Fountain.Node.Cluster;
+using Fountain.Node.Hosting;
+using Fountain.Node.Owner;
+using MisbehaviourSetting = Fountain.Node.Misbehaviour.Misbehaviour;
+
+namespace Fountain.Cluster.Tests.Challenges;
+
+/// <summary>
+/// A loopback cluster for challenge tests: the chain seals only when the test says so (one height per epoch, so
+/// epochs are as fast as the work in them), every node holds every block unless the test says otherwise (holders per
+/// block = nodes, so every node is audited every epoch), the nodes' own challenge timers are off and the test runs
+/// each epoch on every node itself.
+/// </summary>
+internal sealed class ChallengeCluster : IAsyncDisposable
+{
+    private static readonly LtLayoutPolicy SmallBlocks = new() { MaxBlockBytes = 64 * 1024 };
+
+    private readonly string _root;
+    private readonly HttpClient _http = NodeClient.CreateHttpClient();
+    private readonly NodeKey _owner = NodeKey.Create();
+
+    private ChallengeCluster(string root, LocalCluster cluster)
+    {
+        _root = root;
+        Cluster = cluster;
+    }
+
+    public LocalCluster Cluster { get; }
+
+    /// <param name="heightInterval">null: heights only when the test seals them; otherwise the chain's timer seals them and
+    /// the nodes run their own challenge rounds every <paramref name="epochHeights"/> heights.</param>
+    public static async Task<ChallengeCluster> StartAsync(int nodes, Func<int, MisbehaviourSetting>? misbehaviour = null, TimeSpan? answerDeadline = null,
+        TimeSpan? heightInterval = null, long epochHeights = 10, int? holdersPerBlock = null)
+    {
+        var root = Directory.CreateTempSubdirectory("fountain-challenge-tests-").FullName;
+        var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
+        {
+            DataFolder = Path.Combine(root, "cluster"),
+            Nodes = nodes,
+            ChainListen = "http://127.0.0.1:0",
+            FirstNodePort = 0,
+            Chain = new ChainOptions { HeightInterval = heightInterval ?? TimeSpan.FromHours(1) },
+            ConfigureNode = (i, s) => s with
+            {
+                HoldersPerBlock = holdersPerBlock ?? nodes,
+                Layout = SmallBlocks,
+                MembershipRefresh = TimeSpan.FromMilliseconds(100),
+                TicketCacheTtl = TimeSpan.FromMilliseconds(100),
+                ReportInterval = heightInterval is { } h ? h / 2 : s.ReportInterval,
+                Challenges = s.Challenges with { Enabled = heightInterval is not null, EpochHeights = epochHeights, AnswerDeadline = answerDeadline ?? TimeSpan.FromSeconds(2) },
+                Scrubbing = s.Scrubbing with { Enabled = false }, // the scrubbing tests call it themselves
+                Misbehaviour = misbehaviour?.Invoke(i) ?? new MisbehaviourSetting(),
+                AllowMisbehaviour = misbehaviour is not null,
+            },
+        });
+        var challengeCluster = new ChallengeCluster(root, cluster);
+        await cluster.FundAsync(challengeCluster._owner, 10_000 * 100_000_000L);
+        return challengeCluster;
+    }
+
+    /// <summary>Stores a random archive of about <paramref name="bytes"/> bytes through node 0 and registers it.</summary>
+    public async Task<StoreOutcome> StoreAsync(int bytes, int seed)
+    {
+        var input = Path.Combine(_root, $"input-{seed}");
+        Directory.CreateDirectory(input);
+        var data = new byte[bytes];
+        new Random(seed).NextBytes(data);
+        File.WriteAllBytes(Path.Combine(input, "art.bin"), data);
+        var path = Path.Combine(_root, $"archive-{seed}.tar.zst");
+        File.WriteAllBytes(path, ArchivePacker.Pack([input], 3).Bytes);
+        return await new ArtworkOwner(Cluster.ChainClient, _owner, _http).StoreThroughNodeAsync(path, new StoreOptions());
+    }
+
+    /// <summary>
+    /// One epoch: seal a height (its hash is the epoch seed), let every cheater do its damage on disk, then run every
+    /// running node's challenges for that epoch at once, and return all outcomes.
+    /// </summary>
+    public async Task<(ChainHead Epoch, IReadOnlyList<ChallengeOutcome> Outcomes)> RunEpochAsync()
+    {
+        var epoch = await Cluster.Chain.SealNowAsync();
+        var nodes = Cluster.RunningNodes.ToList();
+        foreach (var node in nodes) node.Challenges.Misbehaviour.Apply();
+        var outcomes = await Task.WhenAll(nodes.Select(n => n.Challenges.RunEpochAsync(epoch)));
+        return (epoch, outcomes.SelectMany(o => o).ToList());
+    }
+
+    public Masternode Masternode(string id) => Cluster.Chain.State.Masternodes[id];
+
+    /// <summary>Whether the chain withholds the node's rewards at the next height.</summary>
+    public bool IsPenalised(string id) => Masternode(id).IsPenalisedAt(Cluster.Chain.State.Head.Height + 1);
+
+    /// <summary>Every token on the chain, available or locked, against what genesis created (the faucet moves tokens, it does not mint).</summary>
+    public (long Total, long Genesis) Books()
+    {
+        var state = Cluster.Chain.State;
+        var o = state.Options;
+        return (state.Ledger.TotalTokens().Units, o.GenesisAllocations.Values.Sum() + o.RewardPoolGenesisBaseUnits + o.FaucetGenesisBaseUnits);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        _http.Dispose();
+        _owner.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+}

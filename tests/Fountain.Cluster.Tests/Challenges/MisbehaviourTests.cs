@@ -1,0 +1,119 @@
+using Fountain.Node.Challenges;
+using Fountain.Node.Misbehaviour;
+using Xunit.Abstractions;
+using MisbehaviourSetting = Fountain.Node.Misbehaviour.Misbehaviour;
+
+namespace Fountain.Cluster.Tests.Challenges;
+
+/// <summary>
+/// Issue 7, item 6: each kind of cheater is penalised within a bounded number of epochs, the honest nodes beside it
+/// never are, and the chain's books balance afterwards. Five real nodes on loopback; node 2 cheats.
+/// </summary>
+public sealed class MisbehaviourTests(ITestOutputHelper output)
+{
+    private const int Nodes = 5;
+    private const int Cheater = 2;
+
+    public static TheoryData<MisbehaviourKind, int> Kinds => new()
+    {
+        // kind, the most epochs it may take. A node that drops or corrupts everything, or cannot answer in time, fails its
+        // first challenge; a node that drops half its blocks fails each epoch with probability about one half.
+        { MisbehaviourKind.DropAll, 3 },
+        { MisbehaviourKind.DropFraction, 16 }, // a miss in 16 epochs in a row: about 1 in 65,000
+        { MisbehaviourKind.GarbageAnswers, 2 },
+        { MisbehaviourKind.LateAnswers, 2 },
+        { MisbehaviourKind.CorruptBytes, 2 },
+        { MisbehaviourKind.Outsource, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_cheater_is_penalised_within_a_bounded_number_of_epochs_and_no_honest_node_is(MisbehaviourKind kind, int maxEpochs)
+    {
+        var deadline = TimeSpan.FromSeconds(1);
+        var cheat = new MisbehaviourSetting
+        {
+            Kind = kind,
+            DropFraction = 0.5,
+            AnswerDelay = deadline * 3,
+            OutsourceFetchDelay = deadline * 3,
+        };
+        await using var cluster = await ChallengeCluster.StartAsync(Nodes, i => i == Cheater ? cheat : new MisbehaviourSetting(), deadline);
+        var stored = await cluster.StoreAsync(200_000, seed: 7);
+        Assert.Equal(stored.Blocks, stored.BlocksPlaced);
+        var cheater = cluster.Cluster.Node(Cheater).NodeId;
+        var honest = Enumerable.Range(0, Nodes).Where(i => i != Cheater).Select(i => cluster.Cluster.Node(i).NodeId).ToList();
+
+        int epochs = 0;
+        var outcomes = new List<ChallengeOutcome>();
+        while (!cluster.IsPenalised(cheater) && epochs < maxEpochs)
+        {
+            var (_, round) = await cluster.RunEpochAsync();
+            outcomes.AddRange(round);
+            epochs++;
+        }
+        output.WriteLine($"{kind}: penalised after {epochs} epoch(s); {stored.Blocks} blocks; outcomes: " +
+                         string.Join(", ", outcomes.GroupBy(o => (o.Challenge.TargetId == cheater ? "cheater" : "honest", o.Verdict)).Select(g => $"{g.Key}={g.Count()}")));
+        if (kind is MisbehaviourKind.DropFraction)
+            Assert.InRange(cluster.Cluster.Node(Cheater).Challenges.Misbehaviour.Dropped, 1, stored.Blocks - 1); // it really kept some and dropped some
+
+        Assert.True(cluster.IsPenalised(cheater), $"{kind}: the cheater was not penalised within {maxEpochs} epochs");
+        Assert.True(cluster.Masternode(cheater).ReputationScore < 1m);
+        Assert.All(honest, id => Assert.False(cluster.IsPenalised(id), $"honest node {id[..12]} was penalised"));
+        Assert.DoesNotContain(outcomes, o => o.Challenge.TargetId != cheater && o.Verdict != ChallengeVerdict.Passed);
+        // Every report is accepted, except the cheater's own reports once it is penalised: the chain takes audits from eligible nodes only.
+        Assert.All(outcomes.Where(o => o.Verdict != ChallengeVerdict.Abandoned && o.Challenge.ChallengerId != cheater), o => Assert.True(o.Reported, o.Detail));
+
+        // The penalty bites: the next height pays the honest nodes and withholds the cheater's share.
+        var sealedHeight = (await cluster.Cluster.Chain.SealNowAsync()).Height;
+        var rewards = await cluster.Cluster.Chain.GetRewardsAsync(sealedHeight);
+        Assert.NotNull(rewards);
+        Assert.Contains(cheater, rewards!.WithheldUntilHeight.Keys);
+        Assert.DoesNotContain(cheater, rewards.PayoutsBaseUnits.Keys);
+
+        var (total, genesis) = cluster.Books();
+        Assert.Equal(genesis, total);
+    }
+
+    [Fact]
+    public async Task When_a_penalty_moves_placement_no_honest_node_is_audited_on_a_block_it_was_never_given()
+    {
+        // Six nodes, three holders per block: penalising the cheater makes placement name other nodes for its blocks.
+        await using var cluster = await ChallengeCluster.StartAsync(6, i => i == Cheater ? new MisbehaviourSetting { Kind = MisbehaviourKind.DropAll } : new MisbehaviourSetting(),
+            holdersPerBlock: 3);
+        await cluster.StoreAsync(200_000, seed: 11);
+        var cheater = cluster.Cluster.Node(Cheater).NodeId;
+        int epochs = 0;
+        while (!cluster.IsPenalised(cheater) && epochs < 3)
+        {
+            await cluster.RunEpochAsync();
+            epochs++;
+        }
+        Assert.True(cluster.IsPenalised(cheater), "a node that stores nothing was not penalised within 3 epochs");
+        var after = new List<ChallengeOutcome>();
+        for (int i = 0; i < 15; i++) after.AddRange((await cluster.RunEpochAsync()).Outcomes);
+        output.WriteLine($"penalised after {epochs} epoch(s); then {after.Count} audits of honest nodes: {after.Count(o => o.Verdict == ChallengeVerdict.Passed)} passed");
+        Assert.True(after.Count >= 15 * 4, $"only {after.Count} audits in 15 epochs");
+        Assert.All(after, o => Assert.Equal(ChallengeVerdict.Passed, o.Verdict));
+        Assert.All(cluster.Cluster.RunningNodes.Where(n => n.NodeId != cheater), n => Assert.False(cluster.IsPenalised(n.NodeId)));
+    }
+
+    [Fact]
+    public void A_misbehaviour_is_refused_without_the_test_flag()
+    {
+        var settings = new Fountain.Node.Hosting.NodeSettings { Misbehaviour = new MisbehaviourSetting { Kind = MisbehaviourKind.DropAll } };
+        var e = Assert.Throws<ArgumentException>(settings.Validate);
+        Assert.Contains("allow-misbehaviour", e.Message);
+        (settings with { AllowMisbehaviour = true }).Validate();
+        Assert.Throws<ArgumentOutOfRangeException>((settings with { AllowMisbehaviour = true, Misbehaviour = new MisbehaviourSetting { Kind = MisbehaviourKind.DropFraction, DropFraction = 1.5 } }).Validate);
+    }
+
+    [Fact]
+    public void Misbehaviour_names_read_from_configuration_are_kebab_case_and_unknown_ones_are_refused()
+    {
+        Assert.Equal(MisbehaviourKind.GarbageAnswers, MisbehaviourNames.Parse("garbage-answers"));
+        Assert.Equal("drop-fraction", MisbehaviourNames.Of(MisbehaviourKind.DropFraction));
+        Assert.All(Enum.GetValues<MisbehaviourKind>(), k => Assert.Equal(k, MisbehaviourNames.Parse(MisbehaviourNames.Of(k))));
+        Assert.Throws<FormatException>(() => MisbehaviourNames.Parse("steal-tokens"));
+    }
+}
