@@ -21,6 +21,7 @@ public static class Program
         foreach (var command in NodeCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in NetworkCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ClusterCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in ArtworkCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ChallengeCommands.Create()) root.Subcommands.Add(command);
         return root;
     }

@@ -112,7 +112,8 @@ internal static class ClusterCommands
         await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
         {
             DataFolder = Path.Combine(folder, "network"), Nodes = nodeCount, ChainListen = "http://127.0.0.1:0", FirstNodePort = 0,
-            ConfigureNode = (_, settings) => settings with { HoldersPerBlock = holdersPerBlock },
+            // Healing is driven by the demo (step 7) rather than by each node's timer, so that it can print each round.
+            ConfigureNode = (_, settings) => settings with { HoldersPerBlock = holdersPerBlock, Healing = settings.Healing with { Enabled = false } },
         });
         Ui.Step($"1. started a development chain at {cluster.ChainAddress} and {nodeCount} masternodes on 127.0.0.1 (each block goes to {cluster.Node(0).Settings.HoldersPerBlock} holders)");
         using var owner = NodeKey.Create();
@@ -170,8 +171,9 @@ internal static class ClusterCommands
 
         var (encodeSeconds, decodeSeconds) = CodecOnly(packed);
         Ui.Step($"   for comparison, codec alone on this archive: encode {encodeSeconds:0.00} s, decode {decodeSeconds:0.00} s; store took {storeSeconds / encodeSeconds:0.0}x encode, retrieve {retrieveSeconds / decodeSeconds:0.0}x decode");
+        bool healed = await DemoHealing.RunAsync(cluster, stored.ArtworkId, toStop, random);
         Console.Out.WriteLine(stored.ArtworkId);
-        return identical ? CliAction.Success : CliAction.Failure;
+        return identical && healed ? CliAction.Success : CliAction.Failure;
     }
 
     /// <summary>Encode and decode the same archive in this process, with the node's layout, as a bound for the network's figures.</summary>

@@ -72,6 +72,12 @@ public sealed class NodeHost : IAsyncDisposable
     internal ChallengeScheduler Challenges => _challenges!;
     internal BlockScrubber Scrubber => _scrubber!;
 
+    /// <summary>Adds an artwork to those this node heals when it is their custodian primary.</summary>
+    public void WatchArtwork(string artworkId) => _node.Healing!.Watch(artworkId);
+
+    /// <summary>Checks (and heals if needed) an artwork now if this node is its custodian primary; null otherwise.</summary>
+    public Task<Healing.CheckReport?> CheckArtworkAsync(string artworkId, CancellationToken cancellation = default) => _node.Healing!.CheckNowAsync(artworkId, cancellation);
+
     public static async Task<NodeHost> StartAsync(NodeSettings settings, IChain chain, TimeProvider? clock = null, ILoggerFactory? loggerFactory = null,
         CancellationToken cancellation = default)
     {
@@ -126,6 +132,7 @@ public sealed class NodeHost : IAsyncDisposable
             app = BuildServer(settings, listenUrl, loggerFactory);
             var intake = new BlockIntake(node);
             new NodeApi(node, intake, new StoreSession(node, intake)).Map(app);
+            new Healing.HealingApi(node).Map(app);
             ChallengeAnswerEndpoint.Map(app, node);
             await app.StartAsync(cancellation).ConfigureAwait(false);
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -133,6 +140,7 @@ public sealed class NodeHost : IAsyncDisposable
             log.LogInformation("masternode {Id} listening on {Bound}, registered as {Endpoint}", key.Id, bound, node.Endpoint);
 
             await RegisterAsync(node, cancellation).ConfigureAwait(false);
+            node.Healing = await Healing.HealingService.StartAsync(node, cancellation).ConfigureAwait(false);
             var host = new NodeHost(node, app, new StorageReporter(node)) { _challenges = new ChallengeScheduler(node), _scrubber = new BlockScrubber(node) };
             return host;
         }
@@ -266,6 +274,7 @@ public sealed class NodeHost : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _node.Actors.TerminateAsync().ConfigureAwait(false);
+        if (_node.Healing is { } healing) await healing.DisposeAsync().ConfigureAwait(false);
         _node.Http.Dispose();
         _node.Store.Dispose();
         _node.StoreSessions.Dispose();

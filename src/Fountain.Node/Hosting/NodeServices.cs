@@ -40,6 +40,9 @@ internal sealed class NodeServices
     /// <summary>The URL this node is reachable at, once the server is listening.</summary>
     public Uri? Endpoint { get; set; }
 
+    /// <summary>The healing duty (artwork actors), once the node is registered.</summary>
+    public Healing.HealingService? Healing { get; set; }
+
     /// <summary>How long a local write may wait for the block holder: generous, it only guards against a stuck disk.</summary>
     public TimeSpan WriteTimeout => Settings.RequestTimeout;
 }

@@ -81,6 +81,9 @@ public sealed record NodeSettings
     public LtLayoutPolicy Layout { get; init; } = new();
     public double Redundancy { get; init; } = 12;
 
+    /// <summary>Self-healing of the artworks this node is custodian primary of (fountain.healing).</summary>
+    public Healing.HealingSettings Healing { get; init; } = new();
+
     /// <summary>What a block header may claim here: the payload limit above.</summary>
     public BlockLimits BlockLimits => new() { MaxBlockBytes = MaxBlockPayloadBytes };
 
@@ -118,6 +121,7 @@ public sealed record NodeSettings
         Positive(nameof(BlockHolderMailboxMessages), BlockHolderMailboxMessages);
         Positive(nameof(CodecThreads), CodecThreads);
         Positive(nameof(Redundancy), Redundancy);
+        if (Healing.Problem() is { } healing) throw new ArgumentException("fountain.healing: " + healing);
         Challenges.Validate();
         Scrubbing.Validate();
         Misbehaviour.Validate(AllowMisbehaviour);
@@ -166,6 +170,7 @@ public sealed record NodeSettings
             BlockHolderMailboxMessages = Int("block-holder-mailbox-messages"),
             CodecThreads = Int("codec-threads"),
             LogToConsole = config.GetBool(p + "log-to-console"),
+            Healing = Fountain.Node.Healing.HealingSettingsReader.Read(config),
             Challenges = new ChallengeSettings
             {
                 Enabled = config.GetBool("fountain.challenges.enabled"),

@@ -1,0 +1,70 @@
+using Fountain.Chain.Model;
+using Fountain.Chain.Selection;
+using Fountain.Chain.Transactions;
+using Fountain.Codec.Artwork;
+using Fountain.Codec.Hashing;
+using Fountain.Node.Hosting;
+using Fountain.Node.Network;
+
+namespace Fountain.Node.Healing;
+
+/// <summary>Why a verifier refused to sign, with the HTTP status it answers.</summary>
+internal sealed class AmendmentRefusedException(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+}
+
+/// <summary>
+/// The verifier's side of a heal (issue 7, item 1: "confirmed by a verifier that checked a sample of the new
+/// blocks"). It signs only if the epoch is one the chain still accepts, the requester is that epoch's custodian
+/// primary of the artwork and this node one of its verifiers, the new indices are unused, and a sample of the new
+/// blocks (drawn from the epoch seed, so the primary cannot choose it) is held by a selected holder, verifies
+/// against its id, belongs to the artwork and carries the index it is listed under.
+/// </summary>
+internal sealed class AmendmentVerifier(NodeServices node)
+{
+    public async Task<VerifyAmendmentResponse> VerifyAsync(string requesterId, VerifyAmendmentRequest request, CancellationToken cancellation)
+    {
+        var settings = node.Settings.Healing;
+        if (request.PrimaryId != requesterId) throw new AmendmentRefusedException(403, "the requester must be the primary the amendment names");
+        if (!Hash256.TryParse(request.ArtworkId, out var artworkId)) throw new AmendmentRefusedException(400, "the artwork id is not 64 hex digits");
+        if (request.AddedBlocks is not { Count: > 0 }) throw new AmendmentRefusedException(400, "an amendment adds at least one block");
+        var ticket = await node.Chain.Chain.GetTicketAsync(request.ArtworkId, cancellation).ConfigureAwait(false)
+            ?? throw new AmendmentRefusedException(404, $"artwork {request.ArtworkId} is not registered");
+        var epoch = await node.Chain.Chain.GetHeightAsync(request.EpochHeight, cancellation).ConfigureAwait(false)
+            ?? throw new AmendmentRefusedException(409, $"height {request.EpochHeight} is not sealed");
+        var membership = await node.Chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
+        var custodians = Custody.Custodians(request.ArtworkId, epoch, membership.ById.Values, settings.CustodyVerifiers);
+        if (custodians.Count < 2 || custodians[0] != requesterId) throw new AmendmentRefusedException(403, $"the requester is not the custodian primary at height {epoch.Height}");
+        if (!custodians.Skip(1).Contains(node.NodeId)) throw new AmendmentRefusedException(403, $"this node is not a custody verifier at height {epoch.Height}");
+        var used = ticket.AllBlocks.Select(b => b.Index).ToHashSet();
+        if (request.AddedBlocks.Any(b => used.Contains(b.Index))) throw new AmendmentRefusedException(409, "an added block reuses an index of the ticket");
+
+        var peers = new HealingPeers(node);
+        var random = new Random(RedundancySurvey.SeedOf(request.ArtworkId, epoch.Hash));
+        var sample = request.AddedBlocks.OrderBy(b => b.Index).OrderBy(_ => random.Next()).Take(settings.VerifierSampleBlocks).ToList();
+        foreach (var block in sample)
+        {
+            if (!Hash256.TryParse(block.BlockId, out var blockId)) throw new AmendmentRefusedException(400, $"block {block.Index}'s id is not 64 hex digits");
+            if (!await HeldIntactAsync(peers, membership, ticket, artworkId, blockId, block.Index, cancellation).ConfigureAwait(false))
+                throw new AmendmentRefusedException(422, $"no selected holder serves block {block.Index} ({block.BlockId}) intact");
+        }
+        var chainId = await node.Chain.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        var content = AmendArtwork.SignedContent(chainId, requesterId, request.ArtworkId, request.EpochHeight, request.Reason, request.AddedBlocks);
+        return new VerifyAmendmentResponse(node.Key.PublicKeyBase64, Convert.ToBase64String(node.Key.Sign(content)), sample.Count);
+    }
+
+    private async Task<bool> HeldIntactAsync(HealingPeers peers, Membership membership, ArtworkTicket ticket, Hash256 artworkId, Hash256 blockId, uint index, CancellationToken cancellation)
+    {
+        foreach (var holder in Placement.HoldersOf(blockId, membership.EligibleIds, ticket.HoldersPerBlock))
+        {
+            byte[]? bytes;
+            try { bytes = peers.ClientOf(membership.ById[holder]) is { } client ? await client.GetBlockAsync(blockId, cancellation).ConfigureAwait(false) : null; }
+            catch (Exception) when (!cancellation.IsCancellationRequested) { continue; }
+            if (bytes is null) continue;
+            BlockVerifier.Verify(bytes, blockId, node.Settings.BlockLimits, artworkId, out var verified);
+            if (verified is not null && verified.Header.BlockIndex == index) return true;
+        }
+        return false;
+    }
+}

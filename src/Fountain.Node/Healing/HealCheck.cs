@@ -1,0 +1,76 @@
+using Fountain.Chain.Model;
+using Fountain.Node.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fountain.Node.Healing;
+
+/// <summary>What one epoch's check of an artwork found and did; <see cref="BytesMoved"/> counts block bytes fetched and uploaded.</summary>
+public sealed record CheckReport(
+    string ArtworkId,
+    long EpochHeight,
+    RedundancyMeasurement Before,
+    RedundancyMeasurement? After,
+    int BlocksAdded,
+    int BlocksCopied,
+    long BytesMoved,
+    IReadOnlyList<string> DistrustedNodes,
+    uint HighestIndexBefore,
+    string? Failure)
+{
+    /// <summary>Payload bytes of redundancy this check restored (new blocks added to the ticket).</summary>
+    public long BytesRestored => (After?.PayloadBytesAvailable ?? Before.PayloadBytesAvailable) - Before.PayloadBytesAvailable;
+}
+
+/// <summary>
+/// One epoch's duty for one artwork, run by its <see cref="ArtworkActor"/>: survey, heal if below heal-below, then
+/// holder maintenance. I/O only; the actor owns the state and the journal.
+/// </summary>
+internal sealed class HealCheck(NodeServices node)
+{
+    public async Task<CheckReport> RunAsync(string artworkId, Action<long, uint, int> healStarted, CancellationToken cancellation)
+    {
+        var settings = node.Settings.Healing;
+        var membership = await node.Chain.RefreshAsync(cancellation).ConfigureAwait(false);
+        // The ticket as the chain has it now, never a cached copy: a heal planned from a stale ticket would measure
+        // without the last amendment's blocks and pick its indices again (the chain would refuse it, but the work is lost).
+        var ticket = await node.Chain.Chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"artwork {artworkId} is not registered");
+        var peers = new HealingPeers(node);
+        var survey = await new RedundancySurvey(node, peers).RunAsync(ticket, membership, cancellation).ConfigureAwait(false);
+        long moved = survey.BytesFetched;
+        if (survey.ReachableNodes.Count == 0)
+        {
+            // Nothing answered: this node is cut off, or too new for the others' view of the masternode list. A heal
+            // now would decode nothing and place nothing; the measurement says so and the next epoch tries again.
+            return new CheckReport(artworkId, membership.Head.Height, survey.Measurement, null, 0, 0, moved, [], ticket.HighestIndex,
+                "no masternode answered this node's listing requests");
+        }
+        var plan = HealPlan.For(ticket, survey.Measurement, settings.Policy);
+        var run = new HealRun(node, peers);
+        int added = 0;
+        string? failure = null;
+        RedundancyMeasurement? after = null;
+        if (plan is not null)
+        {
+            node.Log.LogInformation("artwork {Artwork}: redundancy {Redundancy:F2} below {HealBelow}; healing with {Blocks} new blocks from index {First}",
+                artworkId, survey.Measurement.Redundancy, settings.Policy.HealBelow, plan.BlocksToAdd, plan.FirstNewIndex);
+            var heal = await run.RunAsync(ticket, plan, survey, membership, healStarted, cancellation).ConfigureAwait(false);
+            moved += heal.BytesFetched + heal.BytesUploaded;
+            added = heal.Added.Count;
+            failure = heal.Failure;
+            if (failure is not null) node.Log.LogWarning("artwork {Artwork}: heal failed: {Reason}", artworkId, failure);
+            long payloadPerBlock = (long)ticket.Codec.SymbolsPerBlock * ticket.Codec.SymbolBytes;
+            long bytes = survey.Measurement.PayloadBytesAvailable + added * payloadPerBlock;
+            after = survey.Measurement with
+            {
+                BlocksKnown = survey.Measurement.BlocksKnown + added,
+                BlocksAvailable = survey.Measurement.BlocksAvailable + added,
+                PayloadBytesAvailable = bytes,
+                Redundancy = bytes / (double)Math.Max(1, ticket.Codec.ArchiveLength),
+            };
+        }
+        var (copies, copyBytes) = await run.MaintainHoldersAsync(ticket, survey, membership, settings.MaxCopiesPerCheck, cancellation).ConfigureAwait(false);
+        moved += copyBytes;
+        return new CheckReport(artworkId, membership.Head.Height, survey.Measurement, after, added, copies, moved, survey.DistrustedNodes.Order(StringComparer.Ordinal).ToList(), ticket.HighestIndex, failure);
+    }
+}

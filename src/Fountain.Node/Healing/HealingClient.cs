@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Fountain.Chain.Model;
+using Fountain.Codec.Hashing;
+using Fountain.Node.Client;
+using Fountain.Node.Hosting;
+using Fountain.Node.Protocol;
+
+namespace Fountain.Node.Healing;
+
+/// <summary>The primary's side of POST /healing/verify: a signed request to one custody verifier, bounded by the request timeout.</summary>
+internal sealed class HealingClient(NodeServices node, Masternode verifier)
+{
+    public const string VerifyPath = "/healing/verify";
+
+    public async Task<VerifyAmendmentResponse> VerifyAsync(VerifyAmendmentRequest request, CancellationToken cancellation)
+    {
+        if (!Uri.TryCreate(verifier.Endpoint, UriKind.Absolute, out var endpoint)) throw new NodeRequestException(new Uri("http://invalid/"), null, $"verifier {verifier.Id} has no valid endpoint");
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, HealingJson.Default.VerifyAmendmentRequest);
+        var credentials = RequestSigning.Sign(node.Key, "POST", VerifyPath, Sha3.HashHex(body), node.Clock.GetUtcNow().ToUnixTimeMilliseconds());
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, VerifyPath))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        message.Headers.Add(RequestSigning.KeyHeader, credentials.PublicKeyBase64);
+        message.Headers.Add(RequestSigning.TimestampHeader, credentials.TimestampMilliseconds.ToString(CultureInfo.InvariantCulture));
+        message.Headers.Add(RequestSigning.NonceHeader, credentials.Nonce);
+        message.Headers.Add(RequestSigning.SignatureHeader, credentials.SignatureBase64);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(node.Settings.RequestTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await node.Http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellation.IsCancellationRequested)
+        {
+            throw new NodeRequestException(endpoint, null, e is OperationCanceledException ? "the verifier did not answer in time" : e.Message, e);
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                string reason;
+                try { reason = JsonSerializer.Deserialize(text, NodeJson.Default.ErrorResponse)?.Error ?? text; }
+                catch (JsonException) { reason = text; }
+                throw new NodeRequestException(endpoint, response.StatusCode, reason);
+            }
+            return JsonSerializer.Deserialize(text, HealingJson.Default.VerifyAmendmentResponse)
+                ?? throw new NodeRequestException(endpoint, response.StatusCode, "the verifier answered null");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using Fountain.Chain.Model;
+
+namespace Fountain.Node.Healing;
+
+/// <summary>
+/// What a custodian primary asks a custody verifier to sign (POST /healing/verify): the amendment it will submit.
+/// The verifier checks the custody of the epoch and a sample of the new blocks on their holders, then signs
+/// <c>AmendArtwork.SignedContent</c>.
+/// </summary>
+public sealed record VerifyAmendmentRequest(string ArtworkId, long EpochHeight, string PrimaryId, string Reason, IReadOnlyList<TicketBlock> AddedBlocks);
+
+/// <summary>The verifier's public key (SubjectPublicKeyInfo, base64) and its signature over the amendment's content.</summary>
+public sealed record VerifyAmendmentResponse(string VerifierPublicKey, string Signature, int BlocksChecked);
+
+/// <summary>One event of an artwork actor's journal.</summary>
+public sealed record ArtworkEvent(string Kind, long EpochHeight, double Redundancy, int BlocksAvailable, uint FirstNewIndex, int BlocksAdded, string? Detail)
+{
+    public const string Measured = "measured";
+    public const string HealStarted = "heal-started";
+    public const string HealCommitted = "heal-committed";
+    public const string HealFailed = "heal-failed";
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(VerifyAmendmentRequest))]
+[JsonSerializable(typeof(VerifyAmendmentResponse))]
+[JsonSerializable(typeof(ArtworkEvent))]
+internal sealed partial class HealingJson : JsonSerializerContext;

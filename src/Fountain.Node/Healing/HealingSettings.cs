@@ -1,0 +1,78 @@
+namespace Fountain.Node.Healing;
+
+/// <summary>The node's self-healing duty (fountain.healing in hocon/reference.conf).</summary>
+public sealed record HealingSettings
+{
+    /// <summary>Whether this node checks the artworks it is custodian primary of.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>How often the node looks at the chain's head for a new epoch and checks its artworks.</summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>When to heal and how far (heal-below, heal-to, max-blocks-per-heal).</summary>
+    public HealingPolicy Policy { get; init; } = new();
+
+    /// <summary>Blocks per measurement whose holders are spot-checked with a range hash against a verified copy.</summary>
+    public int SpotCheckBlocks { get; init; } = 4;
+
+    /// <summary>Bytes of each spot-check's range.</summary>
+    public int SpotCheckRangeBytes { get; init; } = 4096;
+
+    /// <summary>New blocks a verifier fetches and verifies before it signs an amendment.</summary>
+    public int VerifierSampleBlocks { get; init; } = 4;
+
+    /// <summary>Most holders asked at once during a measurement, a placement or a copy.</summary>
+    public int Parallelism { get; init; } = 8;
+
+    /// <summary>Longest one whole check (measure, heal, amend) may take before it is abandoned.</summary>
+    public TimeSpan CheckTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Custody verifiers per artwork and epoch; must equal the chain's custody-verifiers.</summary>
+    public int CustodyVerifiers { get; init; } = 2;
+
+    /// <summary>Most block copies one check makes for holder maintenance.</summary>
+    public int MaxCopiesPerCheck { get; init; } = 10_000;
+
+    /// <summary>Most artworks one node watches.</summary>
+    public int MaxWatchedArtworks { get; init; } = 100_000;
+
+    public string? Problem()
+    {
+        if (Policy.HealBelow <= 0 || Policy.HealTo < Policy.HealBelow) return $"heal-to ({Policy.HealTo}) must be at least heal-below ({Policy.HealBelow}), both positive";
+        if (Policy.MaxBlocksPerHeal < 1) return "max-blocks-per-heal must be at least 1";
+        if (CheckInterval <= TimeSpan.Zero || CheckTimeout <= TimeSpan.Zero) return "check-interval and check-timeout must be positive";
+        if (SpotCheckBlocks < 0 || SpotCheckRangeBytes < 1 || VerifierSampleBlocks < 1 || Parallelism < 1 || MaxWatchedArtworks < 1 || CustodyVerifiers < 1 || MaxCopiesPerCheck < 0)
+            return "spot-check-blocks and max-copies-per-check ≥ 0; spot-check-range-bytes, verifier-sample-blocks, parallelism, custody-verifiers and max-watched-artworks ≥ 1";
+        return null;
+    }
+}
+
+/// <summary>Reads fountain.healing (every key is in reference.conf).</summary>
+internal static class HealingSettingsReader
+{
+    public static HealingSettings Read(Fountain.Actors.Configuration.HoconDocument config)
+    {
+        const string p = "fountain.healing.";
+        var settings = new HealingSettings
+        {
+            Enabled = config.GetBool(p + "enabled"),
+            CheckInterval = config.GetDuration(p + "check-interval"),
+            Policy = new HealingPolicy
+            {
+                HealBelow = config.GetDouble(p + "heal-below"),
+                HealTo = config.GetDouble(p + "heal-to"),
+                MaxBlocksPerHeal = config.GetInt(p + "max-blocks-per-heal"),
+            },
+            SpotCheckBlocks = config.GetInt(p + "spot-check-blocks"),
+            SpotCheckRangeBytes = config.GetInt(p + "spot-check-range-bytes"),
+            VerifierSampleBlocks = config.GetInt(p + "verifier-sample-blocks"),
+            Parallelism = config.GetInt(p + "parallelism"),
+            CheckTimeout = config.GetDuration(p + "check-timeout"),
+            CustodyVerifiers = config.GetInt(p + "custody-verifiers"),
+            MaxCopiesPerCheck = config.GetInt(p + "max-copies-per-check"),
+            MaxWatchedArtworks = config.GetInt(p + "max-watched-artworks"),
+        };
+        if (settings.Problem() is { } problem) throw new FormatException("fountain.healing: " + problem);
+        return settings;
+    }
+}
