@@ -56,6 +56,7 @@ internal sealed class ChallengeCluster : IAsyncDisposable
                 ReportInterval = heightInterval is { } h ? h / 2 : s.ReportInterval,
                 Challenges = s.Challenges with { Enabled = heightInterval is not null, EpochHeights = epochHeights, AnswerDeadline = answerDeadline ?? TimeSpan.FromSeconds(2) },
                 Scrubbing = s.Scrubbing with { Enabled = false }, // the scrubbing tests call it themselves
+                Healing = s.Healing with { Enabled = false },     // challenges alone: heals (surveys, uploads) would compete with 2 s answer deadlines
                 Misbehaviour = misbehaviour?.Invoke(i) ?? new MisbehaviourSetting(),
                 AllowMisbehaviour = misbehaviour is not null,
             },

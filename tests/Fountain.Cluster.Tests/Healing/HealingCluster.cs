@@ -145,18 +145,10 @@ internal sealed class HealingCluster : IAsyncDisposable
         return intact.Count * payloadPerBlock / (double)ticket.Codec.ArchiveLength;
     }
 
-    /// <summary>
-    /// The owner's retrieval. Known retriever race (ArtworkRetriever.TryFetch, not healing code): a fetch that fails
-    /// after the decode completed and cancelled the others is not caught (its filter requires the stop not to be
-    /// requested), so RetrieveAsync can throw a holder's refusal although the archive was complete. One retry keeps
-    /// these tests about healing; the race is reported to be fixed in Retrieval.
-    /// </summary>
+    /// <summary>The owner's retrieval: the archive, or null if it could not be gathered.</summary>
     public async Task<byte[]?> RetrieveAsync(string artworkId)
     {
-        var owner = new ArtworkOwner(Cluster.ChainClient, _owner, _http);
-        Fountain.Node.Retrieval.RetrievalResult result;
-        try { result = await owner.RetrieveAsync(Hash256.Parse(artworkId)); }
-        catch (NodeRequestException) { result = await owner.RetrieveAsync(Hash256.Parse(artworkId)); }
+        var result = await new ArtworkOwner(Cluster.ChainClient, _owner, _http).RetrieveAsync(Hash256.Parse(artworkId));
         return result.Complete ? result.Archive.ToArray() : null;
     }
 
