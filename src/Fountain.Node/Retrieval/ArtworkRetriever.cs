@@ -19,7 +19,7 @@ public sealed record RetrievalResult(bool Complete, ReadOnlyMemory<byte> Archive
 /// <summary>
 /// Fetches an artwork's blocks from any of their holders, in any order, and decodes it (DESIGN.md, "retrieve").
 /// Workers take blocks from a shuffled queue; for each block they ask its holders in rendezvous order, each with a
-/// timeout, until one delivers a block that verifies. A holder that delivers a corrupted block is not asked again.
+/// timeout, until one delivers a block that verifies. A holder that delivers several corrupted blocks is not asked again.
 /// Verification runs on the fetching workers; one consumer peels. As soon as the archive is complete (and its
 /// hash checked) every outstanding fetch is cancelled. Fetches are paced: no more are outstanding than the
 /// blocks the decode can still be expected to need (K/M plus 10%, less those used, at least two), so a
@@ -36,6 +36,7 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
         var artworkId = Hash256.Parse(ticket.ArtworkId);
         var decoder = new ArtworkDecoder(artworkId);
         var distrusted = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var badBlocks = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var random = _options.OrderSeed is { } seed ? new Random(seed) : new Random();
         var queue = new ConcurrentQueue<TicketBlock>(ticket.AllBlocks.OrderBy(_ => random.Next()));
         var nodeIds = masternodes.Select(m => m.Id).ToList();
@@ -76,7 +77,7 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
             {
                 if (stop.IsCancellationRequested) return false;
                 if (distrusted.ContainsKey(holderId)) continue;
-                var verified = await TryFetch(byId[holderId], blockId, artworkId, decoder.Limits, stop.Token, distrusted, stalled, slotFreed);
+                var verified = await TryFetch(byId[holderId], blockId, artworkId, decoder.Limits, stop.Token, distrusted, badBlocks, stalled, slotFreed);
                 if (verified is null) { Interlocked.Increment(ref failed); continue; }
                 Interlocked.Add(ref bytesFetched, verified.Bytes.Length);
                 try { await delivered.Writer.WriteAsync(verified, stop.Token); }
@@ -112,7 +113,7 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
 
     /// <summary>One holder, one block, within the fetch timeout. Null when it failed, timed out, or lied.</summary>
     private async Task<VerifiedBlock?> TryFetch(Masternode holder, Hash256 blockId, Hash256 artworkId, BlockLimits limits,
-        CancellationToken stop, ConcurrentDictionary<string, string> distrusted, StrongBox<int> stalled, SemaphoreSlim slotFreed)
+        CancellationToken stop, ConcurrentDictionary<string, string> distrusted, ConcurrentDictionary<string, int> badBlocks, StrongBox<int> stalled, SemaphoreSlim slotFreed)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(_options.FetchTimeout);
@@ -141,8 +142,9 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
         var verdict = BlockVerifier.Verify(bytes, blockId, limits, artworkId, out var verified);
         if (verified is null)
         {
-            // A holder that serves a block that does not match its id is not trusted with any other block.
-            distrusted.TryAdd(holder.Id, $"served block {blockId} that failed verification: {verdict.Reason}");
+            // This block is asked of the next holder; a holder that keeps serving bad blocks is asked no more.
+            if (badBlocks.AddOrUpdate(holder.Id, 1, (_, n) => n + 1) >= _options.DistrustAfterBadBlocks)
+                distrusted.TryAdd(holder.Id, $"served {_options.DistrustAfterBadBlocks} blocks that failed verification, the last {blockId}: {verdict.Reason}");
             return null;
         }
         return verified;

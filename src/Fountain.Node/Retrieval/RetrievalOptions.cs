@@ -19,6 +19,12 @@ public sealed record RetrievalOptions
     /// in case the list changed since the block was placed.</summary>
     public int ExtraHoldersToTry { get; init; } = 3;
 
+    /// <summary>
+    /// A holder is not asked again after serving this many blocks that fail verification. One bad block can be an
+    /// honest node's disk rot; several mean a node that lies, and asking it again only wastes fetches.
+    /// </summary>
+    public int DistrustAfterBadBlocks { get; init; } = 3;
+
     /// <summary>Seed of the order blocks are fetched in (any order decodes; spreading load across holders is the point).</summary>
     public int? OrderSeed { get; init; }
 }
