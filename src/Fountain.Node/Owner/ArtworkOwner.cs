@@ -42,8 +42,7 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
         status?.Report($"{placed} of {draft.Blocks.Count} blocks placed ({acknowledgements} acknowledgements)");
         if (placed < options.MinPlacedFraction * draft.Blocks.Count)
             throw new StoreException($"only {placed} of {draft.Blocks.Count} blocks were acknowledged by {options.MinAcknowledgementsPerBlock} or more holders; not registering. The placed blocks expire on their holders.");
-        var blocks = draft.Blocks.Select(b => new TicketBlock(b.Index, b.BlockId)).ToList();
-        var result = await RegisterAsync(new RegisterArtwork(draft.ArtworkId, draft.Codec, blocks, draft.HoldersPerBlock, options.MaxFeeBaseUnits), options, status, cancellation);
+        var result = await RegisterAsync(draft.ToRegisterArtwork(options.MaxFeeBaseUnits), options, status, cancellation);
         return new StoreOutcome(draft.ArtworkId, draft.Blocks.Count, placed, acknowledgements, entry.Id, result.TransactionId, result.Height ?? head.Height);
     }
 

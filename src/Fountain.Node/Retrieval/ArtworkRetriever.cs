@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Fountain.Chain.Model;
-using Fountain.Chain.Selection;
 using Fountain.Codec.Artwork;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
+using Fountain.Node.Network;
 
 namespace Fountain.Node.Retrieval;
 
@@ -72,7 +72,8 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
         async Task<bool> FetchOne(TicketBlock block)
         {
             if (!Hash256.TryParse(block.BlockId, out var blockId)) return false;
-            var holders = Rendezvous.Select(Rendezvous.Place, blockId.ToArray(), [], nodeIds, holdersToTry);
+            // Every registered node, not only those eligible now: a block placed before a penalty is still where it was put.
+            var holders = Placement.HoldersOf(blockId, nodeIds, holdersToTry);
             foreach (var holderId in holders)
             {
                 if (stop.IsCancellationRequested) return false;
