@@ -16,7 +16,8 @@ namespace Fountain.Node.Api;
 /// The masternode's HTTP/2 API (issue 4, item 2). Every request is authenticated first (<see cref="RequestAuthenticator"/>:
 /// 401 for a missing, bad, stale or replayed signature) and then authorised (403): a registered masternode (or
 /// this node itself) may do everything; an artwork's owner (the ticket's <c>OwnerPublicKey</c>) may read that
-/// artwork's blocks; anyone with a key may send an archive to be stored, becoming its owner. Bodies are
+/// artwork's blocks, except that a block's bytes and range hashes are refused to a masternode placement names as one
+/// of that block's holders (<see cref="HolderReadRule"/>); anyone with a key may send an archive to be stored, becoming its owner. Bodies are
 /// limited (413). A refused request writes nothing.
 /// <code>
 /// PUT  /blocks/{blockId}                          a block (header + payload)    201 stored, 200 already held
@@ -29,6 +30,9 @@ namespace Fountain.Node.Api;
 /// </summary>
 internal sealed class NodeApi(NodeServices node, BlockIntake intake, StoreSession sessions)
 {
+    /// <summary>Refuses block bytes and range hashes to the block's own placed holders (anti-outsourcing); counted in /status.</summary>
+    private readonly HolderReadRule _holderReads = new(node);
+
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapMethods("/blocks/{blockId}", [HttpMethods.Put], PutBlock);
@@ -60,6 +64,7 @@ internal sealed class NodeApi(NodeServices node, BlockIntake intake, StoreSessio
         if (!TryRouteHash(context, "blockId", out var blockId)) { await RefuseAsync(context, BadId("blockId")); return; }
         var row = node.Store.Find(blockId);
         if (!await MayReadAsync(signer, row?.ArtworkId, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
+        if (row is not null && await _holderReads.CheckAsync(signer, row, context.RequestAborted) is { } holderRefusal) { await RefuseAsync(context, holderRefusal); return; }
         await using var file = row is null ? null : node.Store.OpenRead(blockId);
         if (file is null) { await RefuseAsync(context, new Refusal(StatusCodes.Status404NotFound, $"this node does not hold block {blockId}")); return; }
         context.Response.StatusCode = StatusCodes.Status200OK;
@@ -94,6 +99,7 @@ internal sealed class NodeApi(NodeServices node, BlockIntake intake, StoreSessio
         }
         var row = node.Store.Find(blockId);
         if (!await MayReadAsync(signer, row?.ArtworkId, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
+        if (row is not null && await _holderReads.CheckAsync(signer, row, context.RequestAborted) is { } holderRefusal) { await RefuseAsync(context, holderRefusal); return; }
         Hash256? hash;
         try
         {
@@ -127,7 +133,7 @@ internal sealed class NodeApi(NodeServices node, BlockIntake intake, StoreSessio
         if (!await IsMasternodeAsync(signer, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
         var figures = node.Store.Figures;
         var status = new NodeStatus(node.NodeId, node.Endpoint?.ToString() ?? "", node.Chain.Current?.Head.Height ?? -1,
-            figures.TotalBytes, figures.UsedBytes, figures.FreeBytes, node.Store.PendingBytes, figures.BlockCount, node.Scrub.Quarantined);
+            figures.TotalBytes, figures.UsedBytes, figures.FreeBytes, node.Store.PendingBytes, figures.BlockCount, node.Scrub.Quarantined, _holderReads.Refused);
         await WriteJsonAsync(context, StatusCodes.Status200OK, status, NodeJson.Default.NodeStatus);
     }
 

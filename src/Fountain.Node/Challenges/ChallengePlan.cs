@@ -19,10 +19,10 @@ public sealed record StorageChallenge(long EpochHeight, string ChallengerId, str
 /// The challenges of one epoch, computed by every node alike from the epoch (its height and hash: the seed,
 /// unknown before it), the masternode list and the tickets (fountain-blocks.txt: "random inspections from
 /// randomly selected peers"; "a random segment of bytes"). Each eligible node that must hold at least one block
-/// by placement (<see cref="Placement"/>) is the target of one challenge: the block is the one with the lowest
-/// SHA3(seed ‖ target ‖ block) among those it must hold, the challenger is the chain's own choice
-/// (<see cref="Custody.Challengers"/>, so the chain accepts the report), and the byte range is drawn from the same
-/// hash. Nothing here can be known before the epoch's hash exists.
+/// by placement (<see cref="Placement"/>) is the target of up to <c>challengersPerTarget</c> challenges: the blocks are
+/// the distinct ones with the lowest SHA3(seed ‖ target ‖ block) among those it must hold, the i-th lowest going to the
+/// i-th challenger of the chain's own choice (<see cref="Custody.Challengers"/>, so the chain accepts the report), and
+/// each byte range is drawn from its block's hash. Nothing here can be known before the epoch's hash exists.
 /// <para>
 /// A node is audited only on blocks it was given: placement moves when nodes join or are penalised, and a node the
 /// current placement names as a holder may never have received a block (copying it there is the custodian's holder
@@ -35,8 +35,15 @@ public sealed record StorageChallenge(long EpochHeight, string ChallengerId, str
 /// </summary>
 public static class ChallengePlan
 {
-    public static IReadOnlyList<StorageChallenge> For(ChainHead epoch, IReadOnlyList<Masternode> masternodes, IEnumerable<ArtworkTicket> tickets, long maxRangeBytes = 1 << 20)
+    /// <param name="challengersPerTarget">
+    /// Challenges per target and epoch, each from a different challenger on a different block; at most the chain's
+    /// <c>challengers-per-target</c>, since the chain accepts reports only from that many challengers per target (the
+    /// first ones of the same rendezvous order, so any smaller count is a prefix of the chain's list).
+    /// </param>
+    public static IReadOnlyList<StorageChallenge> For(ChainHead epoch, IReadOnlyList<Masternode> masternodes, IEnumerable<ArtworkTicket> tickets, long maxRangeBytes = 1 << 20,
+        int challengersPerTarget = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(challengersPerTarget, 1);
         var seed = Convert.FromHexString(epoch.Hash);
         var eligible = Placement.EligibleIds(masternodes, epoch.Height);
         var mustHold = eligible.ToDictionary(id => id, _ => new List<(ArtworkTicket Ticket, TicketBlock Block)>(), StringComparer.Ordinal);
@@ -56,16 +63,24 @@ public static class ChallengePlan
         {
             var held = mustHold[target];
             if (held.Count == 0) continue;
-            var (ticket, block, draw) = held
+            // The blocks with the lowest draws, one per challenger: distinct blocks, so that a node keeping a fraction f of
+            // its blocks passes an epoch with probability about f^k instead of f.
+            var drawn = held
+                .DistinctBy(h => h.Block.BlockId, StringComparer.Ordinal)
                 .Select(h => (h.Ticket, h.Block, Draw: Draw(seed, target, h.Block.BlockId)))
-                .MinBy(h => Convert.ToHexString(h.Draw))!;
-            var challenger = Custody.Challengers(target, epoch, masternodes, 1);
-            if (challenger.Count == 0) continue;
-            long blockBytes = 96 + (long)ticket.Codec.SymbolsPerBlock * ticket.Codec.SymbolBytes;
-            ulong a = BinaryPrimitives.ReadUInt64BigEndian(draw), b = BinaryPrimitives.ReadUInt64BigEndian(draw.AsSpan(8));
-            long offset = (long)(a % (ulong)blockBytes);
-            long length = 1 + (long)(b % (ulong)Math.Min(maxRangeBytes, blockBytes - offset));
-            challenges.Add(new StorageChallenge(epoch.Height, challenger[0], target, ticket.ArtworkId, block.BlockId, offset, length));
+                .OrderBy(h => Convert.ToHexString(h.Draw), StringComparer.Ordinal)
+                .Take(challengersPerTarget)
+                .ToList();
+            var challengers = Custody.Challengers(target, epoch, masternodes, drawn.Count);
+            for (int i = 0; i < challengers.Count; i++)
+            {
+                var (ticket, block, draw) = drawn[i];
+                long blockBytes = 96 + (long)ticket.Codec.SymbolsPerBlock * ticket.Codec.SymbolBytes;
+                ulong a = BinaryPrimitives.ReadUInt64BigEndian(draw), b = BinaryPrimitives.ReadUInt64BigEndian(draw.AsSpan(8));
+                long offset = (long)(a % (ulong)blockBytes);
+                long length = 1 + (long)(b % (ulong)Math.Min(maxRangeBytes, blockBytes - offset));
+                challenges.Add(new StorageChallenge(epoch.Height, challengers[i], target, ticket.ArtworkId, block.BlockId, offset, length));
+            }
         }
         return challenges;
     }

@@ -33,7 +33,12 @@ internal sealed class ChallengeResponder(NodeServices node)
         return new ChallengeAnswer(text, Convert.ToBase64String(signature));
     }
 
-    /// <summary>The outsourcing cheat: no local copy, so fetch the block from another holder, paying the fetch's cost in time.</summary>
+    /// <summary>
+    /// The outsourcing cheat: no local copy, so fetch the block from another holder, paying the fetch's cost in time (the
+    /// WAN model: <c>misbehaviour-outsource-fetch-delay</c>). Honest holders refuse a placed holder the block
+    /// (Api.HolderReadRule), so this cheater fails even with no delay; it gets through only where placement no longer names
+    /// it, or through colluders, which that rule cannot see.
+    /// </summary>
     private async Task<Hash256?> OutsourcedHashAsync(Hash256 blockId, long offset, long length, CancellationToken cancellation)
     {
         var row = node.Store.Find(blockId);

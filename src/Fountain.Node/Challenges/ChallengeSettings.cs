@@ -15,6 +15,13 @@ public sealed record ChallengeSettings
     /// <summary>How long a target has to answer (fountain-blocks.txt: a short deadline; issue 7: 20 s).</summary>
     public TimeSpan AnswerDeadline { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Challenges per target and epoch, each by a different challenger on a different block. At most the chain's
+    /// challengers-per-target (3 by default), or the extra reports are refused. A node keeping half its blocks then
+    /// passes an epoch with probability about 1/8 instead of 1/2.
+    /// </summary>
+    public int ChallengesPerTarget { get; init; } = 3;
+
     /// <summary>Largest byte range a challenge asks to hash; must not exceed the chain's max-challenge-range.</summary>
     public long MaxRangeBytes { get; init; } = 1L << 20;
 
@@ -29,6 +36,7 @@ public sealed record ChallengeSettings
         if (EpochHeights < 1) throw new ArgumentOutOfRangeException(nameof(EpochHeights), EpochHeights, "challenge epoch-heights must be at least 1");
         if (AnswerDeadline <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AnswerDeadline), AnswerDeadline, "challenge answer-deadline must be positive");
         if (MaxRangeBytes < 1) throw new ArgumentOutOfRangeException(nameof(MaxRangeBytes), MaxRangeBytes, "challenge max-range must be positive");
+        if (ChallengesPerTarget < 1) throw new ArgumentOutOfRangeException(nameof(ChallengesPerTarget), ChallengesPerTarget, "challenge challenges-per-target must be at least 1");
         if (MaxPlannedArtworks < 1) throw new ArgumentOutOfRangeException(nameof(MaxPlannedArtworks), MaxPlannedArtworks, "challenge max-planned-artworks must be positive");
         if (SubmitAttempts < 1) throw new ArgumentOutOfRangeException(nameof(SubmitAttempts), SubmitAttempts, "challenge submit-attempts must be positive");
     }

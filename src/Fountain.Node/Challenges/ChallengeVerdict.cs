@@ -36,7 +36,8 @@ internal static class ChallengeJudgement
 }
 
 /// <summary>One challenge this node issued and how it ended; <see cref="Submission"/> is the chain's answer to the report.</summary>
-public sealed record ChallengeOutcome(StorageChallenge Challenge, ChallengeVerdict Verdict, string Detail, TransactionResult? Submission)
+/// <param name="AnswerLatency">From asking the target to its answer (or refusal), on the actor system's clock; null when no answer came before the deadline.</param>
+public sealed record ChallengeOutcome(StorageChallenge Challenge, ChallengeVerdict Verdict, string Detail, TransactionResult? Submission, TimeSpan? AnswerLatency = null)
 {
     public bool Reported => Submission is { Accepted: true };
 }

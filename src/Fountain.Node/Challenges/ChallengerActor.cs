@@ -34,6 +34,8 @@ internal sealed class ChallengerActor(StorageChallenge challenge, IChallengeDuti
     private bool _judged;
     private ChallengeVerdict _verdict;
     private string _detail = "";
+    private long _askedAt;
+    private TimeSpan? _answerLatency;
 
     public static Props<ChallengerMessage> Props(StorageChallenge challenge, IChallengeDuties duties, TimeSpan deadline, TaskCompletionSource<ChallengeOutcome> done) =>
         Props<ChallengerMessage>.Create(() => new ChallengerActor(challenge, duties, deadline, done));
@@ -41,6 +43,7 @@ internal sealed class ChallengerActor(StorageChallenge challenge, IChallengeDuti
     protected override void PreStart()
     {
         Context.Timers.StartSingle(DeadlineTimer, new AnswerDeadlinePassed(), deadline);
+        _askedAt = Context.Clock.GetTimestamp();
         Context.PipeToSelf(duties.AskTargetAsync(challenge, _stopping.Token), a => (ChallengerMessage)new TargetAnswered(a, a is null ? "the target does not hold the block" : null),
             e => new TargetAnswered(null, e.Message));
         Context.PipeToSelf(duties.ExpectedHashAsync(challenge, _stopping.Token), h => (ChallengerMessage)new ExpectedHashKnown(h, h is null ? "no verified copy of the block was found" : null),
@@ -56,6 +59,7 @@ internal sealed class ChallengerActor(StorageChallenge challenge, IChallengeDuti
                 break;
             case TargetAnswered m when !_answerSettled:
                 (_answerSettled, _answer, _answerProblem) = (true, m.Answer, m.Problem);
+                _answerLatency = Context.Clock.GetElapsedTime(_askedAt);
                 Context.Timers.Cancel(DeadlineTimer);
                 break;
             case AnswerDeadlinePassed when !_answerSettled:
@@ -93,7 +97,7 @@ internal sealed class ChallengerActor(StorageChallenge challenge, IChallengeDuti
     {
         var detail = problem is null ? _detail : $"{_detail}; the report could not be submitted: {problem}";
         if (result is { Accepted: false }) detail = $"{_detail}; the chain refused the report: {result.Rejection}";
-        done.TrySetResult(new ChallengeOutcome(challenge, _verdict, detail, result));
+        done.TrySetResult(new ChallengeOutcome(challenge, _verdict, detail, result, _answerLatency));
         Context.Stop(Self);
     }
 

@@ -10,7 +10,8 @@ namespace Fountain.Node.Challenges;
 /// <summary>
 /// The challenger's duties on a live node, for one epoch: the masternode list and the tickets the epoch was planned
 /// on, the chain id the target signs for. The expected hash comes from this node's own verified copy, else from a
-/// copy fetched from another holder of the block (by placement, the target excluded) and verified by its id.
+/// copy fetched from another holder of the block (by placement, the target excluded) and verified by its id; never
+/// fetched when this node is itself one of the block's placed holders, since holders refuse that (Api.HolderReadRule).
 /// </summary>
 internal sealed class NodeChallengeDuties(NodeServices node, string chainId, long epochHeight, IReadOnlyList<Masternode> masternodes,
     IReadOnlyDictionary<string, ArtworkTicket> tickets) : IChallengeDuties
@@ -23,9 +24,11 @@ internal sealed class NodeChallengeDuties(NodeServices node, string chainId, lon
         var block = VerifiedBlockCopy.ReadLocal(node.Store, blockId);
         if (block is null)
         {
-            var holders = Placement.HoldersOf(blockId, Placement.EligibleIds(masternodes, epochHeight), tickets[c.ArtworkId].HoldersPerBlock)
-                .Where(id => id != c.TargetId && id != node.NodeId);
-            block = await VerifiedBlockCopy.FetchAsync(node, blockId, Endpoints(holders), cancellation).ConfigureAwait(false);
+            var holders = Placement.HoldersOf(blockId, Placement.EligibleIds(masternodes, epochHeight), tickets[c.ArtworkId].HoldersPerBlock);
+            // A placed holder that lacks its copy is refused by every honest holder (Api.HolderReadRule): it abandons
+            // this challenge instead of asking; the custodian's holder maintenance gives it the block.
+            if (holders.Contains(node.NodeId)) return null;
+            block = await VerifiedBlockCopy.FetchAsync(node, blockId, Endpoints(holders.Where(id => id != c.TargetId)), cancellation).ConfigureAwait(false);
         }
         return block is null ? null : VerifiedBlockCopy.HashRange(block, c.Offset, c.Length);
     }

@@ -7,6 +7,7 @@ using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
 using Fountain.Codec.Lt;
 using Fountain.Node.Actors;
+using Fountain.Node.Api;
 using Fountain.Node.Client;
 using Fountain.Node.Hosting;
 using Fountain.Node.Network;
@@ -102,18 +103,24 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
         {
             if (holders.Count >= ticket.HoldersPerBlock || planned >= maxCopies) continue;
             var id = Hash256.Parse(blockHex);
-            var targets = Placement.HoldersOf(id, membership.EligibleIds, ticket.HoldersPerBlock)
-                .Where(h => survey.ReachableNodes.Contains(h) && !holders.Contains(h)).Take(maxCopies - planned).ToList();
+            var placed = Placement.HoldersOf(id, membership.EligibleIds, ticket.HoldersPerBlock);
+            // When this custodian is itself a placed holder that lacks the block, it cannot fetch it (Api.HolderReadRule:
+            // the other holders refuse a placed holder, and an exemption for custodians would be one for any cheater that is
+            // custodian this epoch). It leaves the block for a later epoch's custodian, a different node with probability
+            // (n-1)/n per epoch, which then copies it here too. Exposure: the block stays one holder short for those epochs.
+            bool selfPlaced = placed.Contains(node.NodeId);
+            if (selfPlaced && !holders.Contains(node.NodeId)) continue;
+            var targets = placed.Where(h => survey.ReachableNodes.Contains(h) && !holders.Contains(h)).Take(maxCopies - planned).ToList();
             if (targets.Count == 0) continue;
             planned += targets.Count;
-            work.Add((id, holders, targets));
+            work.Add((id, selfPlaced ? [node.NodeId] : holders, targets));
         }
         int copies = 0;
         long moved = 0;
         await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = node.Settings.Healing.Parallelism, CancellationToken = cancellation }, async (item, ct) =>
         {
-            byte[]? copy = null;
-            foreach (var source in item.Sources)
+            byte[]? copy = item.Sources.Contains(node.NodeId) ? Challenges.VerifiedBlockCopy.ReadLocal(node.Store, item.Id) : null;
+            foreach (var source in copy is null ? item.Sources.Where(s => s != node.NodeId) : [])
             {
                 try { copy = peers.ClientOf(membership.ById[source]) is { } client ? await client.GetBlockAsync(item.Id, ct).ConfigureAwait(false) : null; }
                 catch (Exception) when (!ct.IsCancellationRequested) { copy = null; }
@@ -152,6 +159,10 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
             var blocks = await Task.WhenAll(order.Skip(i).Take(batch).Select(async pair =>
             {
                 var blockId = Hash256.Parse(pair.Key);
+                // This node's own copy first; and a block this node is a placed holder of is never fetched: the other
+                // holders refuse it that (Api.HolderReadRule), and the decode needs only some of the blocks.
+                if (LocalCopy(blockId, artworkId) is { } local) return local;
+                if (HolderReadRule.IsPlacedHolder(node.NodeId, blockId, membership.EligibleIds, ticket.HoldersPerBlock)) return null;
                 foreach (var holder in pair.Value)
                 {
                     byte[]? bytes;
@@ -171,6 +182,14 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
             }
         }
         return (decoder, fetched);
+    }
+
+    /// <summary>This node's own copy of a block, verified against its id and the artwork; null when it has none or its copy is bad.</summary>
+    private VerifiedBlock? LocalCopy(Hash256 blockId, Hash256 artworkId)
+    {
+        if (Challenges.VerifiedBlockCopy.ReadLocal(node.Store, blockId) is not { } bytes) return null;
+        BlockVerifier.Verify(bytes, blockId, node.Settings.BlockLimits, artworkId, out var verified);
+        return verified;
     }
 
     private sealed record EncodedBytes(uint Index, Hash256 Id, byte[] Bytes);

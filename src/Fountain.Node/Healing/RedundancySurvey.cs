@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Fountain.Chain.Model;
 using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
+using Fountain.Node.Api;
 using Fountain.Node.Hosting;
 using Fountain.Node.Network;
 
@@ -57,7 +58,11 @@ internal sealed class RedundancySurvey(NodeServices node, HealingPeers peers)
         var distrusted = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         long bytesFetched = 0;
         var random = new Random(SeedOf(ticket.ArtworkId, membership.Head.Hash));
-        var sample = claims.Keys.Order(StringComparer.Ordinal).OrderBy(_ => random.Next()).Take(settings.SpotCheckBlocks).ToList();
+        // Blocks this node is a placed holder of are not spot-checked: the other holders refuse their bytes and range
+        // hashes to it (Api.HolderReadRule), and a refusal is no evidence against them.
+        var sample = claims.Keys.Order(StringComparer.Ordinal).OrderBy(_ => random.Next())
+            .Where(b => !HolderReadRule.IsPlacedHolder(node.NodeId, Hash256.Parse(b), membership.EligibleIds, ticket.HoldersPerBlock))
+            .Take(settings.SpotCheckBlocks).ToList();
         foreach (var blockHex in sample)
         {
             var blockId = Hash256.Parse(blockHex);

@@ -177,6 +177,7 @@ public sealed record NodeSettings
                 EpochHeights = config.GetLong("fountain.challenges.epoch-heights"),
                 AnswerDeadline = config.GetDuration("fountain.challenges.answer-deadline"),
                 MaxRangeBytes = config.GetBytes("fountain.challenges.max-range"),
+                ChallengesPerTarget = config.GetInt("fountain.challenges.challenges-per-target"),
                 MaxPlannedArtworks = config.GetInt("fountain.challenges.max-planned-artworks"),
                 SubmitAttempts = config.GetInt("fountain.challenges.submit-attempts"),
             },

@@ -16,8 +16,12 @@ public sealed record ArtworkBlocksResponse(string ArtworkId, IReadOnlyList<HeldB
 /// <summary>The answer to a storage challenge: SHA3-256 (hex) of bytes [offset, offset + length) of a block.</summary>
 public sealed record RangeHashResponse(string BlockId, long Offset, long Length, string Sha3);
 
-/// <summary>GET /status: who the node is, the last chain height it saw, its storage figures in bytes, and the blocks scrubbing quarantined.</summary>
-public sealed record NodeStatus(string NodeId, string Endpoint, long HeightSeen, long TotalBytes, long UsedBytes, long FreeBytes, long PendingBytes, long BlockCount, long QuarantinedBlocks = 0);
+/// <summary>
+/// GET /status: who the node is, the last chain height it saw, its storage figures in bytes, the blocks scrubbing
+/// quarantined, and the block reads it refused to the blocks' own placed holders (Api.HolderReadRule).
+/// </summary>
+public sealed record NodeStatus(string NodeId, string Endpoint, long HeightSeen, long TotalBytes, long UsedBytes, long FreeBytes, long PendingBytes, long BlockCount,
+    long QuarantinedBlocks = 0, long RefusedHolderReads = 0);
 
 /// <summary>Every refusal carries one sentence saying why.</summary>
 public sealed record ErrorResponse(string Error);

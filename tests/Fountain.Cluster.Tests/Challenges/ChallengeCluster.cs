@@ -92,6 +92,15 @@ internal sealed class ChallengeCluster : IAsyncDisposable
         return (epoch, outcomes.SelectMany(o => o).ToList());
     }
 
+    /// <summary>GET /status of the node with this id, asked by node 0 (a masternode, as /status requires).</summary>
+    public async Task<Fountain.Node.Protocol.NodeStatus> StatusAsync(string id)
+    {
+        var asker = Cluster.Node(0).Services;
+        var target = Cluster.RunningNodes.Single(n => n.NodeId == id);
+        var client = new NodeClient(_http, target.Services.Endpoint!, asker.Key);
+        return await client.GetStatusAsync();
+    }
+
     public Masternode Masternode(string id) => Cluster.Chain.State.Masternodes[id];
 
     /// <summary>Whether the chain withholds the node's rewards at the next height.</summary>
