@@ -63,7 +63,10 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
         Assert.True(cluster.IsPenalised(cheater), $"{kind}: the cheater was not penalised within {maxEpochs} epochs");
         Assert.True(cluster.Masternode(cheater).ReputationScore < 1m);
         Assert.All(honest, id => Assert.False(cluster.IsPenalised(id), $"honest node {id[..12]} was penalised"));
-        Assert.DoesNotContain(outcomes, o => o.Challenge.TargetId != cheater && o.Verdict != ChallengeVerdict.Passed);
+        // Every honest node passes every audit by an honest challenger. The cheater's own audits may be abandoned: it holds no
+        // verified copy of the blocks it dropped or corrupted, and as their placed holder it is refused a copy by the others.
+        Assert.DoesNotContain(outcomes, o => o.Challenge.TargetId != cheater && o.Challenge.ChallengerId != cheater && o.Verdict != ChallengeVerdict.Passed);
+        Assert.DoesNotContain(outcomes, o => o.Challenge.TargetId != cheater && o.Verdict is not (ChallengeVerdict.Passed or ChallengeVerdict.Abandoned));
         // Every report is accepted, except the cheater's own reports once it is penalised: the chain takes audits from eligible nodes only.
         Assert.All(outcomes.Where(o => o.Verdict != ChallengeVerdict.Abandoned && o.Challenge.ChallengerId != cheater), o => Assert.True(o.Reported, o.Detail));
 
@@ -105,7 +108,13 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
         for (int i = 0; i < 15; i++) after.AddRange((await cluster.RunEpochAsync()).Outcomes);
         output.WriteLine($"penalised after {epochs} epoch(s); then {after.Count} audits of honest nodes: {after.Count(o => o.Verdict == ChallengeVerdict.Passed)} passed");
         Assert.True(after.Count >= 15 * 4, $"only {after.Count} audits in 15 epochs");
-        Assert.All(after, o => Assert.Equal(ChallengeVerdict.Passed, o.Verdict));
+        // An audit is abandoned (nobody accused) when its challenger is a holder placement promoted in the cheater's place
+        // and was never given the block (healing is off here, so no holder maintenance copies it): the other holders
+        // refuse a placed holder the block (Api.HolderReadRule), so it has no verified copy to check the answer against.
+        Assert.All(after, o => Assert.True(o.Verdict is ChallengeVerdict.Passed or ChallengeVerdict.Abandoned, $"{o.Verdict}: {o.Detail}"));
+        Assert.All(after.Where(o => o.Verdict == ChallengeVerdict.Abandoned), o =>
+            Assert.Null(cluster.Cluster.RunningNodes.Single(n => n.NodeId == o.Challenge.ChallengerId).Services.Store.Find(Fountain.Codec.Hashing.Hash256.Parse(o.Challenge.BlockId))));
+        Assert.True(after.Count(o => o.Verdict == ChallengeVerdict.Passed) >= 15 * 4, "too few audits passed");
         Assert.All(cluster.Cluster.RunningNodes.Where(n => n.NodeId != cheater), n => Assert.False(cluster.IsPenalised(n.NodeId)));
     }
 
