@@ -16,7 +16,7 @@ namespace Fountain.Cluster.Tests.Challenges;
 /// A loopback cluster for challenge tests: the chain seals only when the test says so (one height per epoch, so
 /// epochs are as fast as the work in them), every node holds every block unless the test says otherwise (holders per
 /// block = nodes, so every node is audited every epoch), the nodes' own challenge timers are off and the test runs
-/// each epoch on every node itself.
+/// each epoch on every node itself. Healing is on, on a short timer, so challenges are answered while nodes survey and heal.
 /// </summary>
 internal sealed class ChallengeCluster : IAsyncDisposable
 {
@@ -37,7 +37,7 @@ internal sealed class ChallengeCluster : IAsyncDisposable
     /// <param name="heightInterval">null: heights only when the test seals them; otherwise the chain's timer seals them and
     /// the nodes run their own challenge rounds every <paramref name="epochHeights"/> heights.</param>
     public static async Task<ChallengeCluster> StartAsync(int nodes, Func<int, MisbehaviourSetting>? misbehaviour = null, TimeSpan? answerDeadline = null,
-        TimeSpan? heightInterval = null, long epochHeights = 10, int? holdersPerBlock = null)
+        TimeSpan? heightInterval = null, long epochHeights = 10, int? holdersPerBlock = null, TimeSpan? healCheckInterval = null)
     {
         var root = Directory.CreateTempSubdirectory("fountain-challenge-tests-").FullName;
         var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
@@ -56,7 +56,15 @@ internal sealed class ChallengeCluster : IAsyncDisposable
                 ReportInterval = heightInterval is { } h ? h / 2 : s.ReportInterval,
                 Challenges = s.Challenges with { Enabled = heightInterval is not null, EpochHeights = epochHeights, AnswerDeadline = answerDeadline ?? TimeSpan.FromSeconds(2) },
                 Scrubbing = s.Scrubbing with { Enabled = false }, // the scrubbing tests call it themselves
-                Healing = s.Healing with { Enabled = false },     // challenges alone: heals (surveys, uploads) would compete with 2 s answer deadlines
+                // Healing runs on its own timer beside the challenges, as on a live node (ChallengesWhileHealingTests measures
+                // the answer latency it costs); a test that only drives heals by hand passes an interval of zero.
+                Healing = s.Healing with
+                {
+                    Enabled = healCheckInterval != TimeSpan.Zero,
+                    // Idle artwork actors passivate after 4 check intervals, even mid-heal (the heal is then cancelled), so the
+                    // interval stays long enough for a heal on a loaded two-core machine.
+                    CheckInterval = healCheckInterval is { } c && c > TimeSpan.Zero ? c : TimeSpan.FromSeconds(2),
+                },
                 Misbehaviour = misbehaviour?.Invoke(i) ?? new MisbehaviourSetting(),
                 AllowMisbehaviour = misbehaviour is not null,
             },
@@ -67,7 +75,7 @@ internal sealed class ChallengeCluster : IAsyncDisposable
     }
 
     /// <summary>Stores a random archive of about <paramref name="bytes"/> bytes through node 0 and registers it.</summary>
-    public async Task<StoreOutcome> StoreAsync(int bytes, int seed)
+    public async Task<StoreOutcome> StoreAsync(int bytes, int seed, bool watch = true)
     {
         var input = Path.Combine(_root, $"input-{seed}");
         Directory.CreateDirectory(input);
@@ -76,7 +84,9 @@ internal sealed class ChallengeCluster : IAsyncDisposable
         File.WriteAllBytes(Path.Combine(input, "art.bin"), data);
         var path = Path.Combine(_root, $"archive-{seed}.tar.zst");
         File.WriteAllBytes(path, ArchivePacker.Pack([input], 3).Bytes);
-        return await new ArtworkOwner(Cluster.ChainClient, _owner, _http).StoreThroughNodeAsync(path, new StoreOptions());
+        var stored = await new ArtworkOwner(Cluster.ChainClient, _owner, _http).StoreThroughNodeAsync(path, new StoreOptions());
+        if (watch) foreach (var node in Cluster.RunningNodes) node.WatchArtwork(stored.ArtworkId);
+        return stored;
     }
 
     /// <summary>
