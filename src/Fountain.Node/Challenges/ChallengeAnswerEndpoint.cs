@@ -34,7 +34,12 @@ internal static class ChallengeAnswerEndpoint
             if (body is null) { await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, "this request takes no body"); return; }
             var signer = node.Authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
             if (signer is null) { await RefuseAsync(context, refusal!.Status, refusal.Reason); return; }
-            if (signer.Id == node.NodeId || !(await node.Chain.GetMembershipAsync(context.RequestAborted)).IsRegistered(signer.Id))
+            // The membership already read answers for a known challenger without a chain round trip: a refresh (head and
+            // masternode list from a busy chain) on this path would eat into the challenger's deadline. Registration is
+            // only added to, and a node removed since then gains nothing from an answer: the chain refuses its report.
+            bool registered = node.Chain.Current?.IsRegistered(signer.Id) == true
+                              || (await node.Chain.GetMembershipAsync(context.RequestAborted)).IsRegistered(signer.Id);
+            if (signer.Id == node.NodeId || !registered)
             {
                 await RefuseAsync(context, StatusCodes.Status403Forbidden, "only another registered masternode may challenge this node");
                 return;

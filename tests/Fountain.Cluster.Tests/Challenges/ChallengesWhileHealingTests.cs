@@ -16,8 +16,8 @@ public sealed class ChallengesWhileHealingTests(ITestOutputHelper output)
 {
     private const int Nodes = 8;
     private const int MaxEpochsPerHeal = 15;
-    private static readonly int Artworks = EnvInt("FOUNTAIN_HEAL_LOAD_ARTWORKS", 6);
-    private static readonly int ArtworkBytes = EnvInt("FOUNTAIN_HEAL_LOAD_BYTES", 1_000_000);
+    private static readonly int Artworks = EnvInt("FOUNTAIN_HEAL_LOAD_ARTWORKS", 4);
+    private static readonly int ArtworkBytes = EnvInt("FOUNTAIN_HEAL_LOAD_BYTES", 500_000);
     private static readonly int[] Stopped = [4, 5, 6, 7];
 
     [Fact]
