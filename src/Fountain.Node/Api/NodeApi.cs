@@ -64,7 +64,9 @@ internal sealed class NodeApi(NodeServices node, BlockIntake intake, StoreSessio
         if (!TryRouteHash(context, "blockId", out var blockId)) { await RefuseAsync(context, BadId("blockId")); return; }
         var row = node.Store.Find(blockId);
         if (!await MayReadAsync(signer, row?.ArtworkId, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
-        if (row is not null && await _holderReads.CheckAsync(signer, row, context.RequestAborted) is { } holderRefusal) { await RefuseAsync(context, holderRefusal); return; }
+        // HEAD tells only the size, which the ticket already does: the rule guards the bytes.
+        if (row is not null && !HttpMethods.IsHead(context.Request.Method)
+            && await _holderReads.CheckAsync(signer, row, context.RequestAborted) is { } holderRefusal) { await RefuseAsync(context, holderRefusal); return; }
         await using var file = row is null ? null : node.Store.OpenRead(blockId);
         if (file is null) { await RefuseAsync(context, new Refusal(StatusCodes.Status404NotFound, $"this node does not hold block {blockId}")); return; }
         context.Response.StatusCode = StatusCodes.Status200OK;
