@@ -42,13 +42,21 @@ internal sealed class AmendmentVerifier(NodeServices node)
 
         var peers = new HealingPeers(node);
         var random = new Random(RedundancySurvey.SeedOf(request.ArtworkId, epoch.Hash));
-        var sample = request.AddedBlocks.OrderBy(b => b.Index).OrderBy(_ => random.Next()).Take(settings.VerifierSampleBlocks).ToList();
-        foreach (var block in sample)
+        var order = request.AddedBlocks.OrderBy(b => b.Index).OrderBy(_ => random.Next()).ToList();
+        var sample = new List<TicketBlock>();
+        foreach (var block in order)
         {
+            if (sample.Count >= settings.VerifierSampleBlocks) break;
             if (!Hash256.TryParse(block.BlockId, out var blockId)) throw new AmendmentRefusedException(400, $"block {block.Index}'s id is not 64 hex digits");
+            // A block this verifier is a placed holder of, but was not given, cannot be checked here: the other holders
+            // refuse it the bytes (Api.HolderReadRule). The sample moves on to the next block in the seeded order.
+            if (Challenges.VerifiedBlockCopy.ReadLocal(node.Store, blockId) is null
+                && Api.HolderReadRule.IsPlacedHolder(node.NodeId, blockId, membership.EligibleIds, ticket.HoldersPerBlock)) continue;
             if (!await HeldIntactAsync(peers, membership, ticket, artworkId, blockId, block.Index, cancellation).ConfigureAwait(false))
                 throw new AmendmentRefusedException(422, $"no selected holder serves block {block.Index} ({block.BlockId}) intact");
+            sample.Add(block);
         }
+        if (sample.Count == 0) throw new AmendmentRefusedException(422, "this verifier can check none of the new blocks: it is a placed holder of each and was given none");
         var chainId = await node.Chain.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
         var content = AmendArtwork.SignedContent(chainId, requesterId, request.ArtworkId, request.EpochHeight, request.Reason, request.AddedBlocks);
         return new VerifyAmendmentResponse(node.Key.PublicKeyBase64, Convert.ToBase64String(node.Key.Sign(content)), sample.Count);

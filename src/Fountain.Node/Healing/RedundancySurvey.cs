@@ -58,15 +58,18 @@ internal sealed class RedundancySurvey(NodeServices node, HealingPeers peers)
         var distrusted = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         long bytesFetched = 0;
         var random = new Random(SeedOf(ticket.ArtworkId, membership.Head.Hash));
-        // Blocks this node is a placed holder of are not spot-checked: the other holders refuse their bytes and range
-        // hashes to it (Api.HolderReadRule), and a refusal is no evidence against them.
-        var sample = claims.Keys.Order(StringComparer.Ordinal).OrderBy(_ => random.Next())
-            .Where(b => !HolderReadRule.IsPlacedHolder(node.NodeId, Hash256.Parse(b), membership.EligibleIds, ticket.HoldersPerBlock))
-            .Take(settings.SpotCheckBlocks).ToList();
+        var sample = claims.Keys.Order(StringComparer.Ordinal).OrderBy(_ => random.Next()).Take(settings.SpotCheckBlocks).ToList();
         foreach (var blockHex in sample)
         {
             var blockId = Hash256.Parse(blockHex);
             var claimants = claims[blockHex].Distinct().Order(StringComparer.Ordinal).ToList();
+            // On a block this node is a placed holder of, it checks only its own copy: the other holders refuse it their
+            // bytes and range hashes (Api.HolderReadRule), and a refusal is no evidence against them.
+            if (HolderReadRule.IsPlacedHolder(node.NodeId, blockId, membership.EligibleIds, ticket.HoldersPerBlock))
+            {
+                if (claimants.Contains(node.NodeId) && !OwnCopyIsIntact(blockId, artworkId)) distrusted.TryAdd(node.NodeId, $"holds a corrupt copy of block {blockHex}");
+                continue;
+            }
             byte[]? copy = null;
             foreach (var holder in claimants)
             {
@@ -110,6 +113,13 @@ internal sealed class RedundancySurvey(NodeServices node, HealingPeers peers)
         var measurement = RedundancyMeter.Measure(ticket, holders.Keys.ToHashSet(StringComparer.Ordinal));
         return new SurveyResult(measurement, holders, reachable.Keys.Where(n => !distrusted.ContainsKey(n)).ToHashSet(StringComparer.Ordinal),
             distrusted.Keys.ToHashSet(StringComparer.Ordinal), bytesFetched);
+    }
+
+    private bool OwnCopyIsIntact(Hash256 blockId, Hash256 artworkId)
+    {
+        if (Challenges.VerifiedBlockCopy.ReadLocal(node.Store, blockId) is not { } bytes) return false;
+        BlockVerifier.Verify(bytes, blockId, node.Settings.BlockLimits, artworkId, out var verified);
+        return verified is not null;
     }
 
     /// <summary>A sample seed from the epoch's hash and the artwork: the same for everyone, unknown before the epoch.</summary>
