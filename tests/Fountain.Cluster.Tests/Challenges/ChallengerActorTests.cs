@@ -96,6 +96,9 @@ public sealed class ChallengerActorTests : IAsyncDisposable
         var (duties, done) = Start();
         duties.Answer.SetResult(new ChallengeAnswer(new string('0', 64), "sig"));
         await duties.Asked.Task.WaitAsync(Bound);
+        // The answer is in the actor's hands once it cancelled its deadline timer; advancing the clock before that would
+        // fire the deadline first (the race this test once lost).
+        Assert.True(SpinWait.SpinUntil(() => _clock.ScheduledTimers == 0, Bound), "the actor never took the answer");
         _clock.Advance(Deadline * 2); // the answer came in time; the expected hash may take longer
         Assert.False(done.IsCompleted);
         duties.ExpectedHash.SetResult(Expected);

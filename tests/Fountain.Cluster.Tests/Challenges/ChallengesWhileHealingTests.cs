@@ -16,6 +16,8 @@ public sealed class ChallengesWhileHealingTests(ITestOutputHelper output)
 {
     private const int Nodes = 8;
     private const int MaxEpochsPerHeal = 15;
+    /// <summary>An upper bound on waiting for a round or a heal, so that a stuck one fails the test instead of hanging CI; never a synchronisation.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
     private static readonly int Artworks = EnvInt("FOUNTAIN_HEAL_LOAD_ARTWORKS", 4);
     private static readonly int ArtworkBytes = EnvInt("FOUNTAIN_HEAL_LOAD_BYTES", 500_000);
     private static readonly int[] Stopped = [4, 5, 6, 7];
@@ -38,7 +40,7 @@ public sealed class ChallengesWhileHealingTests(ITestOutputHelper output)
         async Task<List<ChallengeOutcome>> ChallengeEpochAsync(Fountain.Chain.Model.ChainHead epoch)
         {
             rounds++;
-            var outcomes = await Task.WhenAll(running.Values.Select(n => n.Challenges.RunEpochAsync(epoch)));
+            var outcomes = await Task.WhenAll(running.Values.Select(n => n.Challenges.RunEpochAsync(epoch))).WaitAsync(Bound);
             return outcomes.SelectMany(o => o).Where(o => running.ContainsKey(o.Challenge.TargetId)).ToList();
         }
 
@@ -64,7 +66,7 @@ public sealed class ChallengesWhileHealingTests(ITestOutputHelper output)
             var all = Task.WhenAll(checks);
             for (long h = epoch.Height - 1; h >= epoch.Height - MaxEpochsPerHeal && !all.IsCompleted; h--)
                 during.AddRange(await ChallengeEpochAsync((await cluster.Cluster.ChainClient.GetHeightAsync(h))!));
-            foreach (var r in (await all).OfType<CheckReport>())
+            foreach (var r in (await all.WaitAsync(Bound)).OfType<CheckReport>())
             {
                 heals.Add(r);
                 if (r.Failure is null && (r.BlocksAdded > 0 || r.Before.Redundancy >= 10)) healed.Add(r.ArtworkId);
