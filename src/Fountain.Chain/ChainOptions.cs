@@ -27,6 +27,13 @@ public sealed record ChainOptions
     /// <summary>A height is sealed this often (DESIGN.md: "advancing a height every few seconds").</summary>
     public TimeSpan HeightInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A masternode is offline when a sealed height's time is more than this after the last sealed height that included
+    /// its registration or a storage report from it (nodes report on every new height); offline nodes earn no rewards
+    /// and get no new work until a report of theirs is sealed. Zero turns liveness off (nobody is ever offline).
+    /// </summary>
+    public TimeSpan OfflineAfter { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Most heights sealed at once to catch up with the clock after a pause; beyond that the schedule restarts from now.</summary>
     public int MaxCatchUpHeights { get; init; } = 100;
 
@@ -116,6 +123,8 @@ public sealed record ChainOptions
         if (string.IsNullOrEmpty(GenesisSeed)) return "genesis-seed must not be empty";
         if (HeightInterval < TimeSpan.FromMilliseconds(10)) return $"height-interval must be at least 10 ms, got {HeightInterval}";
         if (MaxCatchUpHeights < 1) return "max-catch-up-heights must be at least 1";
+        if (OfflineAfter != TimeSpan.Zero && OfflineAfter < HeightInterval)
+            return $"offline-after must be 0 (off) or at least one height-interval ({HeightInterval}), got {OfflineAfter}: a node can report at most once per height";
         foreach (var (id, units) in GenesisAllocations)
         {
             if (!Hex.IsId(id)) return $"genesis allocation '{id}' is not a 64-digit lower-case hex identity id";

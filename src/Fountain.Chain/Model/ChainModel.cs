@@ -25,8 +25,24 @@ public sealed record Masternode(
     /// <summary>Set for good once the reputation falls below the threshold: no rewards, no new work.</summary>
     public bool Disqualified { get; init; }
 
-    /// <summary>Whether the node may be given new work at <paramref name="height"/>: registered by then, not penalised, not disqualified.</summary>
-    public bool IsEligibleAt(long height) => RegisteredAtHeight <= height && !IsPenalisedAt(height) && !Disqualified;
+    /// <summary>The last sealed height that included this node's registration or a storage report from it (its liveness signal).</summary>
+    public long LastSeenHeight { get; init; }
+
+    /// <summary>The time of <see cref="LastSeenHeight"/> (the chain's own seal time, not a node's clock); null until that height is sealed.</summary>
+    public DateTimeOffset? LastSeenTime { get; init; }
+
+    /// <summary>
+    /// Set at each seal when the sealed height's time is more than <see cref="ChainOptions.OfflineAfter"/> after
+    /// <see cref="LastSeenTime"/>; cleared by the next sealed height that includes a report from the node. An offline
+    /// node earns no rewards and is skipped for new work (DESIGN.md: "Nodes under penalty or offline are skipped").
+    /// </summary>
+    public bool Offline { get; init; }
+
+    /// <summary>
+    /// Whether the node may be given new work at <paramref name="height"/>: registered by then, not penalised, not
+    /// disqualified, and not offline (as of the last sealed height: the chain keeps no liveness history).
+    /// </summary>
+    public bool IsEligibleAt(long height) => RegisteredAtHeight <= height && !IsPenalisedAt(height) && !Disqualified && !Offline;
 }
 
 /// <summary>The code an artwork was encoded with: everything a decoder and a verifier need besides the blocks.</summary>
