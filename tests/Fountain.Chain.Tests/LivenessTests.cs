@@ -52,7 +52,7 @@ public sealed class LivenessTests : IDisposable
     {
         var state = Network(Windowed);
         var registered = state.Masternodes[Silent.Id];
-        Assert.Equal((1L, (DateTimeOffset?)state.Head.Time, false), (registered.LastSeenHeight, registered.LastSeenTime, registered.Offline));
+        Assert.Equal((1L, (DateTimeOffset?)state.Head.Time, false, 1L), (registered.LastSeenHeight, registered.LastSeenTime, registered.Offline, registered.OnlineSinceHeight));
 
         var others = _nodes.Where(n => n != Silent).ToArray();
         state = SealReporting(state, 6, others); // height 7 is exactly 30 s after height 1: not more than the window
@@ -84,6 +84,8 @@ public sealed class LivenessTests : IDisposable
         silent = state.Masternodes[Silent.Id];
         Assert.False(silent.Offline);
         Assert.Equal((state.Head.Height, (DateTimeOffset?)state.Head.Time), (silent.LastSeenHeight, silent.LastSeenTime));
+        Assert.Equal(state.Head.Height, silent.OnlineSinceHeight); // back from offline: blocks placed before may have missed it
+        Assert.Equal(1, state.Masternodes[Reporter.Id].OnlineSinceHeight); // online all along
         Assert.True(silent.IsEligibleAt(state.Head.Height));
         Assert.Empty(state.RewardRecords[^1].OfflineIds);
         Assert.Equal(Options.Economics.Rewards.RewardPerHeight.Units / 4, state.RewardRecords[^1].PayoutsBaseUnits[Silent.Id]);
@@ -123,10 +125,12 @@ public sealed class LivenessTests : IDisposable
     }
 
     [Fact]
-    public void A_window_shorter_than_a_height_is_refused()
+    public void A_negative_window_is_refused_and_the_chain_does_not_start()
     {
-        Assert.Contains("offline-after", (Options with { OfflineAfter = TimeSpan.FromSeconds(4) }).Validate());
-        Assert.Null((Options with { OfflineAfter = Options.HeightInterval }).Validate());
+        var bad = Options with { OfflineAfter = TimeSpan.FromSeconds(-1) };
+        Assert.Contains("offline-after", bad.Validate());
+        Assert.Throws<ArgumentException>(() => DevChain.StartInMemory(bad, new ManualClock(Start)));
+        Assert.Null((Options with { OfflineAfter = TimeSpan.FromSeconds(1) }).Validate());
     }
 
     [Fact]

@@ -39,6 +39,13 @@ public sealed record Masternode(
     public bool Offline { get; init; }
 
     /// <summary>
+    /// The first height of the node's current online stretch: the height that included its registration, or the one
+    /// whose report brought it back from offline. Blocks placed before it may have been placed while the node was
+    /// offline (and so never given to it): an auditor should not expect the node to hold those by placement alone.
+    /// </summary>
+    public long OnlineSinceHeight { get; init; }
+
+    /// <summary>
     /// Whether the node may be given new work at <paramref name="height"/>: registered by then, not penalised, not
     /// disqualified, and not offline (as of the last sealed height: the chain keeps no liveness history).
     /// </summary>

@@ -15,7 +15,8 @@ internal static class Liveness
 {
     /// <summary>
     /// The masternodes after sealing <paramref name="height"/> at <paramref name="time"/>: last-seen set for those the
-    /// height includes, and the offline flag recomputed for all (never set when <paramref name="offlineAfter"/> is zero).
+    /// height includes, the offline flag recomputed for all (never set when <paramref name="offlineAfter"/> is zero),
+    /// and online-since moved to this height for a node registered or back from offline at it.
     /// Returns the same dictionary when nothing changed.
     /// </summary>
     public static ImmutableSortedDictionary<string, Masternode> AtSeal(
@@ -27,8 +28,9 @@ internal static class Liveness
             var updated = node;
             if (node.RegisteredAtHeight == height || node.Storage?.AtHeight == height)
                 updated = updated with { LastSeenHeight = height, LastSeenTime = time };
+            if (node.RegisteredAtHeight == height) updated = updated with { OnlineSinceHeight = height };
             bool offline = offlineAfter > TimeSpan.Zero && updated.LastSeenTime is { } seen && time - seen > offlineAfter;
-            if (offline != updated.Offline) updated = updated with { Offline = offline };
+            if (offline != updated.Offline) updated = updated with { Offline = offline, OnlineSinceHeight = offline ? updated.OnlineSinceHeight : height };
             if (ReferenceEquals(updated, node)) continue;
             changed ??= masternodes.ToBuilder();
             changed[id] = updated;
