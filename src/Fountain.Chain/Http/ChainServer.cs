@@ -30,11 +30,11 @@ public sealed record ChainServerOptions
     public int MaxListedTickets { get; init; } = 1_000;
 
     /// <summary>
-    /// Most blocks (amendments included) the tickets of one listing page hold in all, so that a page's size is bounded
-    /// (about 90 bytes of JSON per block); a page always holds one ticket, so the true bound is the larger of this and
-    /// the chain's max-blocks-per-ticket.
+    /// Most blocks (amendments included) the tickets of one listing page hold in all, so that a page's size is bounded:
+    /// about 90 bytes of JSON per block plus about 300 per ticket, so 16,384 blocks make a page of about 1.8 MB (measured: 682 tickets of 24 blocks, 1,778,066 bytes).
+    /// A page always holds one ticket, so the true bound is the larger of this and the chain's max-blocks-per-ticket.
     /// </summary>
-    public int MaxListedBlocks { get; init; } = 65_536;
+    public int MaxListedBlocks { get; init; } = 16_384;
 
     public string? Validate()
     {

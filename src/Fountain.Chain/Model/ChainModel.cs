@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Fountain.Chain.Model;
 
 /// <summary>A height of the chain. Its hash is the epoch seed of selections made at that height.</summary>
@@ -73,7 +75,10 @@ public sealed record ArtworkTicket(
     IReadOnlyList<TicketAmendment> Amendments)
 {
     /// <summary>The original blocks and every block added since.</summary>
+    /// <remarks>Derived, so not sent: it would double the size of every ticket on the wire (tickets, listing pages).</remarks>
+    [JsonIgnore]
     public IEnumerable<TicketBlock> AllBlocks => Blocks.Concat(Amendments.SelectMany(a => a.AddedBlocks));
 
+    [JsonIgnore]
     public uint HighestIndex => AllBlocks.Select(b => b.Index).DefaultIfEmpty(0u).Max();
 }
