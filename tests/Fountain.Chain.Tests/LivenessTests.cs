@@ -116,6 +116,35 @@ public sealed class LivenessTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_pause_the_catch_up_heights_nobody_could_report_in_flag_nobody_and_the_next_report_judges_again()
+    {
+        var clock = new ManualClock(Start);
+        await using var chain = DevChain.StartInMemory(Windowed, clock);
+        foreach (var node in _nodes.Take(2))
+        {
+            await chain.SendAsync(node, new Faucet(Tokens(2_000)));
+            Assert.True((await chain.SendAsync(node, new RegisterMasternode($"http://127.0.0.1:{5301 + Array.IndexOf(_nodes, node)}", Tokens(1_000)))).Accepted);
+        }
+        clock.Advance(Windowed.HeightInterval);
+        Assert.Equal(1, await chain.AdvanceAsync());
+
+        // Ten minutes pass with no transaction (the machine slept, or the chain's timer ran alone): heights nobody reported in.
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var head = await chain.AdvanceAsync();
+        Assert.True(head - 1 > Windowed.OfflineAfter / Windowed.HeightInterval, $"only {head - 1} heights were sealed in the pause");
+        Assert.True(chain.State.Head.Time - chain.State.Heads[1].Time > Windowed.OfflineAfter);
+        Assert.All(chain.State.Masternodes.Values, m => Assert.False(m.Offline));
+        Assert.Equal(2, chain.State.RewardRecords[^1].PayoutsBaseUnits.Count);
+
+        // The first height a node reports in again judges everyone: the silent one has not been seen for too long.
+        Assert.True((await chain.SendAsync(Reporter, new ReportStorage(1_000, 0, 1_000))).Accepted);
+        clock.Advance(Windowed.HeightInterval);
+        await chain.AdvanceAsync();
+        Assert.False(chain.State.Masternodes[Reporter.Id].Offline);
+        Assert.True(chain.State.Masternodes[Silent.Id].Offline);
+    }
+
+    [Fact]
     public void Zero_turns_liveness_off()
     {
         var state = SealReporting(Network(Options with { OfflineAfter = TimeSpan.Zero }), 100);

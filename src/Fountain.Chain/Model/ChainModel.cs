@@ -35,8 +35,9 @@ public sealed record Masternode(
 
     /// <summary>
     /// Set at each seal when the sealed height's time is more than <see cref="ChainOptions.OfflineAfter"/> after
-    /// <see cref="LastSeenTime"/>; cleared by the next sealed height that includes a report from the node. An offline
-    /// node earns no rewards and is skipped for new work (DESIGN.md: "Nodes under penalty or offline are skipped").
+    /// <see cref="LastSeenTime"/>; cleared by the next sealed height that includes a report from the node. A height that
+    /// includes no masternode at all changes no flag (see Rules.Liveness). An offline node earns no rewards and is
+    /// skipped for new work (DESIGN.md: "Nodes under penalty or offline are skipped").
     /// </summary>
     public bool Offline { get; init; }
 
