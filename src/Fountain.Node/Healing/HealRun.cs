@@ -23,10 +23,11 @@ internal sealed record HealOutcome(IReadOnlyList<TicketBlock> Added, long BytesF
 /// repeat a block's LT seed), place each on its r holders, keep the blocks at least one reachable holder acknowledged,
 /// have a custody verifier sign the amendment and submit it signed by this node, the custodian primary.
 /// <para>
-/// Two heals of one artwork never both land: the indices are a function of the ticket (highest index + 1 onward) and
-/// the encoding is deterministic, so two heals from the same ticket make the same blocks, and the chain refuses an
-/// amendment whose indices are already used; a heal from a later ticket sees the earlier one's blocks in its
-/// measurement. The chain also refuses an amendment from anyone but the epoch's primary, or for an old epoch.
+/// Two heals of one artwork never both land: the amendment names the ticket's amendment count the heal was planned
+/// from, and the chain accepts it only while the ticket still has that many (otherwise "stale-ticket"), whatever its
+/// indices; a heal from a later ticket sees the earlier one's blocks in its measurement. The indices are a function
+/// of the ticket (highest index + 1 onward) and the encoding is deterministic, so a heal repeated from the same ticket
+/// makes the same blocks. The chain also refuses an amendment from anyone but the epoch's primary, or for an old epoch.
 /// </para>
 /// </summary>
 internal sealed class HealRun(NodeServices node, HealingPeers peers)
@@ -215,7 +216,8 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
         var epoch = membership.Head;
         var custodians = Custody.Custodians(ticket.ArtworkId, epoch, membership.ById.Values, node.Settings.Healing.CustodyVerifiers);
         if (custodians.Count < 2 || custodians[0] != node.NodeId) return $"this node is not the custodian primary of epoch {epoch.Height}";
-        var request = new VerifyAmendmentRequest(ticket.ArtworkId, epoch.Height, node.NodeId, reason, added);
+        // The heal was planned from this ticket: the chain refuses the amendment if another landed since (stale-ticket).
+        var request = new VerifyAmendmentRequest(ticket.ArtworkId, epoch.Height, ticket.Amendments.Count, node.NodeId, reason, added);
         VerifyAmendmentResponse? signed = null;
         var refusals = new List<string>();
         foreach (var verifier in custodians.Skip(1))
@@ -232,7 +234,7 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
         }
         if (signed is null) return "no custody verifier signed the amendment (" + string.Join("; ", refusals) + ")";
 
-        var payload = new AmendArtwork(ticket.ArtworkId, epoch.Height, added, reason, signed.VerifierPublicKey, signed.Signature);
+        var payload = new AmendArtwork(ticket.ArtworkId, epoch.Height, ticket.Amendments.Count, added, reason, signed.VerifierPublicKey, signed.Signature);
         // The node's storage reports use the same key: a send that lost the race for a nonce is sent again.
         TransactionResult? result = null;
         for (int attempt = 0; attempt < 5; attempt++)
