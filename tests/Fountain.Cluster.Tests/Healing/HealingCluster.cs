@@ -33,7 +33,8 @@ internal sealed class HealingCluster : IAsyncDisposable
 
     public static readonly LtLayoutPolicy SmallBlocks = new() { MaxBlockBytes = 16 * 1024 };
 
-    public static async Task<HealingCluster> StartAsync(int nodes, int holdersPerBlock, int spotCheckBlocks = 4, TimeSpan? autoCheckInterval = null, bool scrubbing = true)
+    public static async Task<HealingCluster> StartAsync(int nodes, int holdersPerBlock, int spotCheckBlocks = 4, TimeSpan? autoCheckInterval = null, bool scrubbing = true,
+        LtLayoutPolicy? layout = null, Func<HealingSettings, HealingSettings>? configureHealing = null)
     {
         var root = Directory.CreateTempSubdirectory("fountain-healing-cluster-").FullName;
         var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
@@ -46,16 +47,16 @@ internal sealed class HealingCluster : IAsyncDisposable
             ConfigureNode = (_, s) => s with
             {
                 HoldersPerBlock = holdersPerBlock,
-                Layout = SmallBlocks,
+                Layout = layout ?? SmallBlocks,
                 MembershipRefresh = TimeSpan.FromMilliseconds(200),
                 TicketCacheTtl = TimeSpan.FromMilliseconds(200),
                 RequestTimeout = TimeSpan.FromSeconds(5),
-                Healing = new HealingSettings
+                Healing = (configureHealing ?? (x => x))(new HealingSettings
                 {
                     Enabled = autoCheckInterval is not null,
                     CheckInterval = autoCheckInterval ?? TimeSpan.FromSeconds(30),
                     SpotCheckBlocks = spotCheckBlocks,
-                },
+                }),
                 Scrubbing = s.Scrubbing with { Enabled = scrubbing && s.Scrubbing.Enabled },
             },
         });
