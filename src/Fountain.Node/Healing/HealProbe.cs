@@ -11,6 +11,9 @@ internal enum HealStep
 
     /// <summary>A custody verifier signed the amendment; it is not submitted yet.</summary>
     AmendmentSigned,
+
+    /// <summary>The chain accepted the amendment; the heal has not reported back to its actor yet.</summary>
+    AmendmentSubmitted,
 }
 
 internal readonly record struct HealPoint(HealStep Step, int BlocksPlaced);

@@ -17,7 +17,11 @@ using Microsoft.Extensions.Logging;
 namespace Fountain.Node.Healing;
 
 /// <summary>What one heal did: the amendment's blocks (empty when nothing was submitted), and its traffic.</summary>
-internal sealed record HealOutcome(IReadOnlyList<TicketBlock> Added, long BytesFetched, long BytesUploaded, string? Failure);
+internal sealed record HealOutcome(IReadOnlyList<TicketBlock> Added, long BytesFetched, long BytesUploaded, string? Failure)
+{
+    /// <summary>Most bytes of fresh blocks the heal held at once (encoded, queued or being placed).</summary>
+    public long PeakFreshBlockBytes { get; init; }
+}
 
 /// <summary>
 /// A heal (DESIGN.md, the data path: "decode ► fresh blocks ► place ► amend ticket"): fetch enough verified blocks to
@@ -38,7 +42,7 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
     private const int MaxEncodeRounds = 8;
 
     public async Task<HealOutcome> RunAsync(ArtworkTicket ticket, HealPlan plan, SurveyResult survey, Membership membership,
-        Action<long, uint, int> started, CancellationToken cancellation)
+        Action<HealStarting> started, CancellationToken cancellation)
     {
         var artworkId = Hash256.Parse(ticket.ArtworkId);
         var decoded = await DecodeFromSurveyAsync(ticket, artworkId, survey, membership, cancellation).ConfigureAwait(false);
@@ -49,7 +53,7 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
         var c = ticket.Codec;
         var parameters = new LtParameters(c.ArchiveLength, c.SourceSymbols, c.SymbolBytes, c.SymbolsPerBlock, c.C, c.Delta);
         uint next = plan.FirstNewIndex;
-        started(membership.Head.Height, next, plan.BlocksToAdd);
+        started(new HealStarting(membership.Head.Height, next, plan.BlocksToAdd, ticket.Amendments.Count));
         var placement = new PlacementTally();
         // Each round makes the blocks still missing and places them as they come out of the encoder; a block counts
         // once a holder acknowledged it. A holder may refuse (its view of the masternode list lags, it is full), so a
@@ -65,11 +69,13 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
         }
         var added = placement.Acknowledged.OrderBy(b => b.Index).ToList();
         long uploaded = Interlocked.Read(ref placement.BytesUploaded);
-        if (added.Count == 0) return new HealOutcome([], decoded.BytesFetched, uploaded, "no holder acknowledged any new block");
+        long peak = Interlocked.Read(ref placement.PeakHeldBytes);
+        if (added.Count == 0) return new HealOutcome([], decoded.BytesFetched, uploaded, "no holder acknowledged any new block") { PeakFreshBlockBytes = peak };
 
         var reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"heal: redundancy {survey.Measurement.Redundancy:F2} below {node.Settings.Healing.Policy.HealBelow}");
         var failure = await AmendAsync(ticket, membership, reason, added, cancellation).ConfigureAwait(false);
-        return new HealOutcome(failure is null ? added : [], decoded.BytesFetched, uploaded, failure);
+        if (failure is null) await ProbeAsync(new HealPoint(HealStep.AmendmentSubmitted, added.Count), cancellation).ConfigureAwait(false);
+        return new HealOutcome(failure is null ? added : [], decoded.BytesFetched, uploaded, failure) { PeakFreshBlockBytes = peak };
     }
 
     /// <summary>
@@ -181,6 +187,21 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
     {
         public readonly ConcurrentBag<TicketBlock> Acknowledged = [];
         public long BytesUploaded;
+        public long HeldBytes;
+        public long PeakHeldBytes;
+
+        public void Hold(int bytes)
+        {
+            long held = Interlocked.Add(ref HeldBytes, bytes);
+            long peak;
+            while (held > (peak = Interlocked.Read(ref PeakHeldBytes)) && Interlocked.CompareExchange(ref PeakHeldBytes, held, peak) != peak) { }
+        }
+
+        public void Release(byte[] buffer, int bytes)
+        {
+            Interlocked.Add(ref HeldBytes, -bytes);
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
@@ -206,6 +227,7 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
             var holders = Placement.HoldersOf(id, membership.EligibleIds, ticket.HoldersPerBlock);
             if (!holders.Any(survey.ReachableNodes.Contains)) return null;
             var buffer = ArrayPool<byte>.Shared.Rent(block.Length);
+            tally.Hold(block.Length);
             block.CopyTo(buffer);
             var item = new FreshBlock(header.BlockIndex, id, buffer, block.Length, holders);
             // Runs on a codec thread: waiting here when the queue is full is the back-pressure that bounds memory.
@@ -215,7 +237,7 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
             }
             catch
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                tally.Release(buffer, block.Length);
                 throw;
             }
             return null;
@@ -253,7 +275,7 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
                     }
                     finally
                     {
-                        ArrayPool<byte>.Shared.Return(block.Buffer);
+                        tally.Release(block.Buffer, block.Length);
                     }
                 }
             }
@@ -289,7 +311,7 @@ internal sealed class HealRun(NodeServices node, HealingPeers peers)
         if (failure is not null) TryCancel(abort);
         queue.Writer.TryComplete();
         await Task.WhenAll(placers).ConfigureAwait(false);
-        while (queue.Reader.TryRead(out var left)) ArrayPool<byte>.Shared.Return(left.Buffer);
+        while (queue.Reader.TryRead(out var left)) tally.Release(left.Buffer, left.Length);
         cancellation.ThrowIfCancellationRequested();
         // An encoder stopped because the round had what it wanted is not a failure.
         if (failure is not null && !(failure is OperationCanceledException && abort.IsCancellationRequested)) throw failure;

@@ -55,8 +55,14 @@ public sealed class HealMemoryTests(ITestOutputHelper output)
         Assert.Null(report!.Failure);
         Assert.True(report.BlocksAdded > 0);
         long blockBytes = (long)ticket.Codec.SymbolsPerBlock * ticket.Codec.SymbolBytes;
+        // The streaming bound (HealingSettings.PlacementQueueBlocks): the queue, one block per placer, and the one the
+        // encoder is waiting to enqueue. Holding a round's whole output, as heals once did, is many times this.
+        var settings = primary.Settings.Healing;
+        long bound = (settings.PlacementQueueBlocks + settings.Parallelism + 1) * (blockBytes + Fountain.Codec.Blocks.BlockHeader.Size);
+        Assert.InRange(report.PeakFreshBlockBytes, 1, bound);
+        Assert.True(report.BlocksAdded > settings.PlacementQueueBlocks + settings.Parallelism + 1, "the heal must add more blocks than the bound holds, or the bound proves nothing");
         long restored = report.BytesRestored;
         output.WriteLine($"archive {archive.Length / 1048576.0:F1} MiB, blocks of {blockBytes / 1024} KiB: healed {report.BlocksAdded} blocks ({restored / 1048576.0:F1} MiB restored) in {clock.Elapsed.TotalSeconds:F1} s; " +
-            $"peak live heap above baseline {(peak - baseline) / 1048576.0:F1} MiB ({(peak - baseline) / (double)archive.Length:F2}x the archive); allocated {allocated / 1048576.0:F0} MiB");
+            $"fresh blocks held at most {report.PeakFreshBlockBytes / 1048576.0:F1} MiB (bound {bound / 1048576.0:F1} MiB); peak live heap above baseline {(peak - baseline) / 1048576.0:F1} MiB ({(peak - baseline) / (double)archive.Length:F2}x the archive); allocated {allocated / 1048576.0:F0} MiB");
     }
 }
