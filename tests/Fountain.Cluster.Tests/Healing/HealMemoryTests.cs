@@ -18,7 +18,7 @@ public sealed class HealMemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task A_heal_of_three_quarters_of_an_artwork_holds_a_bounded_number_of_fresh_blocks()
     {
-        int mib = FromEnvironment("FOUNTAIN_HEAL_MEASURE_MIB", 2);
+        int mib = FromEnvironment("FOUNTAIN_HEAL_MEASURE_MIB", 1);
         int blockKib = FromEnvironment("FOUNTAIN_HEAL_MEASURE_BLOCK_KIB", 128);
         await using var h = await HealingCluster.StartAsync(nodes: 12, holdersPerBlock: 1, layout: new LtLayoutPolicy { MaxBlockBytes = blockKib * 1024 });
         var (ticket, archive) = await h.StoreAsync(mib * 1024 * 1024);
