@@ -34,7 +34,7 @@ public sealed class RepairAndAuditTests : IDisposable
 
     private AmendArtwork Amendment(ChainState state, string primaryId, NodeKey verifier, long epoch, params TicketBlock[] blocks)
     {
-        var unsigned = new AmendArtwork(_artwork.ArtworkId, epoch, blocks, "heal: 2 holders lost", verifier.PublicKeyBase64, "");
+        var unsigned = new AmendArtwork(_artwork.ArtworkId, epoch, state.Tickets[_artwork.ArtworkId].Amendments.Count, blocks, "heal: 2 holders lost", verifier.PublicKeyBase64, "");
         return unsigned with { VerifierSignature = Convert.ToBase64String(verifier.Sign(unsigned.SignedContent(state.ChainId, primaryId))) };
     }
 
