@@ -46,7 +46,7 @@ public sealed class TicketListingTests : IAsyncLifetime
         var custodians = Custody.Custodians(_amendedId, _chain.State.Head, _chain.State.Masternodes.Values, 2);
         var primary = _nodes.Single(n => n.Id == custodians[0]);
         var verifier = _nodes.Single(n => n.Id == custodians[1]);
-        var amend = new AmendArtwork(_amendedId, _chain.State.Head.Height, [new TicketBlock(99, Id("listed-4/healed"))], "heal", verifier.PublicKeyBase64, "");
+        var amend = new AmendArtwork(_amendedId, _chain.State.Head.Height, 0, [new TicketBlock(99, Id("listed-4/healed"))], "heal", verifier.PublicKeyBase64, "");
         amend = amend with { VerifierSignature = Convert.ToBase64String(verifier.Sign(amend.SignedContent(_chain.ChainId, primary.Id))) };
         var amended = await _chain.SendAsync(primary, amend);
         Assert.True(amended.Accepted, amended.Rejection);
