@@ -20,6 +20,9 @@ public sealed record CheckReport(
     /// <summary>Most bytes of fresh blocks the heal held in memory at once (0 when it did not heal).</summary>
     public long PeakFreshBlockBytes { get; init; }
 
+    /// <summary>The part of <see cref="BytesMoved"/> spent on holder maintenance (copies of existing blocks to holders that lack them).</summary>
+    public long MaintenanceBytesMoved { get; init; }
+
     /// <summary>Payload bytes of redundancy this check restored (new blocks added to the ticket).</summary>
     public long BytesRestored => (After?.PayloadBytesAvailable ?? Before.PayloadBytesAvailable) - Before.PayloadBytesAvailable;
 }
@@ -83,6 +86,7 @@ internal sealed class HealCheck(NodeServices node)
         return new CheckReport(artworkId, membership.Head.Height, survey.Measurement, after, added, copies, moved, survey.DistrustedNodes.Order(StringComparer.Ordinal).ToList(), ticket.HighestIndex, failure)
         {
             PeakFreshBlockBytes = peakFresh,
+            MaintenanceBytesMoved = copyBytes,
         };
     }
 
