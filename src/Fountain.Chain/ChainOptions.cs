@@ -27,6 +27,14 @@ public sealed record ChainOptions
     /// <summary>A height is sealed this often (DESIGN.md: "advancing a height every few seconds").</summary>
     public TimeSpan HeightInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A masternode is offline when a sealed height's time is more than this after the last sealed height that included
+    /// its registration or a storage report from it (nodes report on every new height); offline nodes earn no rewards
+    /// and get no new work until a report of theirs is sealed. Zero turns liveness off (nobody is ever offline). Keep it
+    /// several heights long: a live node that misses one height's report must not flap offline.
+    /// </summary>
+    public TimeSpan OfflineAfter { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Most heights sealed at once to catch up with the clock after a pause; beyond that the schedule restarts from now.</summary>
     public int MaxCatchUpHeights { get; init; } = 100;
 
@@ -116,6 +124,8 @@ public sealed record ChainOptions
         if (string.IsNullOrEmpty(GenesisSeed)) return "genesis-seed must not be empty";
         if (HeightInterval < TimeSpan.FromMilliseconds(10)) return $"height-interval must be at least 10 ms, got {HeightInterval}";
         if (MaxCatchUpHeights < 1) return "max-catch-up-heights must be at least 1";
+        // Not tied to height-interval: chains sealed by hand (tests, tools) set a long interval and seal far more often.
+        if (OfflineAfter < TimeSpan.Zero) return $"offline-after must not be negative (0 turns liveness off), got {OfflineAfter}";
         foreach (var (id, units) in GenesisAllocations)
         {
             if (!Hex.IsId(id)) return $"genesis allocation '{id}' is not a 64-digit lower-case hex identity id";

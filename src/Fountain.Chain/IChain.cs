@@ -22,6 +22,16 @@ public interface IChain
 
     Task<ArtworkTicket?> GetTicketAsync(string artworkId, CancellationToken cancellation = default);
 
+    /// <summary>
+    /// One page of the registered tickets, amendments included, in ordinal order of artwork id: those after
+    /// <paramref name="afterArtworkId"/> (null or empty: from the first), at most <paramref name="maxTickets"/> (a chain
+    /// may return fewer, but always at least one while any remain). Pass the page's <see cref="TicketPage.NextAfter"/>
+    /// to read the next page; null there means the listing is complete. A ticket registered behind the cursor while
+    /// paging is seen on the next pass.
+    /// </summary>
+    /// <exception cref="ArgumentException">The cursor is not an artwork id (64 lower-case hex digits) or <paramref name="maxTickets"/> is below 1.</exception>
+    Task<TicketPage> ListTicketsAsync(string? afterArtworkId, int maxTickets, CancellationToken cancellation = default);
+
     /// <summary>The nonce the signer's next transaction must carry.</summary>
     Task<long> GetNextNonceAsync(string signerId, CancellationToken cancellation = default);
 

@@ -52,7 +52,7 @@ public sealed class ChainProperties
             6 => new Pin($"pin-{s.Pick % 2}", s.Amount / 100_000),
             7 => new Unpin($"pin-{s.Pick % 2}"),
             8 => new Transfer(Keys[s.Pick % Keys.Length].Id, s.Amount),
-            9 => new AmendArtwork(artwork.ArtworkId, state.Head.Height, [new TicketBlock(20, Id($"x{s.Pick}"))], "heal", Keys[s.Pick].PublicKeyBase64, "AAAA"),
+            9 => new AmendArtwork(artwork.ArtworkId, state.Head.Height, s.Pick % 2, [new TicketBlock(20, Id($"x{s.Pick}"))], "heal", Keys[s.Pick].PublicKeyBase64, "AAAA"),
             10 => new ReportChallenge(Keys[s.Pick].Id, artwork.ArtworkId, artwork.Blocks[0].BlockId, 0, 10, state.Head.Height, false, null, null),
             _ => null, // seal a height
         };

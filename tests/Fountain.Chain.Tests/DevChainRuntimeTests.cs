@@ -136,7 +136,7 @@ public sealed class DevChainRuntimeTests
         var custodians = Selection.Custody.Custodians(artwork.ArtworkId, await client.GetHeadAsync(), await client.GetMasternodesAsync(), 2);
         var primary = nodes.Single(n => n.Id == custodians[0]);
         var verifier = nodes.Single(n => n.Id == custodians[1]);
-        var amend = new AmendArtwork(artwork.ArtworkId, 2, [new Model.TicketBlock(6, Id("six"))], "heal", verifier.PublicKeyBase64, "");
+        var amend = new AmendArtwork(artwork.ArtworkId, 2, 0, [new Model.TicketBlock(6, Id("six"))], "heal", verifier.PublicKeyBase64, "");
         amend = amend with { VerifierSignature = Convert.ToBase64String(verifier.Sign(amend.SignedContent(chain.ChainId, primary.Id))) };
         var amended = await client.SendAsync(primary, amend);
         Assert.True(amended.Accepted, amended.Rejection);

@@ -34,7 +34,7 @@ public sealed class RepairAndAuditTests : IDisposable
 
     private AmendArtwork Amendment(ChainState state, string primaryId, NodeKey verifier, long epoch, params TicketBlock[] blocks)
     {
-        var unsigned = new AmendArtwork(_artwork.ArtworkId, epoch, blocks, "heal: 2 holders lost", verifier.PublicKeyBase64, "");
+        var unsigned = new AmendArtwork(_artwork.ArtworkId, epoch, state.Tickets[_artwork.ArtworkId].Amendments.Count, blocks, "heal: 2 holders lost", verifier.PublicKeyBase64, "");
         return unsigned with { VerifierSignature = Convert.ToBase64String(verifier.Sign(unsigned.SignedContent(state.ChainId, primaryId))) };
     }
 
@@ -149,7 +149,9 @@ public sealed class RepairAndAuditTests : IDisposable
     public void Enough_failed_audits_disqualify_a_masternode_for_good()
     {
         // 0.999^2 = 0.998001 stays above 0.998; the third failure falls below it.
-        var options = Options with { Economics = Options.Economics with { Reputation = Options.Economics.Reputation with { DisqualificationThreshold = 0.998m } } };
+        // Liveness off: 150 heights without storage reports would otherwise make every node offline, and this test must
+        // see the disqualification alone keep the target out of rewards and work.
+        var options = Options with { OfflineAfter = TimeSpan.Zero, Economics = Options.Economics with { Reputation = Options.Economics.Reputation with { DisqualificationThreshold = 0.998m } } };
         var state = Network(options);
         var target = _nodes[0];
         var challengers = Custody.Challengers(target.Id, state.Head, state.Masternodes.Values, options.ChallengersPerTarget).Select(Key).ToArray();

@@ -29,6 +29,7 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
     private readonly Queue<TransactionLogEntry> _recent = new();
     private readonly Queue<ChallengeReportView> _recentChallenges = new();
     private readonly System.Threading.Lock _recentGate = new();
+    private readonly TicketListing _listing = new();
     private ChainState _state;
     private long _nextSequence;
     private DateTimeOffset _nextSealAt;
@@ -291,6 +292,16 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
     public Task<ArtworkTicket?> GetTicketAsync(string artworkId, CancellationToken cancellation = default) =>
         Task.FromResult(artworkId is not null && State.Tickets.TryGetValue(artworkId, out var ticket) ? ticket : null);
     public Task<long> GetNextNonceAsync(string signerId, CancellationToken cancellation = default) => Task.FromResult(State.NextNonceOf(signerId ?? ""));
+
+    /// <summary>In process nothing is copied or sent, so a page is bounded by its ticket count alone.</summary>
+    public Task<TicketPage> ListTicketsAsync(string? afterArtworkId, int maxTickets, CancellationToken cancellation = default) =>
+        Task.FromResult(ListTickets(afterArtworkId, maxTickets, long.MaxValue));
+
+    /// <summary>
+    /// A page of the ticket listing bounded by tickets and by blocks (amendments included), with at least one ticket
+    /// while any remain (<see cref="IChain.ListTicketsAsync"/>); the HTTP server bounds its answers with it.
+    /// </summary>
+    public TicketPage ListTickets(string? afterArtworkId, int maxTickets, long maxBlocks) => _listing.Page(State.Tickets, afterArtworkId, maxTickets, maxBlocks);
 
     // IChainAccounts
     public Task<ChainInfo> GetInfoAsync(CancellationToken cancellation = default)

@@ -58,6 +58,15 @@ public sealed class ChainClient : IChain, IChainAccounts, IDisposable
     public Task<ChainHead?> GetHeightAsync(long height, CancellationToken cancellation = default) => GetOrNullAsync(ChainRoutes.HeightOf(height), ChainJson.Default.ChainHead, cancellation);
     public Task<IReadOnlyList<Masternode>> GetMasternodesAsync(CancellationToken cancellation = default) => GetAsync(ChainRoutes.Masternodes, ChainJson.Default.IReadOnlyListMasternode, cancellation)!;
     public Task<ArtworkTicket?> GetTicketAsync(string artworkId, CancellationToken cancellation = default) => GetOrNullAsync(ChainRoutes.TicketOf(artworkId), ChainJson.Default.ArtworkTicket, cancellation);
+    public Task<TicketPage> ListTicketsAsync(string? afterArtworkId, int maxTickets, CancellationToken cancellation = default)
+    {
+        // Checked here as the chain would, so a caller's mistake is an ArgumentException in process and over HTTP alike.
+        if (!string.IsNullOrEmpty(afterArtworkId) && !Hex.IsId(afterArtworkId))
+            throw new ArgumentException("the cursor must be an artwork id: 64 lower-case hex digits", nameof(afterArtworkId));
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTickets, 1);
+        return GetAsync(ChainRoutes.TicketList(afterArtworkId, maxTickets), ChainJson.Default.TicketPage, cancellation)!;
+    }
+
     public async Task<long> GetNextNonceAsync(string signerId, CancellationToken cancellation = default) => (await GetAsync(ChainRoutes.NonceOf(signerId), ChainJson.Default.NextNonce, cancellation).ConfigureAwait(false)).Nonce;
     public Task<AccountView> GetAccountAsync(string accountId, CancellationToken cancellation = default) => GetAsync(ChainRoutes.AccountOf(accountId), ChainJson.Default.AccountView, cancellation)!;
     public Task<NetworkFigures> GetNetworkAsync(CancellationToken cancellation = default) => GetAsync(ChainRoutes.Network, ChainJson.Default.NetworkFigures, cancellation)!;

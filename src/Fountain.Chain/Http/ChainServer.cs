@@ -26,11 +26,23 @@ public sealed record ChainServerOptions
     /// <summary>Most transactions one listing returns.</summary>
     public int MaxListedTransactions { get; init; } = 1_000;
 
+    /// <summary>Most tickets one page of the ticket listing returns; a client asking for more gets this many and a cursor.</summary>
+    public int MaxListedTickets { get; init; } = 1_000;
+
+    /// <summary>
+    /// Most blocks (amendments included) the tickets of one listing page hold in all, so that a page's size is bounded:
+    /// about 90 bytes of JSON per block plus about 300 per ticket, so 16,384 blocks make a page of about 1.8 MB (measured: 682 tickets of 24 blocks, 1,778,066 bytes).
+    /// A page always holds one ticket, so the true bound is the larger of this and the chain's max-blocks-per-ticket.
+    /// </summary>
+    public int MaxListedBlocks { get; init; } = 16_384;
+
     public string? Validate()
     {
         if (!Uri.TryCreate(Listen, UriKind.Absolute, out var uri) || uri.Scheme != "http") return $"listen must be an http:// URL, got '{Listen}'";
         if (MaxRequestBodyBytes < 1024) return "max-request-body must be at least 1 KiB";
         if (MaxListedTransactions < 1) return "max-listed-transactions must be positive";
+        if (MaxListedTickets < 1) return "max-listed-tickets must be positive";
+        if (MaxListedBlocks < 1) return "max-listed-blocks must be positive";
         return null;
     }
 }
@@ -87,6 +99,21 @@ public sealed class ChainServer : IAsyncDisposable
         app.MapGet(ChainRoutes.Masternodes, async (CancellationToken c) => Results.Json(await chain.GetMasternodesAsync(c), json.IReadOnlyListMasternode));
         app.MapGet(ChainRoutes.Ticket, async (string artworkId, CancellationToken c) =>
             await chain.GetTicketAsync(artworkId, c) is { } ticket ? Results.Json(ticket, json.ArtworkTicket) : NotFound($"artwork {artworkId} is not registered"));
+        app.MapGet(ChainRoutes.Tickets, (HttpContext context) =>
+        {
+            var query = context.Request.Query;
+            if (query.TryGetValue("after", out var after) && (after.Count != 1 || !Hex.IsId(after[0])))
+                return BadRequest("after must be one artwork id: 64 lower-case hex digits");
+            // A larger max than the server allows is not an error: the client cannot know the cap, and the cursor lets it go on.
+            var max = options.MaxListedTickets;
+            if (query.TryGetValue("max", out var text))
+            {
+                if (text.Count != 1 || !int.TryParse(text[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asked) || asked < 1)
+                    return BadRequest("max must be one whole number of tickets, at least 1");
+                max = Math.Min(asked, options.MaxListedTickets);
+            }
+            return Results.Json(chain.ListTickets(after.Count == 1 ? after[0] : null, max, options.MaxListedBlocks), json.TicketPage);
+        });
         app.MapGet(ChainRoutes.Account, async (string accountId, CancellationToken c) =>
             accountId.Length > 128 ? BadRequest("an account id has at most 128 characters") : Results.Json(await chain.GetAccountAsync(accountId, c), json.AccountView));
         app.MapGet(ChainRoutes.Nonce, async (string signerId, CancellationToken c) =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Fountain.Chain.Model;
 
 /// <summary>A height of the chain. Its hash is the epoch seed of selections made at that height.</summary>
@@ -25,8 +27,32 @@ public sealed record Masternode(
     /// <summary>Set for good once the reputation falls below the threshold: no rewards, no new work.</summary>
     public bool Disqualified { get; init; }
 
-    /// <summary>Whether the node may be given new work at <paramref name="height"/>: registered by then, not penalised, not disqualified.</summary>
-    public bool IsEligibleAt(long height) => RegisteredAtHeight <= height && !IsPenalisedAt(height) && !Disqualified;
+    /// <summary>The last sealed height that included this node's registration or a storage report from it (its liveness signal).</summary>
+    public long LastSeenHeight { get; init; }
+
+    /// <summary>The time of <see cref="LastSeenHeight"/> (the chain's own seal time, not a node's clock); null until that height is sealed.</summary>
+    public DateTimeOffset? LastSeenTime { get; init; }
+
+    /// <summary>
+    /// Set at each seal when the sealed height's time is more than <see cref="ChainOptions.OfflineAfter"/> after
+    /// <see cref="LastSeenTime"/>; cleared by the next sealed height that includes a report from the node. A height that
+    /// includes no masternode at all changes no flag (see Rules.Liveness). An offline node earns no rewards and is
+    /// skipped for new work (DESIGN.md: "Nodes under penalty or offline are skipped").
+    /// </summary>
+    public bool Offline { get; init; }
+
+    /// <summary>
+    /// The first height of the node's current online stretch: the height that included its registration, or the one
+    /// whose report brought it back from offline. Blocks placed before it may have been placed while the node was
+    /// offline (and so never given to it): an auditor should not expect the node to hold those by placement alone.
+    /// </summary>
+    public long OnlineSinceHeight { get; init; }
+
+    /// <summary>
+    /// Whether the node may be given new work at <paramref name="height"/>: registered by then, not penalised, not
+    /// disqualified, and not offline (as of the last sealed height: the chain keeps no liveness history).
+    /// </summary>
+    public bool IsEligibleAt(long height) => RegisteredAtHeight <= height && !IsPenalisedAt(height) && !Disqualified && !Offline;
 }
 
 /// <summary>The code an artwork was encoded with: everything a decoder and a verifier need besides the blocks.</summary>
@@ -50,7 +76,10 @@ public sealed record ArtworkTicket(
     IReadOnlyList<TicketAmendment> Amendments)
 {
     /// <summary>The original blocks and every block added since.</summary>
+    /// <remarks>Derived, so not sent: it would double the size of every ticket on the wire (tickets, listing pages).</remarks>
+    [JsonIgnore]
     public IEnumerable<TicketBlock> AllBlocks => Blocks.Concat(Amendments.SelectMany(a => a.AddedBlocks));
 
+    [JsonIgnore]
     public uint HighestIndex => AllBlocks.Select(b => b.Index).DefaultIfEmpty(0u).Max();
 }

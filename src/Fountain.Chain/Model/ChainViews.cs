@@ -62,7 +62,11 @@ public sealed record HeightRewardsRecord(
     bool Paid,
     IReadOnlyDictionary<string, long> PayoutsBaseUnits,
     IReadOnlyDictionary<string, long> WithheldUntilHeight,
-    long UndistributedBaseUnits);
+    long UndistributedBaseUnits)
+{
+    /// <summary>Registered masternodes that were offline at this height and so earned nothing from it (sorted ids).</summary>
+    public IReadOnlyList<string> OfflineIds { get; init; } = [];
+}
 
 /// <summary>
 /// An accepted storage challenge report, as GET /chain/challenges lists it (newest last): who audited whom, on which block
@@ -80,6 +84,12 @@ public sealed record ChallengeReportView(
     long EpochHeight,
     bool Passed,
     string? ResponseHash);
+
+/// <summary>
+/// A page of the ticket listing (<see cref="IChain.ListTicketsAsync"/>): tickets in ordinal artwork-id order, and the
+/// cursor to pass for the next page (the last ticket's artwork id), or null when no ticket follows.
+/// </summary>
+public sealed record TicketPage(IReadOnlyList<ArtworkTicket> Tickets, string? NextAfter);
 
 /// <summary>The body of an HTTP error answer.</summary>
 public sealed record ChainError(string Error);

@@ -53,13 +53,19 @@ internal static class ArtworkRules
 
     /// <summary>
     /// A heal's new blocks: the signer must be the artwork's custodian primary at the named epoch, and one of that
-    /// epoch's verifiers must have signed the same content. New blocks take indices never used by the artwork.
+    /// epoch's verifiers must have signed the same content. New blocks take indices never used by the artwork, and
+    /// the heal must have been planned from the ticket as it is now (no amendment landed since it measured).
     /// </summary>
     public static Result<ChainState> Amend(ChainState state, ChainRules.Signer primary, AmendArtwork p)
     {
         var o = state.Options;
         if (p.ArtworkId is null || !state.Tickets.TryGetValue(p.ArtworkId, out var ticket)) return ChainRules.Reject("no-such-artwork", $"artwork {p.ArtworkId} is not registered");
         if (EpochProblem(state, p.EpochHeight) is { } epochProblem) return ChainRules.Reject("bad-epoch", epochProblem);
+        // Exactly-once heals: an amendment planned from an older ticket is refused, whatever its indices, because its
+        // measurement did not count the blocks amended since (issue 7, item 1: "Concurrent heals of one artwork never happen").
+        if (p.BasedOnAmendments != ticket.Amendments.Count)
+            return ChainRules.Reject("stale-ticket",
+                $"the heal was based on {p.BasedOnAmendments} amendments of {p.ArtworkId}, but the ticket now has {ticket.Amendments.Count}; measure the artwork again");
         if (string.IsNullOrEmpty(p.Reason) || p.Reason.Length > o.MaxReasonChars) return ChainRules.Reject("bad-reason", $"the reason must have 1 to {o.MaxReasonChars} characters");
         if (p.AddedBlocks is null || p.AddedBlocks.Count < 1 || p.AddedBlocks.Count > o.MaxBlocksPerAmendment)
             return ChainRules.Reject("bad-blocks", $"an amendment adds 1 to {o.MaxBlocksPerAmendment} blocks");

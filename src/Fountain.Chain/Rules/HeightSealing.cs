@@ -13,9 +13,12 @@ namespace Fountain.Chain.Rules;
 /// Closing the pending height: its hash (<see cref="ChainHashes.Height"/>), its rewards, its supply sample.
 /// <list type="bullet">
 /// <item>Rewards (Economics' RewardLedger; issue 5, item 6): the height's reward is shared among the registered,
-/// not disqualified masternodes that are not under penalty, paid from the reward pool (which the fees refill), and
+/// not disqualified, not offline masternodes that are not under penalty, paid from the reward pool (which the fees refill), and
 /// recorded with the nodes whose rewards were withheld. A pool too small to pay the whole height pays nothing and the
 /// record says so: tokens are never created.</item>
+/// <item>Liveness (<see cref="Liveness"/>): the height marks the masternodes it includes a registration or a storage
+/// report from as seen at its time, and flags those unseen for longer than <see cref="ChainOptions.OfflineAfter"/> as
+/// offline; an offline node is not among the height's reward members, and the record lists it.</item>
 /// <item>Supply (Economics' SupplyOracle; seed shift-pricing.txt, "Calculating Y"): each height's sample is the sum of
 /// the masternodes' fresh reports — total bytes under shift-shipped (which derives Y = 0.9·total − X), free bytes
 /// under shift-2018 — and when a round of <see cref="ChainOptions.SupplyRoundHeights"/> closes, the oracle's estimate
@@ -31,14 +34,16 @@ public static class HeightSealing
         var height = state.PendingHeight;
         var head = new ChainHead(height, ChainHashes.Height(state.Head.Hash, height, state.PendingTransactionIds), time);
 
-        var members = state.Masternodes.Values.Where(m => m.RegisteredAtHeight <= height && !m.Disqualified).Select(m => m.Id).ToArray();
+        var masternodes = Liveness.AtSeal(state.Masternodes, height, time, o.OfflineAfter);
+        var members = masternodes.Values.Where(m => m.RegisteredAtHeight <= height && !m.Disqualified && !m.Offline).Select(m => m.Id).ToArray();
+        var offline = masternodes.Values.Where(m => m.RegisteredAtHeight <= height && !m.Disqualified && m.Offline).Select(m => m.Id).ToArray();
         var closed = state.Rewards.CloseHeight(height, members);
         if (!closed.IsOk) throw new InvalidOperationException($"closing height {height}: {closed.Rejection}");
         var (rewards, paid) = closed.Value;
         var (ledger, funded) = Pay(state, paid.Payouts);
         var record = new HeightRewardsRecord(height, paid.Reward.Units, funded,
             paid.Payouts.ToImmutableSortedDictionary(p => p.Key, p => p.Value.Units, StringComparer.Ordinal),
-            paid.WithheldUntil, paid.Undistributed.Units);
+            paid.WithheldUntil, paid.Undistributed.Units) { OfflineIds = offline };
         var records = state.RewardRecords.Add(record);
         if (records.Count > o.RewardRecordsKept) records = records.RemoveRange(0, records.Count - o.RewardRecordsKept);
 
@@ -59,6 +64,7 @@ public static class HeightSealing
         return state with
         {
             Heads = state.Heads.Add(head),
+            Masternodes = masternodes,
             PendingTransactionIds = [],
             Rewards = rewards,
             Ledger = ledger,

@@ -12,6 +12,7 @@ namespace Fountain.Chain.Transactions;
 [JsonSerializable(typeof(Masternode))]
 [JsonSerializable(typeof(IReadOnlyList<Masternode>))]
 [JsonSerializable(typeof(ArtworkTicket))]
+[JsonSerializable(typeof(TicketPage))]
 [JsonSerializable(typeof(ChainInfo))]
 [JsonSerializable(typeof(AccountView))]
 [JsonSerializable(typeof(NextNonce))]

@@ -8,21 +8,33 @@ namespace Fountain.Chain.Transactions;
 /// (as the transaction) by the custodian primary of <paramref name="EpochHeight"/>, and carrying the signature of one
 /// of that epoch's custody verifiers over <see cref="SignedContent"/>: two of the three custodians vouch for the
 /// new blocks. The custody selection is <see cref="Selection.Custody"/>.
+/// <para>
+/// <paramref name="BasedOnAmendments"/> is the number of amendments the ticket had when the heal measured it. The
+/// chain accepts an amendment only while the ticket still has exactly that many, so of two heals measured from the
+/// same ticket (an old primary that placed its blocks and then died, and the next epoch's primary) at most one lands,
+/// even when their index sets do not overlap: the second was planned without the first's blocks and would overshoot.
+/// </para>
 /// </summary>
 public sealed record AmendArtwork(
     string ArtworkId,
     long EpochHeight,
+    int BasedOnAmendments,
     IReadOnlyList<Model.TicketBlock> AddedBlocks,
     string Reason,
     string VerifierPublicKey,
     string VerifierSignature) : TransactionPayload
 {
-    /// <summary>What the verifier signs: the chain, the artwork, the epoch, the primary, the reason and each added block.</summary>
-    public static byte[] SignedContent(string chainId, string primaryId, string artworkId, long epochHeight, string reason, IEnumerable<Model.TicketBlock> addedBlocks)
+    /// <summary>
+    /// What the verifier signs: the chain, the artwork, the epoch, the amendments the heal was based on, the primary,
+    /// the reason and each added block. (v2: v1 lacked the amendment count, so a primary could have replayed a
+    /// verifier's signature against a later ticket.)
+    /// </summary>
+    public static byte[] SignedContent(string chainId, string primaryId, string artworkId, long epochHeight, int basedOnAmendments, string reason, IEnumerable<Model.TicketBlock> addedBlocks)
     {
-        var text = new StringBuilder("fountain/amend/v1\n")
+        var text = new StringBuilder("fountain/amend/v2\n")
             .Append(chainId).Append('\n').Append(artworkId).Append('\n')
             .Append(epochHeight.ToString(CultureInfo.InvariantCulture)).Append('\n')
+            .Append(basedOnAmendments.ToString(CultureInfo.InvariantCulture)).Append('\n')
             .Append(primaryId).Append('\n').Append(reason).Append('\n');
         foreach (var block in addedBlocks) text.Append(block.Index.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(block.BlockId).Append('\n');
         return Encoding.UTF8.GetBytes(text.ToString());
@@ -30,7 +42,7 @@ public sealed record AmendArtwork(
 
     /// <summary>The content this payload's verifier signed, for a given primary (the transaction's signer).</summary>
     public byte[] SignedContent(string chainId, string primaryId) =>
-        SignedContent(chainId, primaryId, ArtworkId, EpochHeight, Reason, AddedBlocks ?? []);
+        SignedContent(chainId, primaryId, ArtworkId, EpochHeight, BasedOnAmendments, Reason, AddedBlocks ?? []);
 }
 
 /// <summary>

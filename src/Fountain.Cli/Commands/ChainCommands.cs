@@ -96,6 +96,7 @@ internal static class ChainCommands
                     w.WriteNumber("height", head.Height);
                     w.WriteString("hash", head.Hash);
                     w.WriteNumber("masternodes", nodes.Count);
+                    w.WriteNumber("offlineMasternodes", nodes.Count(n => n.Offline));
                     w.WriteNumber("reportedTotalBytes", network.ReportedTotalBytes);
                     w.WriteNumber("reportedUsedBytes", network.ReportedUsedBytes);
                     w.WriteNumber("claimedBytes", network.ClaimedBytes);
@@ -104,7 +105,7 @@ internal static class ChainCommands
                 [
                     ("chain", info.ChainId),
                     ("head", $"height {head.Height}, {head.Hash}, {head.Time:u}"),
-                    ("masternodes", $"{nodes.Count} ({nodes.Count(n => n.IsEligibleAt(head.Height))} eligible)"),
+                    ("masternodes", $"{nodes.Count} ({nodes.Count(n => n.IsEligibleAt(head.Height))} eligible, {nodes.Count(n => n.Offline)} offline)"),
                     ("storage", $"{network.ReportedTotalBytes} bytes total, {network.ReportedUsedBytes} used (fresh reports)"),
                     ("claimed (X)", $"{network.ClaimedBytes} bytes"),
                     ("pricing", $"{network.PricingModel}, payment {network.StoragePaymentModel}"),
@@ -309,6 +310,7 @@ internal sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Serv
             GenesisSeed = config.GetString(Prefix + "genesis-seed"),
             HeightInterval = config.GetDuration(Prefix + "height-interval"),
             MaxCatchUpHeights = Int("max-catch-up-heights"),
+            OfflineAfter = config.GetDuration(Prefix + "offline-after"),
             GenesisAllocations = allocations,
             RewardPoolGenesisBaseUnits = TokensAt("reward-pool-tokens"),
             FaucetEnabled = config.GetBool(Prefix + "faucet.enabled"),
@@ -343,6 +345,8 @@ internal sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Serv
             Listen = config.GetString(Prefix + "http.listen"),
             MaxRequestBodyBytes = config.GetBytes(Prefix + "http.max-request-body"),
             MaxListedTransactions = Int("http.max-listed-transactions"),
+            MaxListedTickets = Int("http.max-listed-tickets"),
+            MaxListedBlocks = Int("http.max-listed-blocks"),
         };
         if (server.Validate() is { } badServer) throw new FormatException($"fountain.chain.http: {badServer}");
         var backend = config.GetString(Prefix + "storage.backend");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Fountain.Chain;
 using Fountain.Chain.Identity;
 using Fountain.Cli.Terminal;
 using Fountain.Codec.Archive;
@@ -17,6 +18,9 @@ namespace Fountain.Cli.Commands;
 /// <summary>fountain cluster up and fountain cluster demo: a development network on loopback (issue 4, item 5).</summary>
 internal static class ClusterCommands
 {
+    /// <summary>The demo chain's liveness window: short, so that the loss of nodes shows within the demo.</summary>
+    private static readonly TimeSpan DemoOfflineAfter = TimeSpan.FromSeconds(5);
+
     public static IEnumerable<Command> Create()
     {
         var cluster = new Command("cluster", "Run a development network (a chain and masternodes) on this machine.");
@@ -112,7 +116,10 @@ internal static class ClusterCommands
         await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
         {
             DataFolder = Path.Combine(folder, "network"), Nodes = nodeCount, ChainListen = "http://127.0.0.1:0", FirstNodePort = 0,
-            // Healing is driven by the demo (step 7) rather than by each node's timer, so that it can print each round.
+            // A short liveness window (the default is 60 s) so that the chain takes the stopped nodes out of placement and
+            // custody within the demo; nodes report on every height, one a second here.
+            Chain = new ChainOptions { HeightInterval = TimeSpan.FromSeconds(1), OfflineAfter = DemoOfflineAfter },
+            // Healing is driven by the demo (steps 7 to 9) rather than by each node's timer, so that it can print each round.
             ConfigureNode = (_, settings) => settings with { HoldersPerBlock = holdersPerBlock, Healing = settings.Healing with { Enabled = false } },
         });
         Ui.Step($"1. started a development chain at {cluster.ChainAddress} and {nodeCount} masternodes on 127.0.0.1 (each block goes to {cluster.Node(0).Settings.HoldersPerBlock} holders)");
@@ -136,6 +143,7 @@ internal static class ClusterCommands
         Ui.Step($"2. stored {ByteSize.Format(packed.Bytes.Length)} as artwork {stored.ArtworkId[..16]}…: {stored.Blocks} blocks, {stored.Acknowledgements} copies acknowledged, ticket on the chain, in {storeSeconds:0.00} s");
 
         var toStop = Enumerable.Range(0, nodeCount).OrderBy(_ => random.Next()).Take((int)Math.Round(stopFraction * nodeCount)).ToList();
+        var stoppedIds = toStop.Select(i => cluster.Node(i).NodeId).ToHashSet(StringComparer.Ordinal);
         foreach (var i in toStop) await cluster.StopNodeAsync(i);
         Ui.Step($"3. stopped {toStop.Count} of {nodeCount} masternodes ({stopFraction * 100:0.#}%); {nodeCount - toStop.Count} remain");
 
@@ -171,7 +179,7 @@ internal static class ClusterCommands
 
         var (encodeSeconds, decodeSeconds) = CodecOnly(packed);
         Ui.Step($"   for comparison, codec alone on this archive: encode {encodeSeconds:0.00} s, decode {decodeSeconds:0.00} s; store took {storeSeconds / encodeSeconds:0.0}x encode, retrieve {retrieveSeconds / decodeSeconds:0.0}x decode");
-        bool healed = await DemoHealing.RunAsync(cluster, stored.ArtworkId, toStop, random);
+        bool healed = await DemoHealing.RunAsync(cluster, stored.ArtworkId, toStop, stoppedIds, DemoOfflineAfter, random);
         Console.Out.WriteLine(stored.ArtworkId);
         return identical && healed ? CliAction.Success : CliAction.Failure;
     }

@@ -24,7 +24,9 @@ internal sealed record EncodeRangeReply(IReadOnlyList<EncodedBlock> Blocks, Exce
 /// dispatcher (its own threads, bounded queue), never on the thread pool"). One turn encodes one range with a
 /// single thread, the dispatcher's own; a store session splits its blocks into one range per dispatcher thread,
 /// so the codec threads, and only they, do the encoding. The sink may block (an upload queue that is full):
-/// that is how encoding is held to the pace of the uploads and a session's memory stays bounded.
+/// that is how encoding is held to the pace of the uploads and a session's memory stays bounded (a heal's placement
+/// queue works the same way). Decoding runs on the same dispatcher in <see cref="CodecDecoderActor"/>, which keeps
+/// one artwork's decoder state between batches.
 /// </summary>
 internal sealed class CodecWorkerActor : Actor<EncodeRange>
 {

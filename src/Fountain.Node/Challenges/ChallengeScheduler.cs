@@ -1,6 +1,7 @@
 using Fountain.Chain.Model;
 using Fountain.Node.Hosting;
 using Fountain.Node.Misbehaviour;
+using Fountain.Node.Network;
 using Microsoft.Extensions.Logging;
 
 namespace Fountain.Node.Challenges;
@@ -12,15 +13,13 @@ namespace Fountain.Node.Challenges;
 /// challenge this node must issue. Tests drive epochs themselves with <see cref="RunEpochAsync"/>. A round that finds
 /// the previous one still running is skipped, so rounds never pile up.
 /// <para>
-/// The plan is computed over the tickets of the artworks this node holds blocks of (there is no chain read that lists
-/// every ticket). Any node may thus plan a different block for a target than another would, but every challenge it
-/// issues is sound: the block is one the target must hold by placement, and the chain checks the challenger itself.
+/// The plan is computed over the chain's ticket listing (at most <c>max-planned-artworks</c> tickets, the same first ones
+/// on every node), so nodes plan alike; every challenge is sound in any case: the block is one the target must hold by
+/// placement, and the chain checks the challenger itself.
 /// </para>
 /// </summary>
 internal sealed class ChallengeScheduler : IAsyncDisposable
 {
-    private const int PageRows = 1000;
-
     private readonly NodeServices _node;
     private readonly ITimer? _timer;
     private readonly CancellationTokenSource _stopping = new();
@@ -112,22 +111,15 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
             o.Challenge.TargetId, o.Challenge.BlockId, o.Challenge.EpochHeight, o.Verdict, o.Detail);
     }
 
-    /// <summary>The tickets of the artworks this node holds blocks of (pending ones too: an unregistered artwork has no ticket and drops out), at most <paramref name="max"/>.</summary>
+    /// <summary>
+    /// The first <paramref name="max"/> tickets of the chain's listing (in artwork-id order), read afresh for each epoch.
+    /// Every node reads the same first tickets, so while the chain lists no more than <paramref name="max"/>, every node
+    /// plans the same epoch and each target is audited once; beyond it, artworks past the bound are not audited.
+    /// </summary>
     private async Task<Dictionary<string, ArtworkTicket>> KnownTicketsAsync(int max, CancellationToken cancellation)
     {
-        var artworks = new HashSet<string>(StringComparer.Ordinal);
-        string after = "";
-        while (artworks.Count < max)
-        {
-            var page = _node.Store.Page(after, PageRows);
-            if (page.Count == 0) break;
-            after = page[^1].BlockId.ToString();
-            foreach (var row in page)
-                if (artworks.Count < max) artworks.Add(row.ArtworkId.ToString());
-        }
         var tickets = new Dictionary<string, ArtworkTicket>(StringComparer.Ordinal);
-        foreach (var id in artworks)
-            if (await _node.Chain.GetTicketAsync(id, cancellation, trustCachedMiss: false).ConfigureAwait(false) is { } ticket) tickets[id] = ticket;
+        await new TicketRotation().ReadRoundAsync(_node.Chain.Chain, max, t => tickets[t.ArtworkId] = t, cancellation).ConfigureAwait(false);
         return tickets;
     }
 

@@ -25,7 +25,7 @@ public sealed record ChallengeSettings
     /// <summary>Largest byte range a challenge asks to hash; must not exceed the chain's max-challenge-range.</summary>
     public long MaxRangeBytes { get; init; } = 1L << 20;
 
-    /// <summary>Artworks whose tickets a node reads to plan an epoch (those it holds blocks of), at most.</summary>
+    /// <summary>Tickets a node reads from the chain's listing to plan an epoch (the first ones in artwork-id order), at most.</summary>
     public int MaxPlannedArtworks { get; init; } = 10_000;
 
     /// <summary>Submissions of one report tried again when another of this node's transactions took the nonce first.</summary>

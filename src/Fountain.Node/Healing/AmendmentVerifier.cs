@@ -17,7 +17,8 @@ internal sealed class AmendmentRefusedException(int status, string message) : Ex
 /// <summary>
 /// The verifier's side of a heal (issue 7, item 1: "confirmed by a verifier that checked a sample of the new
 /// blocks"). It signs only if the epoch is one the chain still accepts, the requester is that epoch's custodian
-/// primary of the artwork and this node one of its verifiers, the new indices are unused, and a sample of the new
+/// primary of the artwork and this node one of its verifiers, the ticket has not been amended since the primary
+/// measured it, the new indices are unused, and a sample of the new
 /// blocks (drawn from the epoch seed, so the primary cannot choose it) is held by a selected holder, verifies
 /// against its id, belongs to the artwork and carries the index it is listed under.
 /// </summary>
@@ -37,6 +38,8 @@ internal sealed class AmendmentVerifier(NodeServices node)
         var custodians = Custody.Custodians(request.ArtworkId, epoch, membership.ById.Values, settings.CustodyVerifiers);
         if (custodians.Count < 2 || custodians[0] != requesterId) throw new AmendmentRefusedException(403, $"the requester is not the custodian primary at height {epoch.Height}");
         if (!custodians.Skip(1).Contains(node.NodeId)) throw new AmendmentRefusedException(403, $"this node is not a custody verifier at height {epoch.Height}");
+        if (request.BasedOnAmendments != ticket.Amendments.Count)
+            throw new AmendmentRefusedException(409, $"the heal was based on {request.BasedOnAmendments} amendments, but the ticket now has {ticket.Amendments.Count} (stale-ticket)");
         var used = ticket.AllBlocks.Select(b => b.Index).ToHashSet();
         if (request.AddedBlocks.Any(b => used.Contains(b.Index))) throw new AmendmentRefusedException(409, "an added block reuses an index of the ticket");
 
@@ -58,7 +61,7 @@ internal sealed class AmendmentVerifier(NodeServices node)
         }
         if (sample.Count == 0) throw new AmendmentRefusedException(422, "this verifier can check none of the new blocks: it is a placed holder of each and was given none");
         var chainId = await node.Chain.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
-        var content = AmendArtwork.SignedContent(chainId, requesterId, request.ArtworkId, request.EpochHeight, request.Reason, request.AddedBlocks);
+        var content = AmendArtwork.SignedContent(chainId, requesterId, request.ArtworkId, request.EpochHeight, request.BasedOnAmendments, request.Reason, request.AddedBlocks);
         return new VerifyAmendmentResponse(node.Key.PublicKeyBase64, Convert.ToBase64String(node.Key.Sign(content)), sample.Count);
     }
 

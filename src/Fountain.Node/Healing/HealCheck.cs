@@ -17,6 +17,12 @@ public sealed record CheckReport(
     uint HighestIndexBefore,
     string? Failure)
 {
+    /// <summary>Most bytes of fresh blocks the heal held in memory at once (0 when it did not heal).</summary>
+    public long PeakFreshBlockBytes { get; init; }
+
+    /// <summary>The part of <see cref="BytesMoved"/> spent on holder maintenance (copies of existing blocks to holders that lack them).</summary>
+    public long MaintenanceBytesMoved { get; init; }
+
     /// <summary>Payload bytes of redundancy this check restored (new blocks added to the ticket).</summary>
     public long BytesRestored => (After?.PayloadBytesAvailable ?? Before.PayloadBytesAvailable) - Before.PayloadBytesAvailable;
 }
@@ -27,7 +33,10 @@ public sealed record CheckReport(
 /// </summary>
 internal sealed class HealCheck(NodeServices node)
 {
-    public async Task<CheckReport> RunAsync(string artworkId, Action<long, uint, int> healStarted, CancellationToken cancellation)
+    /// <param name="inFlight">A heal this node's journal says it started and never settled (it stopped mid-heal).</param>
+    /// <param name="inFlightSettled">Told, before anything else happens, whether that heal's amendment is on the ticket.</param>
+    /// <param name="healStarted">Told when this check starts a heal, before its first block is placed.</param>
+    public async Task<CheckReport> RunAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Action<HealStarting> healStarted, CancellationToken cancellation)
     {
         var settings = node.Settings.Healing;
         var membership = await node.Chain.RefreshAsync(cancellation).ConfigureAwait(false);
@@ -35,6 +44,7 @@ internal sealed class HealCheck(NodeServices node)
         // without the last amendment's blocks and pick its indices again (the chain would refuse it, but the work is lost).
         var ticket = await node.Chain.Chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"artwork {artworkId} is not registered");
+        if (inFlight is not null) inFlightSettled(Landed(ticket, inFlight, node.NodeId));
         var peers = new HealingPeers(node);
         var survey = await new RedundancySurvey(node, peers).RunAsync(ticket, membership, cancellation).ConfigureAwait(false);
         long moved = survey.BytesFetched;
@@ -48,6 +58,7 @@ internal sealed class HealCheck(NodeServices node)
         var plan = HealPlan.For(ticket, survey.Measurement, settings.Policy);
         var run = new HealRun(node, peers);
         int added = 0;
+        long peakFresh = 0;
         string? failure = null;
         RedundancyMeasurement? after = null;
         if (plan is not null)
@@ -57,6 +68,7 @@ internal sealed class HealCheck(NodeServices node)
             var heal = await run.RunAsync(ticket, plan, survey, membership, healStarted, cancellation).ConfigureAwait(false);
             moved += heal.BytesFetched + heal.BytesUploaded;
             added = heal.Added.Count;
+            peakFresh = heal.PeakFreshBlockBytes;
             failure = heal.Failure;
             if (failure is not null) node.Log.LogWarning("artwork {Artwork}: heal failed: {Reason}", artworkId, failure);
             long payloadPerBlock = (long)ticket.Codec.SymbolsPerBlock * ticket.Codec.SymbolBytes;
@@ -71,6 +83,19 @@ internal sealed class HealCheck(NodeServices node)
         }
         var (copies, copyBytes) = await run.MaintainHoldersAsync(ticket, survey, membership, settings.MaxCopiesPerCheck, cancellation).ConfigureAwait(false);
         moved += copyBytes;
-        return new CheckReport(artworkId, membership.Head.Height, survey.Measurement, after, added, copies, moved, survey.DistrustedNodes.Order(StringComparer.Ordinal).ToList(), ticket.HighestIndex, failure);
+        return new CheckReport(artworkId, membership.Head.Height, survey.Measurement, after, added, copies, moved, survey.DistrustedNodes.Order(StringComparer.Ordinal).ToList(), ticket.HighestIndex, failure)
+        {
+            PeakFreshBlockBytes = peakFresh,
+            MaintenanceBytesMoved = copyBytes,
+        };
     }
+
+    /// <summary>
+    /// Whether a heal this node started landed: the ticket has an amendment by this node, made after the amendments
+    /// the heal was based on, listing only indices from the heal's first new index on. The chain's stale-ticket rule
+    /// allows at most one amendment per ticket state, so no other heal can be mistaken for it.
+    /// </summary>
+    internal static bool Landed(ArtworkTicket ticket, ArtworkEvent heal, string nodeId) =>
+        ticket.Amendments.Skip(Math.Max(0, heal.BasedOnAmendments))
+            .Any(a => a.PrimaryId == nodeId && a.AddedBlocks.Count > 0 && a.AddedBlocks.Min(b => b.Index) >= heal.FirstNewIndex);
 }

@@ -6,15 +6,19 @@ namespace Fountain.Node.Healing;
 /// <summary>
 /// What a custodian primary asks a custody verifier to sign (POST /healing/verify): the amendment it will submit.
 /// The verifier checks the custody of the epoch and a sample of the new blocks on their holders, then signs
-/// <c>AmendArtwork.SignedContent</c>.
+/// <c>AmendArtwork.SignedContent</c>. <paramref name="BasedOnAmendments"/> is the ticket's amendment count when the
+/// primary measured; the verifier refuses a request whose count the ticket has already passed.
 /// </summary>
-public sealed record VerifyAmendmentRequest(string ArtworkId, long EpochHeight, string PrimaryId, string Reason, IReadOnlyList<TicketBlock> AddedBlocks);
+public sealed record VerifyAmendmentRequest(string ArtworkId, long EpochHeight, int BasedOnAmendments, string PrimaryId, string Reason, IReadOnlyList<TicketBlock> AddedBlocks);
 
 /// <summary>The verifier's public key (SubjectPublicKeyInfo, base64) and its signature over the amendment's content.</summary>
 public sealed record VerifyAmendmentResponse(string VerifierPublicKey, string Signature, int BlocksChecked);
 
-/// <summary>One event of an artwork actor's journal.</summary>
-public sealed record ArtworkEvent(string Kind, long EpochHeight, double Redundancy, int BlocksAvailable, uint FirstNewIndex, int BlocksAdded, string? Detail)
+/// <summary>
+/// One event of an artwork actor's journal. <paramref name="BasedOnAmendments"/> (heal-started) is the ticket's
+/// amendment count the heal was planned from; journals written before it existed read as -1, unknown.
+/// </summary>
+public sealed record ArtworkEvent(string Kind, long EpochHeight, double Redundancy, int BlocksAvailable, uint FirstNewIndex, int BlocksAdded, string? Detail, int BasedOnAmendments = -1)
 {
     public const string Measured = "measured";
     public const string HealStarted = "heal-started";

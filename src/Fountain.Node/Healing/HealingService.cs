@@ -4,6 +4,7 @@ using Fountain.Actors.Persistence;
 using Fountain.Actors.Sharding;
 using Fountain.Chain.Selection;
 using Fountain.Node.Hosting;
+using Fountain.Node.Network;
 using Microsoft.Extensions.Logging;
 
 namespace Fountain.Node.Healing;
@@ -15,8 +16,10 @@ namespace Fountain.Node.Healing;
 /// artwork whose primary this node is to check itself. Actor journals live in <c>healing-journal.db</c> in the data
 /// folder, so a restarted node recovers them.
 /// <para>
-/// Which artworks exist: the chain port has no ticket listing, so a node watches the artworks it is told of
-/// (<see cref="Watch"/>: the store session's artworks, the CLI, tests) and those its journal remembers.
+/// Which artworks exist: each round reads the chain's ticket listing (<see cref="TicketRotation"/>), at most
+/// <c>max-watched-artworks</c> tickets per round, resuming where the last round stopped when the chain lists more, so a
+/// custodian primary heals an artwork even if it holds none of its blocks. Artworks it is told of (<see cref="Watch"/>:
+/// the CLI, the demo, tests) are checked too, before they appear in the listing.
 /// </para>
 /// </summary>
 internal sealed class HealingService : IAsyncDisposable
@@ -27,6 +30,7 @@ internal sealed class HealingService : IAsyncDisposable
     private readonly IAsyncDisposable _journalHandle;
     private readonly DrainingJournal _journal;
     private readonly ConcurrentDictionary<string, bool> _watched = new(StringComparer.Ordinal);
+    private readonly TicketRotation _listing = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -59,7 +63,10 @@ internal sealed class HealingService : IAsyncDisposable
         return new HealingService(node, j, s, handle);
     }
 
-    /// <summary>Adds an artwork to the ones this node checks when it is their custodian primary.</summary>
+    /// <summary>
+    /// Adds an artwork to the ones this node checks when it is their custodian primary, whether or not the listing has
+    /// reached it yet (at most <c>max-watched-artworks</c> such artworks).
+    /// </summary>
     public bool Watch(string artworkId)
     {
         if (_watched.Count >= _node.Settings.Healing.MaxWatchedArtworks && !_watched.ContainsKey(artworkId)) return false;
@@ -103,8 +110,10 @@ internal sealed class HealingService : IAsyncDisposable
                 try
                 {
                     await UpdateEpochAsync(_stop.Token).ConfigureAwait(false);
-                    foreach (var held in HeldArtworks.Find(_node.Settings.DataFolder, _node.Store, _node.Settings.Healing.MaxWatchedArtworks, _stop.Token)) Watch(held);
-                    foreach (var artworkId in _watched.Keys)
+                    // Only ids are kept: the artwork's actor reads its ticket afresh when it checks.
+                    var round = new HashSet<string>(_watched.Keys, StringComparer.Ordinal);
+                    await _listing.ReadRoundAsync(_node.Chain.Chain, _node.Settings.Healing.MaxWatchedArtworks, t => round.Add(t.ArtworkId), _stop.Token).ConfigureAwait(false);
+                    foreach (var artworkId in round)
                         if (IsPrimary(artworkId)) await _region.TellAsync(artworkId, new CheckArtwork(null), _stop.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!_stop.IsCancellationRequested)

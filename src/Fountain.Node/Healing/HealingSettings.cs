@@ -36,13 +36,22 @@ public sealed record HealingSettings
     /// <summary>Most artworks one node watches.</summary>
     public int MaxWatchedArtworks { get; init; } = 100_000;
 
+    /// <summary>
+    /// Fresh blocks a heal holds encoded but not yet placed. The encoder waits when the queue is full, so a heal holds
+    /// at most this plus <see cref="Parallelism"/> blocks in memory, whatever the size of the artwork.
+    /// </summary>
+    public int PlacementQueueBlocks { get; init; } = 8;
+
+    /// <summary>Tests only: called at each step of a heal (<see cref="HealProbe"/>); null in production.</summary>
+    internal HealProbe? Probe { get; init; }
+
     public string? Problem()
     {
         if (Policy.HealBelow <= 0 || Policy.HealTo < Policy.HealBelow) return $"heal-to ({Policy.HealTo}) must be at least heal-below ({Policy.HealBelow}), both positive";
         if (Policy.MaxBlocksPerHeal < 1) return "max-blocks-per-heal must be at least 1";
         if (CheckInterval <= TimeSpan.Zero || CheckTimeout <= TimeSpan.Zero) return "check-interval and check-timeout must be positive";
-        if (SpotCheckBlocks < 0 || SpotCheckRangeBytes < 1 || VerifierSampleBlocks < 1 || Parallelism < 1 || MaxWatchedArtworks < 1 || CustodyVerifiers < 1 || MaxCopiesPerCheck < 0)
-            return "spot-check-blocks and max-copies-per-check ≥ 0; spot-check-range-bytes, verifier-sample-blocks, parallelism, custody-verifiers and max-watched-artworks ≥ 1";
+        if (SpotCheckBlocks < 0 || SpotCheckRangeBytes < 1 || VerifierSampleBlocks < 1 || Parallelism < 1 || MaxWatchedArtworks < 1 || CustodyVerifiers < 1 || MaxCopiesPerCheck < 0 || PlacementQueueBlocks < 1)
+            return "spot-check-blocks and max-copies-per-check ≥ 0; spot-check-range-bytes, verifier-sample-blocks, parallelism, custody-verifiers, max-watched-artworks and placement-queue-blocks ≥ 1";
         return null;
     }
 }
@@ -71,6 +80,7 @@ internal static class HealingSettingsReader
             CustodyVerifiers = config.GetInt(p + "custody-verifiers"),
             MaxCopiesPerCheck = config.GetInt(p + "max-copies-per-check"),
             MaxWatchedArtworks = config.GetInt(p + "max-watched-artworks"),
+            PlacementQueueBlocks = config.GetInt(p + "placement-queue-blocks"),
         };
         if (settings.Problem() is { } problem) throw new FormatException("fountain.healing: " + problem);
         return settings;

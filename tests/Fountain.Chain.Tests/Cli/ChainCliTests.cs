@@ -194,6 +194,7 @@ public sealed class ChainCliTests : IAsyncLifetime
         Assert.Equal(d.GenesisSeed, conf.GetString("fountain.chain.genesis-seed"));
         Assert.Equal(d.HeightInterval, conf.GetDuration("fountain.chain.height-interval"));
         Assert.Equal(d.MaxCatchUpHeights, conf.GetInt("fountain.chain.max-catch-up-heights"));
+        Assert.Equal(d.OfflineAfter, conf.GetDuration("fountain.chain.offline-after"));
         Assert.Equal(d.RewardPoolGenesisBaseUnits, Tokens(conf.GetLong("fountain.chain.reward-pool-tokens")));
         Assert.Equal(d.FaucetEnabled, conf.GetBool("fountain.chain.faucet.enabled"));
         Assert.Equal(d.FaucetGenesisBaseUnits, Tokens(conf.GetLong("fountain.chain.faucet.genesis-tokens")));
@@ -223,6 +224,8 @@ public sealed class ChainCliTests : IAsyncLifetime
         Assert.Equal(server.Listen, conf.GetString("fountain.chain.http.listen"));
         Assert.Equal(server.MaxRequestBodyBytes, conf.GetBytes("fountain.chain.http.max-request-body"));
         Assert.Equal(server.MaxListedTransactions, conf.GetInt("fountain.chain.http.max-listed-transactions"));
+        Assert.Equal(server.MaxListedTickets, conf.GetInt("fountain.chain.http.max-listed-tickets"));
+        Assert.Equal(server.MaxListedBlocks, conf.GetInt("fountain.chain.http.max-listed-blocks"));
     }
 
     private static string RepositoryRoot()

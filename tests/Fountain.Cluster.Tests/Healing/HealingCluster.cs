@@ -33,7 +33,8 @@ internal sealed class HealingCluster : IAsyncDisposable
 
     public static readonly LtLayoutPolicy SmallBlocks = new() { MaxBlockBytes = 16 * 1024 };
 
-    public static async Task<HealingCluster> StartAsync(int nodes, int holdersPerBlock, int spotCheckBlocks = 4, TimeSpan? autoCheckInterval = null, bool scrubbing = true)
+    public static async Task<HealingCluster> StartAsync(int nodes, int holdersPerBlock, int spotCheckBlocks = 4, TimeSpan? autoCheckInterval = null, bool scrubbing = true,
+        LtLayoutPolicy? layout = null, Func<int, HealingSettings, HealingSettings>? configureHealing = null)
     {
         var root = Directory.CreateTempSubdirectory("fountain-healing-cluster-").FullName;
         var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
@@ -43,19 +44,19 @@ internal sealed class HealingCluster : IAsyncDisposable
             ChainListen = "http://127.0.0.1:0",
             FirstNodePort = 0,
             Chain = new() { HeightInterval = TimeSpan.FromSeconds(1) },
-            ConfigureNode = (_, s) => s with
+            ConfigureNode = (i, s) => s with
             {
                 HoldersPerBlock = holdersPerBlock,
-                Layout = SmallBlocks,
+                Layout = layout ?? SmallBlocks,
                 MembershipRefresh = TimeSpan.FromMilliseconds(200),
                 TicketCacheTtl = TimeSpan.FromMilliseconds(200),
                 RequestTimeout = TimeSpan.FromSeconds(5),
-                Healing = new HealingSettings
+                Healing = (configureHealing ?? ((_, x) => x))(i, new HealingSettings
                 {
                     Enabled = autoCheckInterval is not null,
                     CheckInterval = autoCheckInterval ?? TimeSpan.FromSeconds(30),
                     SpotCheckBlocks = spotCheckBlocks,
-                },
+                }),
                 Scrubbing = s.Scrubbing with { Enabled = scrubbing && s.Scrubbing.Enabled },
             },
         });
@@ -143,6 +144,35 @@ internal sealed class HealingCluster : IAsyncDisposable
         }
         long payloadPerBlock = (long)ticket.Codec.SymbolsPerBlock * ticket.Codec.SymbolBytes;
         return intact.Count * payloadPerBlock / (double)ticket.Codec.ArchiveLength;
+    }
+
+    /// <summary>Ground truth: for each ticket block, the running nodes that list it.</summary>
+    public async Task<IReadOnlyDictionary<string, HashSet<string>>> HoldersByBlockAsync(ArtworkTicket ticket)
+    {
+        var artworkId = Hash256.Parse(ticket.ArtworkId);
+        var holders = ticket.AllBlocks.ToDictionary(b => b.BlockId, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var node in Cluster.RunningNodes)
+        {
+            var held = await new NodeClient(_http, node.Endpoint, _owner).ListArtworkBlocksAsync(artworkId);
+            foreach (var block in held.Blocks)
+                if (holders.TryGetValue(block.BlockId, out var set)) set.Add(node.NodeId);
+        }
+        return holders;
+    }
+
+    /// <summary>
+    /// Seals heights until node <paramref name="i"/> is the artwork's custodian primary with a running verifier, then
+    /// has it check the artwork (again if the epoch moved on between the two).
+    /// </summary>
+    public async Task<CheckReport> CheckOnAsync(int i, string artworkId, int maxAttempts = 20)
+    {
+        var node = Cluster.Node(i);
+        for (int attempt = 0; attempt < maxAttempts; attempt++)
+        {
+            await SealUntilCustodyAsync(artworkId, c => c[0] == node.NodeId && c.Skip(1).Any(IsRunning));
+            if (await node.CheckArtworkAsync(artworkId) is { } report) return report;
+        }
+        throw new InvalidOperationException($"node {i} was never the primary long enough to check {artworkId}");
     }
 
     /// <summary>The owner's retrieval: the archive, or null if it could not be gathered.</summary>

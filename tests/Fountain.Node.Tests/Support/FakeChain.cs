@@ -67,6 +67,18 @@ internal sealed class FakeChain : IChain
         lock (_gate) return Task.FromResult(_tickets.GetValueOrDefault(artworkId));
     }
 
+    public Task<TicketPage> ListTicketsAsync(string? afterArtworkId, int maxTickets, CancellationToken cancellation = default)
+    {
+        ThrowIfUnreachable();
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTickets, 1);
+        lock (_gate)
+        {
+            var after = _tickets.Keys.Where(id => string.CompareOrdinal(id, afterArtworkId ?? "") > 0).Order(StringComparer.Ordinal).ToList();
+            var page = after.Take(maxTickets).Select(id => _tickets[id]).ToList();
+            return Task.FromResult(new TicketPage(page, after.Count > page.Count ? page[^1].ArtworkId : null));
+        }
+    }
+
     public Task<long> GetNextNonceAsync(string signerId, CancellationToken cancellation = default)
     {
         lock (_gate) return Task.FromResult(_nonces.GetValueOrDefault(signerId));

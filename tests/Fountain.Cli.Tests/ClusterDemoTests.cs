@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Fountain.Cli.Tests;
+
+/// <summary>
+/// README's main job, `fountain cluster demo`, as a user runs it (a separate process), on a smaller network and sample so
+/// that it fits the suite: the artwork comes back bit-exact after most nodes stop, the chain marks the stopped nodes
+/// offline, and after new nodes join the network heals the artwork back to its target.
+/// </summary>
+public sealed partial class ClusterDemoTests
+{
+    [Fact(Timeout = 240_000)]
+    public async Task Cluster_demo_retrieves_bit_exact_marks_the_stopped_nodes_offline_and_heals_back_to_target()
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fountain.dll"));
+        foreach (var arg in new[] { "cluster", "demo", "--nodes", "8", "--size", "2MB", "--holders", "2", "--seed", "11" }) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(200));
+        await process.WaitForExitAsync(limit.Token);
+        string log = await stderr, output = await stdout;
+
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{log}");
+        Assert.Contains("bit-exact", log);
+        Assert.Contains("marked the 6 stopped masternodes offline", log);
+        var healthy = Healthy().Match(log);
+        Assert.True(healthy.Success, log);
+        Assert.True(double.Parse(healthy.Groups[1].Value, CultureInfo.InvariantCulture) >= 12.0, healthy.Value);
+        Assert.Matches("^[0-9a-f]{64}$", output.Trim());
+    }
+
+    [GeneratedRegex(@"healthy: a fresh measurement finds redundancy (\d+\.\d+)")]
+    private static partial Regex Healthy();
+}
