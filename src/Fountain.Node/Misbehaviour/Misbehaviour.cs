@@ -14,7 +14,7 @@ public enum MisbehaviourKind
     LateAnswers,
     /// <summary>Keeps its blocks with every byte flipped (bit rot it never scrubs), and serves and hashes those bytes.</summary>
     CorruptBytes,
-    /// <summary>Deletes its blocks and, when challenged, fetches the block from another holder to answer.</summary>
+    /// <summary>Deletes its blocks and, when challenged, tries to fetch the block from another holder to answer (refused by honest holders).</summary>
     Outsource,
 }
 
@@ -35,7 +35,9 @@ public sealed record Misbehaviour
 
     /// <summary>
     /// For <see cref="MisbehaviourKind.Outsource"/>: the extra time fetching a block from elsewhere costs, standing in for a
-    /// wide-area round trip and a 2 MiB transfer; on loopback a fetch is otherwise as fast as a disk read.
+    /// wide-area round trip and a 2 MiB transfer; on loopback a fetch is otherwise as fast as a disk read. It is the model
+    /// of what a cheater pays where the protocol cannot refuse it (a colluding holder serves it); honest holders refuse a
+    /// placed holder the block whatever the delay (Api.HolderReadRule), so the cheater is caught even with zero.
     /// </summary>
     public TimeSpan OutsourceFetchDelay { get; init; } = TimeSpan.FromSeconds(30);
 
