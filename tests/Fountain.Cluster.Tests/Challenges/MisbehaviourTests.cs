@@ -24,7 +24,10 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
         { MisbehaviourKind.GarbageAnswers, 2 },
         { MisbehaviourKind.LateAnswers, 2 },
         { MisbehaviourKind.CorruptBytes, 2 },
-        { MisbehaviourKind.Outsource, 2 },
+        // Healing runs beside the challenges: a custodian's holder maintenance may copy a dropped block back to a dropper
+        // just before it is audited on it, and then it does hold it. Over 8 archive seeds an outsourcer was caught in its
+        // first epoch 6 times and in its second twice.
+        { MisbehaviourKind.Outsource, 3 },
     };
 
     [Theory]
@@ -42,7 +45,9 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
             OutsourceFetchDelay = TimeSpan.Zero,
         };
         await using var cluster = await ChallengeCluster.StartAsync(Nodes, i => i == Cheater ? cheat : new MisbehaviourSetting(), deadline);
-        var stored = await cluster.StoreAsync(200_000, seed: 7);
+        // FOUNTAIN_MISBEHAVIOUR_SEED picks another archive (so other blocks, another dropped set): measurements over seeds.
+        int seed = int.TryParse(Environment.GetEnvironmentVariable("FOUNTAIN_MISBEHAVIOUR_SEED"), out var s) ? s : 7;
+        var stored = await cluster.StoreAsync(200_000, seed);
         Assert.Equal(stored.Blocks, stored.BlocksPlaced);
         var cheater = cluster.Cluster.Node(Cheater).NodeId;
         var honest = Enumerable.Range(0, Nodes).Where(i => i != Cheater).Select(i => cluster.Cluster.Node(i).NodeId).ToList();
@@ -55,7 +60,7 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
             outcomes.AddRange(round);
             epochs++;
         }
-        output.WriteLine($"{kind}: penalised after {epochs} epoch(s); {stored.Blocks} blocks; outcomes: " +
+        output.WriteLine($"{kind} (seed {seed}): penalised after {epochs} epoch(s); {stored.Blocks} blocks; outcomes: " +
                          string.Join(", ", outcomes.GroupBy(o => (o.Challenge.TargetId == cheater ? "cheater" : "honest", o.Verdict)).Select(g => $"{g.Key}={g.Count()}")));
         if (kind is MisbehaviourKind.DropFraction)
             Assert.InRange(cluster.Cluster.Node(Cheater).Challenges.Misbehaviour.Dropped, 1, stored.Blocks - 1); // it really kept some and dropped some
