@@ -35,13 +35,20 @@ public sealed record StorageChallenge(long EpochHeight, string ChallengerId, str
 /// </summary>
 public static class ChallengePlan
 {
+    /// <summary>Three epochs of the default ten heights.</summary>
+    public const long DefaultRejoinGraceHeights = 30;
+
     /// <param name="challengersPerTarget">
     /// Challenges per target and epoch, each from a different challenger on a different block; at most the chain's
     /// <c>challengers-per-target</c>, since the chain accepts reports only from that many challengers per target (the
     /// first ones of the same rendezvous order, so any smaller count is a prefix of the chain's list).
     /// </param>
+    /// <param name="rejoinGraceHeights">
+    /// How long a node back from offline is spared audits on blocks placed before its return (see
+    /// <see cref="PlacementCandidates"/>): the time holder maintenance has to copy it what it missed.
+    /// </param>
     public static IReadOnlyList<StorageChallenge> For(ChainHead epoch, IReadOnlyList<Masternode> masternodes, IEnumerable<ArtworkTicket> tickets, long maxRangeBytes = 1 << 20,
-        int challengersPerTarget = 1)
+        int challengersPerTarget = 1, long rejoinGraceHeights = DefaultRejoinGraceHeights)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(challengersPerTarget, 1);
         var seed = Convert.FromHexString(epoch.Hash);
@@ -52,7 +59,7 @@ public static class ChallengePlan
             foreach (var (block, placedAt) in PlacedBlocks(ticket))
             {
                 var id = Hash256.Parse(block.BlockId);
-                if (!candidatesAt.TryGetValue(placedAt, out var then)) candidatesAt[placedAt] = then = PlacementCandidates(masternodes, placedAt);
+                if (!candidatesAt.TryGetValue(placedAt, out var then)) candidatesAt[placedAt] = then = PlacementCandidates(masternodes, placedAt, epoch.Height, rejoinGraceHeights);
                 var holdersThen = Placement.HoldersOf(id, then, ticket.HoldersPerBlock);
                 foreach (var holder in Placement.HoldersOf(id, eligible, ticket.HoldersPerBlock))
                     if (holdersThen.Contains(holder)) mustHold[holder].Add((ticket, block));
@@ -94,9 +101,14 @@ public static class ChallengePlan
     /// The nodes placement chose from when a block was placed, as far as the chain still tells: registered by then and
     /// not disqualified. Penalties then are not known (the chain keeps only the current one), so nodes penalised now are
     /// counted as candidates then: a node promoted into a block's holders by another's penalty is thus not audited on it.
+    /// Offline spells are not known either, only when a node last came back (<see cref="Masternode.OnlineSinceHeight"/>):
+    /// a block placed before that may have been placed while it was away, so for <paramref name="graceHeights"/> after
+    /// its return it is not counted for such blocks. After the grace it is again, for all its blocks: holder maintenance
+    /// has had several epochs to copy it what it missed, and a node must not escape audits for good by going offline once.
     /// </summary>
-    private static IReadOnlyList<string> PlacementCandidates(IReadOnlyList<Masternode> masternodes, long height) =>
-        masternodes.Where(m => m.RegisteredAtHeight <= height && !m.Disqualified).Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
+    private static IReadOnlyList<string> PlacementCandidates(IReadOnlyList<Masternode> masternodes, long placedAt, long epochHeight, long graceHeights) =>
+        masternodes.Where(m => m.RegisteredAtHeight <= placedAt && !m.Disqualified && (m.OnlineSinceHeight <= placedAt || epochHeight - m.OnlineSinceHeight >= graceHeights))
+            .Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
 
     private static byte[] Draw(byte[] seed, string target, string blockId) =>
         SHA3_256.HashData([.. "challenge-block"u8, .. seed, .. Convert.FromHexString(target), .. Convert.FromHexString(blockId)]);

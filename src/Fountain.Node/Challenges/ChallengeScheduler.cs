@@ -81,7 +81,7 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         var settings = _node.Settings.Challenges;
         var masternodes = await _node.Chain.Chain.GetMasternodesAsync(cancellation).ConfigureAwait(false);
         var tickets = await KnownTicketsAsync(settings.MaxPlannedArtworks, cancellation).ConfigureAwait(false);
-        var mine = ChallengePlan.For(epoch, masternodes, tickets.Values, settings.MaxRangeBytes, settings.ChallengesPerTarget).Where(c => c.ChallengerId == _node.NodeId).ToList();
+        var mine = ChallengePlan.For(epoch, masternodes, tickets.Values, settings.MaxRangeBytes, settings.ChallengesPerTarget, settings.RejoinGraceHeights).Where(c => c.ChallengerId == _node.NodeId).ToList();
         if (mine.Count == 0) return [];
         var chainId = await _node.Chain.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
         var duties = new NodeChallengeDuties(_node, chainId, epoch.Height, masternodes, tickets);

@@ -22,6 +22,12 @@ public sealed record ChallengeSettings
     /// </summary>
     public int ChallengesPerTarget { get; init; } = 3;
 
+    /// <summary>
+    /// Heights a node back from offline is not audited on blocks placed before its return (they may have been placed
+    /// while it was away, and holder maintenance needs a few epochs to copy them to it).
+    /// </summary>
+    public long RejoinGraceHeights { get; init; } = ChallengePlan.DefaultRejoinGraceHeights;
+
     /// <summary>Largest byte range a challenge asks to hash; must not exceed the chain's max-challenge-range.</summary>
     public long MaxRangeBytes { get; init; } = 1L << 20;
 
@@ -37,6 +43,7 @@ public sealed record ChallengeSettings
         if (AnswerDeadline <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AnswerDeadline), AnswerDeadline, "challenge answer-deadline must be positive");
         if (MaxRangeBytes < 1) throw new ArgumentOutOfRangeException(nameof(MaxRangeBytes), MaxRangeBytes, "challenge max-range must be positive");
         if (ChallengesPerTarget < 1) throw new ArgumentOutOfRangeException(nameof(ChallengesPerTarget), ChallengesPerTarget, "challenge challenges-per-target must be at least 1");
+        if (RejoinGraceHeights < 0) throw new ArgumentOutOfRangeException(nameof(RejoinGraceHeights), RejoinGraceHeights, "challenge rejoin-grace-heights must not be negative");
         if (MaxPlannedArtworks < 1) throw new ArgumentOutOfRangeException(nameof(MaxPlannedArtworks), MaxPlannedArtworks, "challenge max-planned-artworks must be positive");
         if (SubmitAttempts < 1) throw new ArgumentOutOfRangeException(nameof(SubmitAttempts), SubmitAttempts, "challenge submit-attempts must be positive");
     }

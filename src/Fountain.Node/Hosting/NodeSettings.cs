@@ -178,6 +178,7 @@ public sealed record NodeSettings
                 AnswerDeadline = config.GetDuration("fountain.challenges.answer-deadline"),
                 MaxRangeBytes = config.GetBytes("fountain.challenges.max-range"),
                 ChallengesPerTarget = config.GetInt("fountain.challenges.challenges-per-target"),
+                RejoinGraceHeights = config.GetLong("fountain.challenges.rejoin-grace-heights"),
                 MaxPlannedArtworks = config.GetInt("fountain.challenges.max-planned-artworks"),
                 SubmitAttempts = config.GetInt("fountain.challenges.submit-attempts"),
             },

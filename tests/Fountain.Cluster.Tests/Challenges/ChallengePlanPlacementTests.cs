@@ -58,4 +58,25 @@ public class ChallengePlanPlacementTests
             }
         Assert.True(audits > 100, "the honest holders were still audited");
     }
+
+    [Fact]
+    public void A_node_back_from_offline_is_spared_audits_on_older_blocks_for_the_grace_only()
+    {
+        var nodes = Enumerable.Range(0, 8).Select(i => Node(i)).ToList();
+        var ticket = Ticket(200, registeredAt: 10, holders: 3);
+        // Node 0 came back at height 40: blocks placed at 10 may have been placed while it was away.
+        var back = nodes.Select((m, i) => i == 0 ? m with { OnlineSinceHeight = 40 } : m).ToList();
+        const long grace = 30;
+        for (long epoch = 41; epoch < 70; epoch++)
+            Assert.DoesNotContain(ChallengePlan.For(Epoch(epoch), back, [ticket], rejoinGraceHeights: grace, challengersPerTarget: 3), c => c.TargetId == nodes[0].Id);
+        // After the grace it answers for all its blocks again: going offline once is no way out of audits.
+        int audits = 0;
+        for (long epoch = 70; epoch < 80; epoch++)
+            audits += ChallengePlan.For(Epoch(epoch), back, [ticket], rejoinGraceHeights: grace, challengersPerTarget: 3).Count(c => c.TargetId == nodes[0].Id);
+        Assert.True(audits >= 10, $"node 0 was audited {audits} times in the 10 epochs after its grace");
+        // A block placed after its return is audited at once.
+        var later = ticket with { Amendments = [new TicketAmendment(45, Id(1), Id(2), Enumerable.Range(201, 100).Select(i => new TicketBlock((uint)i, Id(50_000 + i))).ToList(), "heal")] };
+        Assert.Contains(Enumerable.Range(46, 10).SelectMany(e => ChallengePlan.For(Epoch(e), back, [later], rejoinGraceHeights: grace, challengersPerTarget: 3)),
+            c => c.TargetId == nodes[0].Id && later.Amendments[0].AddedBlocks.Any(b => b.BlockId == c.BlockId));
+    }
 }
