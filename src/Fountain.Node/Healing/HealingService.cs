@@ -48,10 +48,18 @@ internal sealed class HealingService : IAsyncDisposable
             Members = [node.NodeId],
             Placement = _placement,
             EntityFactory = ctx => new ArtworkActor(ctx.Key, check, node.Settings.Healing.CheckTimeout, persistence, r => Checked?.Invoke(r)),
-            Settings = new ShardingSettings { PassivateIdleAfter = node.Settings.Healing.CheckInterval * 4 },
+            Settings = new ShardingSettings { PassivateIdleAfter = IdleWindow(node.Settings.Healing) },
         });
         _loop = node.Settings.Healing.Enabled ? Task.Run(LoopAsync) : Task.CompletedTask;
     }
+
+    /// <summary>
+    /// How long an artwork actor may go without a message from its region before it is passivated. A running check
+    /// sends the actor nothing through the region (it reports to the actor directly), and a check may run up to
+    /// check-timeout, so the window covers that much plus an interval: idleness is then never a check in progress.
+    /// </summary>
+    internal static TimeSpan IdleWindow(HealingSettings settings) =>
+        TimeSpan.FromTicks(Math.Max(settings.CheckInterval.Ticks * 4, (settings.CheckTimeout + settings.CheckInterval).Ticks));
 
     /// <summary>Raised (on an actor thread) after each finished check; for the demo and tests.</summary>
     public event Action<CheckReport>? Checked;
