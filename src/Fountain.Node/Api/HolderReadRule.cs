@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Fountain.Node.Api;
 
 /// <summary>
-/// The anti-outsourcing rule (issue 7, session 2): an honest node does not serve a block's bytes (GET /blocks/{id}) nor a
+/// The anti-outsourcing rule (issue 7): an honest node does not serve a block's bytes (GET /blocks/{id}) nor a
 /// range hash of it (POST /blocks/{id}/range-hash) to another masternode that current placement names as one of the
 /// block's holders. That masternode must hold the block itself; a node that deleted its copy and fetches it from the
 /// other holders when challenged (fountain-blocks.txt, storage challenges: the "outsourcing" a challenge's short deadline

@@ -9,7 +9,7 @@ using MisbehaviourSetting = Fountain.Node.Misbehaviour.Misbehaviour;
 namespace Fountain.Cluster.Tests.Challenges;
 
 /// <summary>
-/// Several audits per target and epoch (issue 7, session 2, item 3), on the pure plan: each target is audited on up to
+/// Several audits per target and epoch (issue 7), on the pure plan: each target is audited on up to
 /// <c>challengersPerTarget</c> distinct blocks, each by a different challenger the chain accepts, and a node that keeps half
 /// of its blocks is caught within 3 epochs with high probability. Computed over many epoch seeds without a cluster, so
 /// the distribution is measured, not sampled from one lucky run.

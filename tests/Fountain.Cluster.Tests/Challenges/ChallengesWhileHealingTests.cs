@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Fountain.Cluster.Tests.Challenges;
 
 /// <summary>
-/// Challenges while heals run (issue 7, session 2, item 2). Eight nodes, two holders per block; four nodes stop, so every
+/// Challenges while heals run (issue 7). Eight nodes, two holders per block; four nodes stop, so every
 /// artwork loses about 3/14 of its blocks (both holders gone), falls below heal-below and must be healed. Each round seals an epoch, has each artwork's running
 /// custodian primary check (and heal) it, and runs every node's challenges of that epoch at the same time, so answers are
 /// given while blocks are fetched, decoded, encoded and uploaded on the same two cores. The honest running nodes must pass
