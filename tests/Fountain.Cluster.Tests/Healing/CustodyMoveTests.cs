@@ -48,8 +48,12 @@ public sealed class CustodyMoveTests(ITestOutputHelper output)
 
         var check = h.Cluster.Node(primaryIndex).CheckArtworkAsync(ticket.ArtworkId);
         var reached = await Task.WhenAny(kill.Reached, check).WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(reached == kill.Reached, $"the heal finished without reaching the kill point: {(check.IsCompletedSuccessfully ? check.Result?.Failure ?? "no failure" : check.Exception?.Message)}");
-        output.WriteLine($"frozen at {kill.Reached.Result}; stopping node {primaryIndex} ({custody[0][..12]})");
+        if (reached != kill.Reached)
+        {
+            var finished = check.IsCompletedSuccessfully ? (await check)?.Failure ?? "no failure" : check.Exception?.Message;
+            Assert.Fail($"the heal finished without reaching the kill point: {finished}");
+        }
+        output.WriteLine($"frozen at {await kill.Reached}; stopping node {primaryIndex} ({custody[0][..12]})");
         await h.Cluster.StopNodeAsync(primaryIndex);
         try { await check.WaitAsync(TimeSpan.FromSeconds(30)); } catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or ObjectDisposedException) { }
         Assert.Empty((await h.TicketAsync(ticket.ArtworkId)).Amendments);
