@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using Fountain.Actors;
 using Fountain.Actors.Persistence;
 using Fountain.Actors.Sharding;
-using Fountain.Chain.Selection;
 using Fountain.Node.Hosting;
 using Fountain.Node.Network;
 using Microsoft.Extensions.Logging;
