@@ -124,6 +124,24 @@ public class RetrievalTests
         Assert.Equal(archive, result.Archive.ToArray());
     }
 
+    /// <summary>
+    /// The retrieval must end when its queue runs dry, however its workers were interleaved: workers parked waiting for
+    /// a free fetch slot used to stay parked when the last fetch ended (only one of them was woken), so an incomplete
+    /// retrieval could hang for good. Many short runs of the failing case give that interleaving many chances.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task An_incomplete_retrieval_always_ends_whatever_the_interleaving_of_its_workers()
+    {
+        var (ticket, _, nodes, network) = Setup(12, 1);
+        foreach (var node in nodes.Take(11)) network.Behaviours[node.Id] = Behaviour.Dead;
+        for (int run = 0; run < 200; run++)
+        {
+            var retrieval = new ArtworkRetriever(network, new RetrievalOptions { OrderSeed = run, MaxParallelFetches = 8 }).RetrieveAsync(ticket, nodes);
+            var result = await retrieval.WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.False(result.Complete);
+        }
+    }
+
     [Fact]
     public async Task Too_few_surviving_blocks_end_incomplete_with_how_many_more_are_needed()
     {

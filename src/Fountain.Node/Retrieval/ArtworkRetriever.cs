@@ -53,18 +53,30 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var delivered = Channel.CreateBounded<VerifiedBlock>(new BoundedChannelOptions(Math.Max(1, _options.MaxParallelFetches)) { SingleReader = true });
 
+        // Failed fetches are not queued again (FetchOne tries every holder of its block), so an empty queue means no more
+        // work: a worker then ends. One that ends wakes one parked on slotFreed, which finds the queue empty and ends in
+        // turn, and so on: without that cascade, workers parked when the last fetch ended would wait for good, the
+        // channel would never complete, and an incomplete retrieval would hang instead of returning.
         async Task Worker()
         {
-            while (!stop.IsCancellationRequested)
+            try
             {
-                while (Volatile.Read(ref outstanding) - Volatile.Read(ref stalled.Value) >= Allowed())
+                while (!stop.IsCancellationRequested)
                 {
-                    try { await slotFreed.WaitAsync(stop.Token); }
-                    catch (OperationCanceledException) { return; }
+                    while (Volatile.Read(ref outstanding) - Volatile.Read(ref stalled.Value) >= Allowed())
+                    {
+                        if (queue.IsEmpty) return;
+                        try { await slotFreed.WaitAsync(stop.Token); }
+                        catch (OperationCanceledException) { return; }
+                    }
+                    if (!queue.TryDequeue(out var block)) return;
+                    Interlocked.Increment(ref outstanding);
+                    if (!await FetchOne(block)) { Interlocked.Decrement(ref outstanding); slotFreed.Release(); }
                 }
-                if (!queue.TryDequeue(out var block)) return;
-                Interlocked.Increment(ref outstanding);
-                if (!await FetchOne(block)) { Interlocked.Decrement(ref outstanding); slotFreed.Release(); }
+            }
+            finally
+            {
+                slotFreed.Release();
             }
         }
 
