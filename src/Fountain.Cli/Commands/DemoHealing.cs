@@ -76,8 +76,8 @@ internal static class DemoHealing
             {
                 // Measuring and healing restore the artwork's redundancy; maintenance restores each block's holder count.
                 var traffic = restored > 0
-                    ? $"repair traffic {moved / (double)restored:0.00} bytes moved per byte of redundancy restored"
-                    : "no new blocks were needed (redundancy never fell below heal-below; try --holders 1 or 2)";
+                    ? $"repair traffic {moved / (double)restored:0.00} bytes moved per byte of redundancy restored (each new block goes to its {cluster.RunningNodes.First().Settings.HoldersPerBlock} holders; the rest is the survey and the blocks fetched to decode)"
+                    : "no new blocks were needed (redundancy never fell below heal-below; fewer --holders make the loss deeper)";
                 traffic += $"; holder maintenance moved {ByteSize.Format(maintenance)} more";
                 Ui.Step($"9. healthy: a fresh measurement finds redundancy {report.Before.Redundancy:0.00} after {clock.Elapsed.TotalSeconds:0.0} s; {traffic}");
                 return true;
