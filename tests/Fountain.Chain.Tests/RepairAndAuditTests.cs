@@ -9,32 +9,11 @@ using static Fountain.Chain.Tests.Fixtures;
 namespace Fountain.Chain.Tests;
 
 /// <summary>Amendments by the epoch's custodians, challenge reports by the epoch's challengers, and their consequences.</summary>
-public sealed class RepairAndAuditTests : IDisposable
+public sealed class RepairAndAuditTests() : SixNodeNetwork("art", 5001)
 {
-    private readonly NodeKey[] _nodes = Enumerable.Range(0, 6).Select(_ => NodeKey.Create()).ToArray();
-    private readonly NodeKey _owner = NodeKey.Create();
-    private readonly RegisterArtwork _artwork = Artwork("art", blocks: 6);
-
-    public void Dispose()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _owner.Dispose();
-    }
-
-    private NodeKey Key(string id) => _nodes.Single(n => n.Id == id);
-
-    /// <summary>Six masternodes and one artwork, two heights sealed so that all of them are eligible at height 2.</summary>
-    private ChainState Network(ChainOptions? options = null)
-    {
-        var state = Genesis(options);
-        for (int i = 0; i < _nodes.Length; i++) state = RegisterNode(state, _nodes[i], 5001 + i);
-        state = Accept(Accept(state, _owner, new Faucet(Tokens(100))), _owner, _artwork);
-        return Seal(state, 2);
-    }
-
     private AmendArtwork Amendment(ChainState state, string primaryId, NodeKey verifier, long epoch, params TicketBlock[] blocks)
     {
-        var unsigned = new AmendArtwork(_artwork.ArtworkId, epoch, state.Tickets[_artwork.ArtworkId].Amendments.Count, blocks, "heal: 2 holders lost", verifier.PublicKeyBase64, "");
+        var unsigned = new AmendArtwork(Artwork.ArtworkId, epoch, state.Tickets[Artwork.ArtworkId].Amendments.Count, blocks, "heal: 2 holders lost", verifier.PublicKeyBase64, "");
         return unsigned with { VerifierSignature = Convert.ToBase64String(verifier.Sign(unsigned.SignedContent(state.ChainId, primaryId))) };
     }
 
@@ -42,11 +21,11 @@ public sealed class RepairAndAuditTests : IDisposable
     public void The_custodian_primary_amends_a_ticket_with_a_verifiers_signature()
     {
         var state = Network();
-        var custodians = Custody.Custodians(_artwork.ArtworkId, state.Head, state.Masternodes.Values, Options.CustodyVerifiers);
+        var custodians = Custody.Custodians(Artwork.ArtworkId, state.Head, state.Masternodes.Values, Options.CustodyVerifiers);
         Assert.Equal(3, custodians.Count);
         var primary = Key(custodians[0]);
         var verifier = Key(custodians[1]);
-        var outsider = _nodes.First(n => !custodians.Contains(n.Id));
+        var outsider = Nodes.First(n => !custodians.Contains(n.Id));
         var added = new TicketBlock(7, Id("new-7"));
 
         Reject(state, Key(custodians[1]), Amendment(state, custodians[1], Key(custodians[2]), 2, added), "not-custodian");
@@ -61,9 +40,9 @@ public sealed class RepairAndAuditTests : IDisposable
         Reject(state, primary, Amendment(state, primary.Id, verifier, 2, added) with { ArtworkId = Id("unknown") }, "no-such-artwork");
 
         state = Accept(state, primary, Amendment(state, primary.Id, verifier, 2, added));
-        var amendment = Assert.Single(state.Tickets[_artwork.ArtworkId].Amendments);
+        var amendment = Assert.Single(state.Tickets[Artwork.ArtworkId].Amendments);
         Assert.Equal((3L, primary.Id, verifier.Id, "heal: 2 holders lost"), (amendment.AtHeight, amendment.PrimaryId, amendment.VerifierId, amendment.Reason));
-        Assert.Equal(7u, state.Tickets[_artwork.ArtworkId].HighestIndex);
+        Assert.Equal(7u, state.Tickets[Artwork.ArtworkId].HighestIndex);
         Reject(state, primary, Amendment(state, primary.Id, verifier, 2, added), "bad-blocks"); // index 7 is now used
 
         var late = Seal(state, (int)Options.MaxEpochAgeHeights);
@@ -72,7 +51,7 @@ public sealed class RepairAndAuditTests : IDisposable
 
     private ReportChallenge Report(ChainState state, NodeKey challenger, NodeKey target, string blockId, bool passed, bool answered = true, long epoch = 2)
     {
-        var report = new ReportChallenge(target.Id, _artwork.ArtworkId, blockId, 100, 4096, epoch, passed, answered ? Id("answer") : null, null);
+        var report = new ReportChallenge(target.Id, Artwork.ArtworkId, blockId, 100, 4096, epoch, passed, answered ? Id("answer") : null, null);
         return answered
             ? report with { TargetSignature = Convert.ToBase64String(target.Sign(report.ResponseContent(state.ChainId, challenger.Id))) }
             : report;
@@ -80,7 +59,7 @@ public sealed class RepairAndAuditTests : IDisposable
 
     private (NodeKey Challenger, NodeKey Target) Pair(ChainState state, int target = 0)
     {
-        var t = _nodes[target];
+        var t = Nodes[target];
         return (Key(Custody.Challengers(t.Id, state.Head, state.Masternodes.Values, Options.ChallengersPerTarget)[0]), t);
     }
 
@@ -89,7 +68,7 @@ public sealed class RepairAndAuditTests : IDisposable
     {
         var state = Network();
         var (challenger, target) = Pair(state);
-        var block = _artwork.Blocks[0].BlockId;
+        var block = Artwork.Blocks[0].BlockId;
         state = Accept(state, challenger, Report(state, challenger, target, block, passed: false, answered: false));
         var node = state.Masternodes[target.Id];
         Assert.Equal(3 + Options.Economics.Rewards.PenaltyHeights, node.PenaltyUntilHeight);
@@ -102,11 +81,11 @@ public sealed class RepairAndAuditTests : IDisposable
         Assert.Equal(103, rewards.WithheldUntilHeight[target.Id]);
         Assert.False(rewards.PayoutsBaseUnits.ContainsKey(target.Id));
         Assert.Equal(5, rewards.PayoutsBaseUnits.Count);
-        Assert.DoesNotContain(target.Id, Custody.Custodians(_artwork.ArtworkId, state.Head, state.Masternodes.Values, 5));
+        Assert.DoesNotContain(target.Id, Custody.Custodians(Artwork.ArtworkId, state.Head, state.Masternodes.Values, 5));
 
         Reject(state, challenger, Report(state, challenger, target, block, passed: false, answered: false), "duplicate-report");
         // A second failure (another block) extends the penalty by another 100 heights.
-        state = Accept(state, challenger, Report(state, challenger, target, _artwork.Blocks[1].BlockId, passed: false, answered: false));
+        state = Accept(state, challenger, Report(state, challenger, target, Artwork.Blocks[1].BlockId, passed: false, answered: false));
         Assert.Equal(203, state.Masternodes[target.Id].PenaltyUntilHeight);
     }
 
@@ -115,7 +94,7 @@ public sealed class RepairAndAuditTests : IDisposable
     {
         var state = Network();
         var (challenger, target) = Pair(state);
-        var block = _artwork.Blocks[0].BlockId;
+        var block = Artwork.Blocks[0].BlockId;
         Reject(state, challenger, Report(state, challenger, target, block, passed: true, answered: false), "no-response");
         var forged = Report(state, challenger, target, block, passed: true) with { Offset = 101 }; // signed for offset 100
         Reject(state, challenger, forged, "bad-target-signature");
@@ -132,11 +111,11 @@ public sealed class RepairAndAuditTests : IDisposable
         var state = Network();
         var (challenger, target) = Pair(state);
         var selected = Custody.Challengers(target.Id, state.Head, state.Masternodes.Values, Options.ChallengersPerTarget);
-        var outsider = _nodes.First(n => n != target && !selected.Contains(n.Id));
-        var block = _artwork.Blocks[0].BlockId;
+        var outsider = Nodes.First(n => n != target && !selected.Contains(n.Id));
+        var block = Artwork.Blocks[0].BlockId;
         Reject(state, outsider, Report(state, outsider, target, block, false, false), "not-challenger");
         Reject(state, target, Report(state, target, target, block, false, false), "self-challenge");
-        Reject(state, _owner, Report(state, _owner, target, block, false, false), "not-masternode");
+        Reject(state, Owner, Report(state, Owner, target, block, false, false), "not-masternode");
         Reject(state, challenger, Report(state, challenger, target, Id("not a block"), false, false), "no-such-block");
         Reject(state, challenger, Report(state, challenger, target, block, false, false) with { Length = 0 }, "bad-range");
         Reject(state, challenger, Report(state, challenger, target, block, false, false) with { Length = Options.MaxChallengeRangeBytes + 1 }, "bad-range");
@@ -153,12 +132,12 @@ public sealed class RepairAndAuditTests : IDisposable
         // see the disqualification alone keep the target out of rewards and work.
         var options = Options with { OfflineAfter = TimeSpan.Zero, Economics = Options.Economics with { Reputation = Options.Economics.Reputation with { DisqualificationThreshold = 0.998m } } };
         var state = Network(options);
-        var target = _nodes[0];
+        var target = Nodes[0];
         var challengers = Custody.Challengers(target.Id, state.Head, state.Masternodes.Values, options.ChallengersPerTarget).Select(Key).ToArray();
         for (int i = 0; i < 3; i++)
         {
             Assert.False(state.Masternodes[target.Id].Disqualified);
-            state = Accept(state, challengers[i], Report(state, challengers[i], target, _artwork.Blocks[0].BlockId, passed: false, answered: false));
+            state = Accept(state, challengers[i], Report(state, challengers[i], target, Artwork.Blocks[0].BlockId, passed: false, answered: false));
         }
         Assert.True(state.Masternodes[target.Id].Disqualified);
         state = Seal(state, 150); // long after the penalty ended
@@ -172,12 +151,12 @@ public sealed class RepairAndAuditTests : IDisposable
         var state = Network();
         var total = TotalUnits(state);
         var pool = state.Ledger.Account(Options.RewardPoolAccount).Available.Units;
-        var balances = _nodes.Select(n => state.Ledger.Account(n.Id).Available.Units).ToArray();
+        var balances = Nodes.Select(n => state.Ledger.Account(n.Id).Available.Units).ToArray();
         state = Seal(state);
         var record = state.RewardRecords[^1];
         var share = Options.Economics.Rewards.RewardPerHeight.Units / 6;
         Assert.True(record.Paid);
-        Assert.All(_nodes.Select((n, i) => state.Ledger.Account(n.Id).Available.Units - balances[i]), gained => Assert.Equal(share, gained));
+        Assert.All(Nodes.Select((n, i) => state.Ledger.Account(n.Id).Available.Units - balances[i]), gained => Assert.Equal(share, gained));
         Assert.Equal(pool - 6 * share, state.Ledger.Account(Options.RewardPoolAccount).Available.Units);
         Assert.Equal(total, TotalUnits(state));
 
@@ -195,7 +174,7 @@ public sealed class RepairAndAuditTests : IDisposable
     {
         var options = Options with { SupplyRoundHeights = 4 };
         var state = Network(options);
-        for (int i = 0; i < _nodes.Length; i++) state = Accept(state, _nodes[i], new ReportStorage(1_000_000_000 * (i + 1L), 0, 1_000_000_000 * (i + 1L)));
+        for (int i = 0; i < Nodes.Length; i++) state = Accept(state, Nodes[i], new ReportStorage(1_000_000_000 * (i + 1L), 0, 1_000_000_000 * (i + 1L)));
         state = Seal(state, 2); // heights 3 and 4: round 1 closes at height 4
         Assert.Equal(21_000_000_000, state.Ledger.Supply.Bytes); // shift-shipped samples total bytes: 1+2+…+6 GB
         Assert.Equal(4, state.Ledger.Supply.AgreedAtHeight);
@@ -206,7 +185,7 @@ public sealed class RepairAndAuditTests : IDisposable
         Assert.Equal(quote.Bytes, state.Ledger.Account(locker.Id).LockedBytes);
 
         // One node claiming a huge disk counts for at most ten times the median report.
-        state = Accept(state, _nodes[5], new ReportStorage(Options.MaxReportedStorageBytes, 0, Options.MaxReportedStorageBytes));
+        state = Accept(state, Nodes[5], new ReportStorage(Options.MaxReportedStorageBytes, 0, Options.MaxReportedStorageBytes));
         state = Seal(state, 4); // round 2 closes at height 8
         Assert.Equal(8, state.Ledger.Supply.AgreedAtHeight);
         Assert.Equal(15_000_000_000 + 10L * 3_000_000_000, state.Ledger.Supply.Bytes); // 1+…+5 GB, and 10 × the median (3 GB)

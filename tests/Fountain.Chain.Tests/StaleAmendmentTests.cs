@@ -13,32 +13,12 @@ namespace Fountain.Chain.Tests;
 /// chain accepts it only while the ticket has exactly that many. Two heals measured from one ticket cannot both land,
 /// even with disjoint indices, and the verifier's signature covers the count.
 /// </summary>
-public sealed class StaleAmendmentTests : IDisposable
+public sealed class StaleAmendmentTests() : SixNodeNetwork("stale", 5101)
 {
-    private readonly NodeKey[] _nodes = Enumerable.Range(0, 6).Select(_ => NodeKey.Create()).ToArray();
-    private readonly NodeKey _owner = NodeKey.Create();
-    private readonly RegisterArtwork _artwork = Artwork("stale", blocks: 6);
-
-    public void Dispose()
-    {
-        foreach (var n in _nodes) n.Dispose();
-        _owner.Dispose();
-    }
-
-    private NodeKey Key(string id) => _nodes.Single(n => n.Id == id);
-
-    private ChainState Network()
-    {
-        var state = Genesis();
-        for (int i = 0; i < _nodes.Length; i++) state = RegisterNode(state, _nodes[i], 5101 + i);
-        state = Accept(Accept(state, _owner, new Faucet(Tokens(100))), _owner, _artwork);
-        return Seal(state, 2);
-    }
-
     /// <summary>The custodians of the artwork at the head, primary first.</summary>
     private (NodeKey Primary, NodeKey Verifier) Custodians(ChainState state)
     {
-        var custodians = Custody.Custodians(_artwork.ArtworkId, state.Head, state.Masternodes.Values, Options.CustodyVerifiers);
+        var custodians = Custody.Custodians(Artwork.ArtworkId, state.Head, state.Masternodes.Values, Options.CustodyVerifiers);
         return (Key(custodians[0]), Key(custodians[1]));
     }
 
@@ -54,15 +34,15 @@ public sealed class StaleAmendmentTests : IDisposable
         var state = Network();
         var (primary, verifier) = Custodians(state);
 
-        state = Accept(state, primary, Signed(state, _artwork.ArtworkId, primary, verifier, 0, new TicketBlock(7, Id("first-7"))));
-        Assert.Single(state.Tickets[_artwork.ArtworkId].Amendments);
+        state = Accept(state, primary, Signed(state, Artwork.ArtworkId, primary, verifier, 0, new TicketBlock(7, Id("first-7"))));
+        Assert.Single(state.Tickets[Artwork.ArtworkId].Amendments);
 
         // A heal measured after that one names one amendment, and lands.
         state = Seal(state);
         (primary, verifier) = Custodians(state);
-        state = Accept(state, primary, Signed(state, _artwork.ArtworkId, primary, verifier, 1, new TicketBlock(8, Id("second-8"))));
-        Assert.Equal(2, state.Tickets[_artwork.ArtworkId].Amendments.Count);
-        Assert.Equal(8u, state.Tickets[_artwork.ArtworkId].HighestIndex);
+        state = Accept(state, primary, Signed(state, Artwork.ArtworkId, primary, verifier, 1, new TicketBlock(8, Id("second-8"))));
+        Assert.Equal(2, state.Tickets[Artwork.ArtworkId].Amendments.Count);
+        Assert.Equal(8u, state.Tickets[Artwork.ArtworkId].HighestIndex);
     }
 
     [Fact]
@@ -71,8 +51,8 @@ public sealed class StaleAmendmentTests : IDisposable
         var state = Network();
         var (primary, verifier) = Custodians(state);
         // Both heals measured the ticket with no amendment. The first lands.
-        var first = Signed(state, _artwork.ArtworkId, primary, verifier, 0, new TicketBlock(7, Id("a-7")), new TicketBlock(8, Id("a-8")));
-        var second = Signed(state, _artwork.ArtworkId, primary, verifier, 0, new TicketBlock(20, Id("b-20")), new TicketBlock(21, Id("b-21")));
+        var first = Signed(state, Artwork.ArtworkId, primary, verifier, 0, new TicketBlock(7, Id("a-7")), new TicketBlock(8, Id("a-8")));
+        var second = Signed(state, Artwork.ArtworkId, primary, verifier, 0, new TicketBlock(20, Id("b-20")), new TicketBlock(21, Id("b-21")));
         state = Accept(state, primary, first);
 
         var before = Fingerprint.Of(state);
@@ -80,7 +60,7 @@ public sealed class StaleAmendmentTests : IDisposable
         Assert.Contains("based on 0 amendments", rejection.Message);
         Assert.Contains("now has 1", rejection.Message);
         Assert.Equal(before, Fingerprint.Of(state));
-        Assert.Equal(8u, state.Tickets[_artwork.ArtworkId].HighestIndex);
+        Assert.Equal(8u, state.Tickets[Artwork.ArtworkId].HighestIndex);
     }
 
     [Fact]
@@ -89,8 +69,8 @@ public sealed class StaleAmendmentTests : IDisposable
         var state = Network();
         var (primary, verifier) = Custodians(state);
         var before = Fingerprint.Of(state);
-        Reject(state, primary, Signed(state, _artwork.ArtworkId, primary, verifier, 1, new TicketBlock(7, Id("ahead-7"))), "stale-ticket");
-        Reject(state, primary, Signed(state, _artwork.ArtworkId, primary, verifier, -1, new TicketBlock(7, Id("neg-7"))), "stale-ticket");
+        Reject(state, primary, Signed(state, Artwork.ArtworkId, primary, verifier, 1, new TicketBlock(7, Id("ahead-7"))), "stale-ticket");
+        Reject(state, primary, Signed(state, Artwork.ArtworkId, primary, verifier, -1, new TicketBlock(7, Id("neg-7"))), "stale-ticket");
         Assert.Equal(before, Fingerprint.Of(state));
     }
 
@@ -99,10 +79,10 @@ public sealed class StaleAmendmentTests : IDisposable
     {
         var state = Network();
         var (primary, verifier) = Custodians(state);
-        state = Accept(state, primary, Signed(state, _artwork.ArtworkId, primary, verifier, 0, new TicketBlock(7, Id("sig-7"))));
+        state = Accept(state, primary, Signed(state, Artwork.ArtworkId, primary, verifier, 0, new TicketBlock(7, Id("sig-7"))));
 
         // A signature given for a heal based on no amendment cannot be reused with the count changed to the current one.
-        var signedForZero = Signed(state, _artwork.ArtworkId, primary, verifier, 0, new TicketBlock(9, Id("sig-9")));
+        var signedForZero = Signed(state, Artwork.ArtworkId, primary, verifier, 0, new TicketBlock(9, Id("sig-9")));
         Reject(state, primary, signedForZero with { BasedOnAmendments = 1 }, "bad-verifier-signature");
         Assert.NotEqual(signedForZero.SignedContent(state.ChainId, primary.Id), (signedForZero with { BasedOnAmendments = 1 }).SignedContent(state.ChainId, primary.Id));
     }
