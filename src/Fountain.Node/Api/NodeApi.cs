@@ -17,8 +17,8 @@ namespace Fountain.Node.Api;
 /// 401 for a missing, bad, stale or replayed signature) and then authorised (403): a registered masternode (or
 /// this node itself) may do everything; an artwork's owner (the ticket's <c>OwnerPublicKey</c>) may read that
 /// artwork's blocks, except that a block's bytes and range hashes are refused to a masternode placement names as one
-/// of that block's holders (<see cref="HolderReadRule"/>); anyone with a key may send an archive to be stored, becoming its owner. Bodies are
-/// limited (413). A refused request writes nothing.
+/// of that block's holders (<see cref="HolderReadRule"/>); anyone with a key may send an archive to be stored,
+/// becoming its owner. Bodies are limited (413). A refused request writes nothing.
 /// <code>
 /// PUT  /blocks/{blockId}                          a block (header + payload)    201 stored, 200 already held
 /// GET  /blocks/{blockId}, HEAD                    the block's bytes             404 not held
