@@ -33,10 +33,32 @@ public sealed record CheckReport(
 /// </summary>
 internal sealed class HealCheck(NodeServices node)
 {
+    private readonly SemaphoreSlim _slots = new(node.Settings.Healing.MaxConcurrentChecks);
+    private long _running, _peakRunning;
+
+    /// <summary>Most checks this node has run at once (at most max-concurrent-checks).</summary>
+    public int PeakConcurrentChecks => (int)Interlocked.Read(ref _peakRunning);
+
+    /// <summary>Runs the check once one of the node's max-concurrent-checks slots is free (see <see cref="RunCheckAsync"/>).</summary>
+    public async Task<CheckReport> RunAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Action<HealStarting> healStarted, CancellationToken cancellation)
+    {
+        await _slots.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            PeakCounter.Raise(ref _peakRunning, Interlocked.Increment(ref _running));
+            return await RunCheckAsync(artworkId, inFlight, inFlightSettled, healStarted, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+            _slots.Release();
+        }
+    }
+
     /// <param name="inFlight">A heal this node's journal says it started and never settled (it stopped mid-heal).</param>
     /// <param name="inFlightSettled">Told, before anything else happens, whether that heal's amendment is on the ticket.</param>
     /// <param name="healStarted">Told when this check starts a heal, before its first block is placed.</param>
-    public async Task<CheckReport> RunAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Action<HealStarting> healStarted, CancellationToken cancellation)
+    private async Task<CheckReport> RunCheckAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Action<HealStarting> healStarted, CancellationToken cancellation)
     {
         var settings = node.Settings.Healing;
         var membership = await node.Chain.RefreshAsync(cancellation).ConfigureAwait(false);

@@ -27,9 +27,7 @@ internal sealed partial class HealRun
 
         public void Hold(int bytes)
         {
-            long held = Interlocked.Add(ref HeldBytes, bytes);
-            long peak;
-            while (held > (peak = Interlocked.Read(ref PeakHeldBytes)) && Interlocked.CompareExchange(ref PeakHeldBytes, held, peak) != peak) { }
+            PeakCounter.Raise(ref PeakHeldBytes, Interlocked.Add(ref HeldBytes, bytes));
         }
 
         public void Release(byte[] buffer, int bytes)

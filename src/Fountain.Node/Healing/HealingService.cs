@@ -27,6 +27,7 @@ internal sealed class HealingService : IAsyncDisposable
     private readonly ShardRegion<ArtworkCommand> _region;
     private readonly IAsyncDisposable _journalHandle;
     private readonly DrainingJournal _journal;
+    private readonly HealCheck _check;
     private readonly ConcurrentDictionary<string, bool> _watched = new(StringComparer.Ordinal);
     private readonly TicketRotation _listing = new();
     private readonly CancellationTokenSource _stop = new();
@@ -38,7 +39,7 @@ internal sealed class HealingService : IAsyncDisposable
         _journalHandle = handle;
         _journal = new DrainingJournal(journal, snapshots);
         var persistence = new PersistenceSettings<ArtworkEvent>(_journal, new JsonEventSerializer<ArtworkEvent>(HealingJson.Default.ArtworkEvent)) { Snapshots = _journal };
-        var check = new HealCheck(node);
+        var check = _check = new HealCheck(node);
         _region = ShardRegion<ArtworkCommand>.Start(node.Actors, new ShardRegionOptions<ArtworkCommand>
         {
             TypeName = "artwork",
@@ -58,6 +59,9 @@ internal sealed class HealingService : IAsyncDisposable
     /// </summary>
     internal static TimeSpan IdleWindow(HealingSettings settings) =>
         TimeSpan.FromTicks(Math.Max(settings.CheckInterval.Ticks * 4, (settings.CheckTimeout + settings.CheckInterval).Ticks));
+
+    /// <summary>Most checks this node has run at once (bounded by max-concurrent-checks).</summary>
+    public int PeakConcurrentChecks => _check.PeakConcurrentChecks;
 
     /// <summary>Raised (on an actor thread) after each finished check; for the demo and tests.</summary>
     public event Action<CheckReport>? Checked;

@@ -42,6 +42,13 @@ public sealed record HealingSettings
     /// </summary>
     public int PlacementQueueBlocks { get; init; } = 8;
 
+    /// <summary>
+    /// Checks (survey, heal, maintenance) this node runs at once; the others wait their turn. A node may be primary of
+    /// many artworks in one epoch, and each check asks <see cref="Parallelism"/> holders at a time and may decode and
+    /// encode a whole archive: without a bound, one epoch would start them all together.
+    /// </summary>
+    public int MaxConcurrentChecks { get; init; } = 4;
+
     /// <summary>Tests only: called at each step of a heal (<see cref="HealProbe"/>); null in production.</summary>
     internal HealProbe? Probe { get; init; }
 
@@ -50,8 +57,8 @@ public sealed record HealingSettings
         if (Policy.HealBelow <= 0 || Policy.HealTo < Policy.HealBelow) return $"heal-to ({Policy.HealTo}) must be at least heal-below ({Policy.HealBelow}), both positive";
         if (Policy.MaxBlocksPerHeal < 1) return "max-blocks-per-heal must be at least 1";
         if (CheckInterval <= TimeSpan.Zero || CheckTimeout <= TimeSpan.Zero) return "check-interval and check-timeout must be positive";
-        if (SpotCheckBlocks < 0 || SpotCheckRangeBytes < 1 || VerifierSampleBlocks < 1 || Parallelism < 1 || MaxWatchedArtworks < 1 || CustodyVerifiers < 1 || MaxCopiesPerCheck < 0 || PlacementQueueBlocks < 1)
-            return "spot-check-blocks and max-copies-per-check ≥ 0; spot-check-range-bytes, verifier-sample-blocks, parallelism, custody-verifiers, max-watched-artworks and placement-queue-blocks ≥ 1";
+        if (SpotCheckBlocks < 0 || SpotCheckRangeBytes < 1 || VerifierSampleBlocks < 1 || Parallelism < 1 || MaxWatchedArtworks < 1 || CustodyVerifiers < 1 || MaxCopiesPerCheck < 0 || PlacementQueueBlocks < 1 || MaxConcurrentChecks < 1)
+            return "spot-check-blocks and max-copies-per-check ≥ 0; spot-check-range-bytes, verifier-sample-blocks, parallelism, custody-verifiers, max-watched-artworks, placement-queue-blocks and max-concurrent-checks ≥ 1";
         return null;
     }
 }
@@ -81,6 +88,7 @@ internal static class HealingSettingsReader
             MaxCopiesPerCheck = config.GetInt(p + "max-copies-per-check"),
             MaxWatchedArtworks = config.GetInt(p + "max-watched-artworks"),
             PlacementQueueBlocks = config.GetInt(p + "placement-queue-blocks"),
+            MaxConcurrentChecks = config.GetInt(p + "max-concurrent-checks"),
         };
         if (settings.Problem() is { } problem) throw new FormatException("fountain.healing: " + problem);
         return settings;

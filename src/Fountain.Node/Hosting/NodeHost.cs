@@ -75,6 +75,9 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>Adds an artwork to those this node heals when it is their custodian primary.</summary>
     public void WatchArtwork(string artworkId) => _node.Healing!.Watch(artworkId);
 
+    /// <summary>Most healing checks this node has run at once (bounded by fountain.healing.max-concurrent-checks).</summary>
+    internal int PeakConcurrentHealChecks => _node.Healing?.PeakConcurrentChecks ?? 0;
+
     /// <summary>Checks (and heals if needed) an artwork now if this node is its custodian primary; null otherwise.</summary>
     public Task<Healing.CheckReport?> CheckArtworkAsync(string artworkId, CancellationToken cancellation = default) => _node.Healing!.CheckNowAsync(artworkId, cancellation);
 
