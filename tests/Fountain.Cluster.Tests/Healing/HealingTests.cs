@@ -125,9 +125,9 @@ public sealed class HealingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Nodes_heal_on_their_own_timer_the_artworks_they_hold()
+    public async Task Nodes_heal_on_their_own_timer_the_artworks_the_chain_lists()
     {
-        // The nodes' own loop (every 300 ms) finds the artwork among the blocks they hold; nobody tells them of it. The
+        // The nodes' own loop (every 300 ms) finds the artwork in the chain's ticket listing; nobody tells them of it. The
         // chain seals a height a second, so each second brings another primary; the test waits, with a deadline, for
         // the amendment to appear on the chain (real time: the nodes run on the system clock).
         await using var h = await HealingCluster.StartAsync(nodes: 12, holdersPerBlock: 1, autoCheckInterval: TimeSpan.FromMilliseconds(300));
