@@ -76,7 +76,7 @@ internal static class DemoHealing
             {
                 // Measuring and healing restore the artwork's redundancy; maintenance restores each block's holder count.
                 var traffic = restored > 0
-                    ? $"repair traffic {moved / (double)restored:0.00} bytes moved per byte of redundancy restored (each new block goes to its {cluster.RunningNodes.First().Settings.HoldersPerBlock} holders; the rest is the survey and the blocks fetched to decode)"
+                    ? $"repair traffic {moved / (double)restored:0.00} bytes moved per byte of redundancy restored (each new block goes to {HoldersText(cluster.RunningNodes.First().Settings.HoldersPerBlock)}; the rest is the survey and the blocks fetched to decode)"
                     : "no new blocks were needed (redundancy never fell below heal-below; fewer --holders make the loss deeper)";
                 traffic += $"; holder maintenance moved {ByteSize.Format(maintenance)} more";
                 Ui.Step($"9. healthy: a fresh measurement finds redundancy {report.Before.Redundancy:0.00} after {clock.Elapsed.TotalSeconds:0.0} s; {traffic}");
@@ -86,6 +86,8 @@ internal static class DemoHealing
         Ui.Error($"   still below target after {MaxRounds} rounds");
         return false;
     }
+
+    private static string HoldersText(int holders) => holders == 1 ? "its one holder" : $"its {holders} holders";
 
     private static async Task<CheckReport?> CheckByLivePrimaryAsync(LocalCluster cluster, string artworkId)
     {
