@@ -93,6 +93,8 @@ internal static class NodeCommands
                 Console.WriteLine($"used      {status.UsedBytes} bytes ({status.PendingBytes} pending)");
                 Console.WriteLine($"free      {status.FreeBytes} bytes");
                 Console.WriteLine($"blocks    {status.BlockCount}");
+                Console.WriteLine($"scrubbing {status.QuarantinedBlocks} corrupt blocks quarantined");
+                Console.WriteLine($"refused   {status.RefusedHolderReads} block reads by the blocks' own placed holders (possible outsourcing)");
                 return CliAction.Success;
             }
             catch (Exception e) when (e is NodeRequestException or IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
