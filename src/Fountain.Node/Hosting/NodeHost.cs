@@ -110,7 +110,10 @@ public sealed class NodeHost : IAsyncDisposable
             {
                 DedicatedDispatchers = new Dictionary<string, DedicatedDispatcherSettings>
                 {
-                    [CodecWorkerActor.Dispatcher] = new(settings.CodecThreads, MaxActors: Math.Max(16, settings.MaxStoreSessions * settings.CodecThreads)),
+                    // Store sessions each run up to codec-threads encoders; a healing check runs one codec actor at a time
+                    // (decoder, then encoder), and at most max-concurrent-checks checks run at once.
+                    [CodecWorkerActor.Dispatcher] = new(settings.CodecThreads,
+                        MaxActors: Math.Max(16, settings.MaxStoreSessions * settings.CodecThreads + settings.Healing.MaxConcurrentChecks)),
                 },
             }, clock, new LoggerActorLog(log));
             var holder = actors.ActorOf(BlockHolderActor.Props(store, settings.BlockHolderMailboxMessages), "block-holder");
