@@ -5,7 +5,8 @@ namespace Fountain.Node.Challenges;
 
 /// <summary>
 /// Signs a payload with the node's key and submits it. Submissions through here take turns
-/// (<see cref="NodeServices.ChainSubmissions"/>), so the node's own challenge reports never race for a nonce; a node
+/// (<see cref="NodeServices.ChainSubmissions"/>), so the node's own challenge reports and heal amendments never race
+/// each other for a nonce; a node
 /// sends other transactions too (storage reports), and when one took the nonce between the read and the submission
 /// the chain answers <c>bad-nonce</c>, and the payload is signed again with the new nonce, up to <c>submit-attempts</c> times.
 /// </summary>
@@ -13,8 +14,7 @@ internal static class ChainSubmitter
 {
     public static async Task<TransactionResult> SubmitAsync(NodeServices node, TransactionPayload payload, int attempts, CancellationToken cancellation)
     {
-        var chain = node.Chain.Chain;
-        var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        var chainId = await node.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
         await node.ChainSubmissions.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {

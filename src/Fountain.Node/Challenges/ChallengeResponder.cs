@@ -15,12 +15,6 @@ namespace Fountain.Node.Challenges;
 /// </summary>
 internal sealed class ChallengeResponder(NodeServices node)
 {
-    /// <summary>
-    /// The chain's id, read once: it never changes, and reading it per answer put a chain round trip on the path that
-    /// races the challenger's deadline, so a busy chain (reports, amendments, storage reports) made honest answers late.
-    /// </summary>
-    private string? _chainId;
-
     /// <summary>The signed answer, or null when this node does not hold the block. Throws <see cref="ArgumentOutOfRangeException"/> for a range outside it.</summary>
     public async Task<ChallengeAnswer?> AnswerAsync(string challengerId, long epochHeight, string artworkId, Hash256 blockId, long offset, long length, CancellationToken cancellation)
     {
@@ -33,7 +27,8 @@ internal sealed class ChallengeResponder(NodeServices node)
         };
         if (hash is not { } h) return null;
         if (cheat.Kind == MisbehaviourKind.LateAnswers) await Task.Delay(cheat.AnswerDelay, node.Clock, cancellation).ConfigureAwait(false);
-        var chainId = _chainId ??= await node.Chain.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        // The cached id: a chain round trip here would race the challenger's deadline.
+        var chainId = await node.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
         var text = h.ToString();
         var signature = node.Key.Sign(ReportChallenge.ResponseContent(chainId, challengerId, node.NodeId, artworkId, blockId.ToString(), offset, length, epochHeight, text));
         return new ChallengeAnswer(text, Convert.ToBase64String(signature));

@@ -83,7 +83,7 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         var tickets = await KnownTicketsAsync(settings.MaxPlannedArtworks, cancellation).ConfigureAwait(false);
         var mine = ChallengePlan.For(epoch, masternodes, tickets.Values, settings.MaxRangeBytes, settings.ChallengesPerTarget, settings.RejoinGraceHeights).Where(c => c.ChallengerId == _node.NodeId).ToList();
         if (mine.Count == 0) return [];
-        var chainId = await _node.Chain.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        var chainId = await _node.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
         var duties = new NodeChallengeDuties(_node, chainId, epoch.Height, masternodes, tickets);
         var running = mine.Select(challenge =>
         {

@@ -60,7 +60,7 @@ internal sealed class AmendmentVerifier(NodeServices node)
             sample.Add(block);
         }
         if (sample.Count == 0) throw new AmendmentRefusedException(422, "this verifier can check none of the new blocks: it is a placed holder of each and was given none");
-        var chainId = await node.Chain.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        var chainId = await node.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
         var content = AmendArtwork.SignedContent(chainId, requesterId, request.ArtworkId, request.EpochHeight, request.BasedOnAmendments, request.Reason, request.AddedBlocks);
         return new VerifyAmendmentResponse(node.Key.PublicKeyBase64, Convert.ToBase64String(node.Key.Sign(content)), sample.Count);
     }

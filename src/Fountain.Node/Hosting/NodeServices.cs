@@ -30,7 +30,7 @@ internal sealed class NodeServices
 
     /// <summary>
     /// Held while this node reads its next nonce and submits a transaction, so that its own concurrent submissions
-    /// (several challenge reports at once) do not take the same nonce; see Challenges.ChainSubmitter.
+    /// (several challenge reports at once, a heal's amendment) do not take the same nonce; see Challenges.ChainSubmitter.
     /// </summary>
     public SemaphoreSlim ChainSubmissions { get; } = new(1, 1);
 

@@ -64,7 +64,7 @@ internal sealed class StorageReporter : IAsyncDisposable
         if (height <= LastReportedHeight || !membership.IsRegistered(_node.NodeId)) return;
         var figures = _node.Store.Figures;
         var chain = _node.Chain.Chain;
-        var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        var chainId = await _node.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
         var nonce = await chain.GetNextNonceAsync(_node.NodeId, cancellation).ConfigureAwait(false);
         var report = new Transaction(chainId, nonce, new ReportStorage(figures.TotalBytes, figures.UsedBytes, figures.FreeBytes));
         var result = await chain.SubmitAsync(SignedTransaction.Create(report, _node.Key), cancellation).ConfigureAwait(false);

@@ -21,6 +21,7 @@ internal sealed class ChainView
     private readonly Dictionary<string, (ArtworkTicket? Ticket, DateTimeOffset Fetched)> _tickets = new(StringComparer.Ordinal);
     private readonly Queue<string> _ticketOrder = new();
     private Membership? _membership;
+    private string? _chainId;
 
     public ChainView(IChain chain, TimeProvider clock, TimeSpan membershipRefresh, int ticketCacheEntries, TimeSpan ticketCacheTtl)
     {
@@ -52,6 +53,14 @@ internal sealed class ChainView
             _refreshGate.Release();
         }
     }
+
+    /// <summary>
+    /// The chain's id, read once and then reused: it is derived from the chain's genesis and never changes, and reading
+    /// it again for every signed answer, report and amendment put a chain round trip on paths that race deadlines
+    /// (a challenge answer under a busy chain).
+    /// </summary>
+    public async Task<string> GetChainIdAsync(CancellationToken cancellation = default) =>
+        Volatile.Read(ref _chainId) ?? (_chainId = await _chain.GetChainIdAsync(cancellation).ConfigureAwait(false));
 
     /// <summary>Reads the membership now, whatever the cache holds (after this node's own registration, for one).</summary>
     public async Task<Membership> RefreshAsync(CancellationToken cancellation = default)
