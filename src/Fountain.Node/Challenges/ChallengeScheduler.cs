@@ -21,11 +21,7 @@ namespace Fountain.Node.Challenges;
 internal sealed class ChallengeScheduler : IAsyncDisposable
 {
     private readonly NodeServices _node;
-    private readonly ITimer? _timer;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly object _gate = new();
-    private Task _running = Task.CompletedTask;
-    private bool _disposed;
+    private readonly NonOverlappingTimer? _timer;
     private long _issued, _passed, _failed, _abandoned, _refused;
 
     public ChallengeScheduler(NodeServices node)
@@ -33,7 +29,7 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         _node = node;
         Misbehaviour = new MisbehaviourApplier(node);
         if (node.Settings.Challenges.Enabled)
-            _timer = node.Clock.CreateTimer(_ => Tick(), null, node.Settings.ReportInterval, node.Settings.ReportInterval);
+            _timer = new NonOverlappingTimer(node.Clock, node.Settings.ReportInterval, TickAsync);
     }
 
     public MisbehaviourApplier Misbehaviour { get; }
@@ -44,15 +40,6 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
     /// <summary>Challenges issued, passed, failed, abandoned (no verified copy), and reports the chain refused.</summary>
     public (long Issued, long Passed, long Failed, long Abandoned, long Refused) Counts =>
         (Interlocked.Read(ref _issued), Interlocked.Read(ref _passed), Interlocked.Read(ref _failed), Interlocked.Read(ref _abandoned), Interlocked.Read(ref _refused));
-
-    private void Tick()
-    {
-        lock (_gate)
-        {
-            if (_disposed || !_running.IsCompleted) return;
-            _running = TickAsync(_stopping.Token);
-        }
-    }
 
     private async Task TickAsync(CancellationToken cancellation)
     {
@@ -123,17 +110,5 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         return tickets;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Task running;
-        lock (_gate)
-        {
-            _disposed = true;
-            running = _running;
-        }
-        if (_timer is not null) await _timer.DisposeAsync().ConfigureAwait(false);
-        _stopping.Cancel();
-        await running.ConfigureAwait(false);
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _timer?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -16,29 +16,16 @@ internal sealed class StorageReporter : IAsyncDisposable
     private const int PendingBatchRows = 1000;
 
     private readonly NodeServices _node;
-    private readonly ITimer _timer;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly object _gate = new();
-    private Task _running = Task.CompletedTask;
-    private bool _disposed;
+    private readonly NonOverlappingTimer _timer;
 
     public StorageReporter(NodeServices node)
     {
         _node = node;
-        _timer = node.Clock.CreateTimer(_ => Tick(), null, node.Settings.ReportInterval, node.Settings.ReportInterval);
+        _timer = new NonOverlappingTimer(node.Clock, node.Settings.ReportInterval, RunOnceAsync);
     }
 
     /// <summary>The last height reported to the chain; -1 before the first report.</summary>
     public long LastReportedHeight { get; private set; } = -1;
-
-    private void Tick()
-    {
-        lock (_gate)
-        {
-            if (_disposed || !_running.IsCompleted) return;
-            _running = RunOnceAsync(_stopping.Token);
-        }
-    }
 
     /// <summary>One round: report if the head moved, then settle pending blocks. Failures are logged; the next tick tries again.</summary>
     public async Task RunOnceAsync(CancellationToken cancellation)
@@ -91,17 +78,5 @@ internal sealed class StorageReporter : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Task running;
-        lock (_gate)
-        {
-            _disposed = true;
-            running = _running;
-        }
-        await _timer.DisposeAsync().ConfigureAwait(false);
-        _stopping.Cancel();
-        await running.ConfigureAwait(false);
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _timer.DisposeAsync();
 }

@@ -21,12 +21,9 @@ internal sealed class BlockScrubber : IAsyncDisposable
     private readonly NodeServices _node;
     private readonly BlockStore _store;
     private readonly string _quarantine;
-    private readonly ITimer? _timer;
-    private readonly object _gate = new();
+    private readonly NonOverlappingTimer? _timer;
     private readonly object _scrubbing = new();
-    private Task _running = Task.CompletedTask;
     private string _after = "";
-    private bool _disposed;
 
     public BlockScrubber(NodeServices node)
     {
@@ -35,35 +32,31 @@ internal sealed class BlockScrubber : IAsyncDisposable
         _quarantine = Path.Combine(Path.GetFullPath(node.Settings.DataFolder), "quarantine");
         var settings = node.Settings.Scrubbing;
         if (settings.Enabled && node.Settings.Misbehaviour.Kind != MisbehaviourKind.CorruptBytes)
-            _timer = node.Clock.CreateTimer(_ => Tick(), null, settings.Interval, settings.Interval);
+            _timer = new NonOverlappingTimer(node.Clock, settings.Interval, _ => ScrubInBackground());
     }
 
     public ScrubCounters Counters => _node.Scrub;
 
     /// <summary>
-    /// Starts one wake-up's hashing off the timer's thread (a manual test clock fires timers on the caller's thread),
-    /// unless the previous one is still running: then this wake-up is skipped, so the pace is at most the budget per
-    /// interval and never more than one core, however fast the clock runs.
+    /// One wake-up's hashing, off the timer's thread (a manual test clock fires timers on the caller's thread). The
+    /// timer skips a wake-up while the previous one still runs, so the pace is at most the budget per interval and never
+    /// more than one core, however fast the clock runs.
     /// </summary>
-    private void Tick()
+    private Task ScrubInBackground()
     {
-        lock (_gate)
+        var s = _node.Settings.Scrubbing;
+        long budget = (long)Math.Min(long.MaxValue, s.BytesPerSecond * s.Interval.TotalSeconds);
+        return Task.Run(() =>
         {
-            if (_disposed || !_running.IsCompleted) return;
-            var s = _node.Settings.Scrubbing;
-            long budget = (long)Math.Min(long.MaxValue, s.BytesPerSecond * s.Interval.TotalSeconds);
-            _running = Task.Run(() =>
+            try
             {
-                try
-                {
-                    ScrubOnce(budget);
-                }
-                catch (Exception e)
-                {
-                    _node.Log.LogWarning(e, "scrubbing failed; it resumes at the next interval");
-                }
-            });
-        }
+                ScrubOnce(budget);
+            }
+            catch (Exception e)
+            {
+                _node.Log.LogWarning(e, "scrubbing failed; it resumes at the next interval");
+            }
+        });
     }
 
     /// <summary>Hashes blocks from the cursor until <paramref name="budgetBytes"/> is spent (at least one block); returns the blocks quarantined.</summary>
@@ -111,15 +104,5 @@ internal sealed class BlockScrubber : IAsyncDisposable
         return quarantined;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Task running;
-        lock (_gate)
-        {
-            _disposed = true;
-            running = _running;
-        }
-        if (_timer is not null) await _timer.DisposeAsync().ConfigureAwait(false);
-        await running.ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _timer?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
