@@ -25,12 +25,7 @@ internal static class ChallengeAnswerClient
     public static async Task<ChallengeAnswer?> AskAsync(HttpClient http, Uri endpoint, NodeKey challenger, TimeProvider clock, StorageChallenge challenge, CancellationToken cancellation)
     {
         var pathAndQuery = PathAndQuery(challenge);
-        var credentials = RequestSigning.Sign(challenger, HttpMethod.Post.Method, pathAndQuery, RequestSigning.EmptyBodyHashHex, clock.GetUtcNow().ToUnixTimeMilliseconds());
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, pathAndQuery)) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        request.Headers.Add(RequestSigning.KeyHeader, credentials.PublicKeyBase64);
-        request.Headers.Add(RequestSigning.TimestampHeader, credentials.TimestampMilliseconds.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(RequestSigning.NonceHeader, credentials.Nonce);
-        request.Headers.Add(RequestSigning.SignatureHeader, credentials.SignatureBase64);
+        using var request = RequestSigning.CreateRequest(challenger, HttpMethod.Post, endpoint, pathAndQuery, RequestSigning.EmptyBodyHashHex, clock.GetUtcNow().ToUnixTimeMilliseconds());
         HttpResponseMessage response;
         try
         {

@@ -2,7 +2,6 @@ using Fountain.Chain.Transactions;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Hosting;
 using Fountain.Node.Misbehaviour;
-using Fountain.Node.Network;
 
 namespace Fountain.Node.Challenges;
 

@@ -141,17 +141,7 @@ public sealed class NodeClient
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, string bodyHashHex, RequestScope scope, bool allowNotFound = false)
     {
-        var credentials = RequestSigning.Sign(_signer, method.Method, pathAndQuery, bodyHashHex, _clock.GetUtcNow().ToUnixTimeMilliseconds());
-        using var request = new HttpRequestMessage(method, new Uri(Endpoint, pathAndQuery))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = content,
-        };
-        request.Headers.Add(RequestSigning.KeyHeader, credentials.PublicKeyBase64);
-        request.Headers.Add(RequestSigning.TimestampHeader, credentials.TimestampMilliseconds.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(RequestSigning.NonceHeader, credentials.Nonce);
-        request.Headers.Add(RequestSigning.SignatureHeader, credentials.SignatureBase64);
+        using var request = RequestSigning.CreateRequest(_signer, method, Endpoint, pathAndQuery, bodyHashHex, _clock.GetUtcNow().ToUnixTimeMilliseconds(), content);
         HttpResponseMessage response;
         try
         {

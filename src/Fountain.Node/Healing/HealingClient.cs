@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -19,17 +18,8 @@ internal sealed class HealingClient(NodeServices node, Masternode verifier)
     {
         if (!Uri.TryCreate(verifier.Endpoint, UriKind.Absolute, out var endpoint)) throw new NodeRequestException(new Uri("http://invalid/"), null, $"verifier {verifier.Id} has no valid endpoint");
         var body = JsonSerializer.SerializeToUtf8Bytes(request, HealingJson.Default.VerifyAmendmentRequest);
-        var credentials = RequestSigning.Sign(node.Key, "POST", VerifyPath, Sha3.HashHex(body), node.Clock.GetUtcNow().ToUnixTimeMilliseconds());
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, VerifyPath))
-        {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-        };
-        message.Headers.Add(RequestSigning.KeyHeader, credentials.PublicKeyBase64);
-        message.Headers.Add(RequestSigning.TimestampHeader, credentials.TimestampMilliseconds.ToString(CultureInfo.InvariantCulture));
-        message.Headers.Add(RequestSigning.NonceHeader, credentials.Nonce);
-        message.Headers.Add(RequestSigning.SignatureHeader, credentials.SignatureBase64);
+        using var message = RequestSigning.CreateRequest(node.Key, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), node.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(node.Settings.RequestTimeout);
         HttpResponseMessage response;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Fountain.Chain.Identity;
@@ -45,6 +46,28 @@ public static class RequestSigning
         ArgumentNullException.ThrowIfNull(key);
         var signature = key.Sign(SignedBytes(method, pathAndQuery, bodyHashHex, timestampMilliseconds, nonce));
         return new RequestCredentials(key.PublicKeyBase64, timestampMilliseconds, nonce, Convert.ToBase64String(signature));
+    }
+
+    /// <summary>
+    /// A request to the masternode at <paramref name="endpoint"/>, signed by <paramref name="key"/> with a fresh nonce,
+    /// the credentials in the four headers, over HTTP/2 only (the API is h2c). <paramref name="bodyHashHex"/> must be
+    /// the hash of <paramref name="content"/>'s bytes (<see cref="EmptyBodyHashHex"/> without a body).
+    /// </summary>
+    public static HttpRequestMessage CreateRequest(NodeKey key, HttpMethod method, Uri endpoint, string pathAndQuery, string bodyHashHex,
+        long timestampMilliseconds, HttpContent? content = null)
+    {
+        var credentials = Sign(key, method.Method, pathAndQuery, bodyHashHex, timestampMilliseconds);
+        var request = new HttpRequestMessage(method, new Uri(endpoint, pathAndQuery))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = content,
+        };
+        request.Headers.Add(KeyHeader, credentials.PublicKeyBase64);
+        request.Headers.Add(TimestampHeader, credentials.TimestampMilliseconds.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(NonceHeader, credentials.Nonce);
+        request.Headers.Add(SignatureHeader, credentials.SignatureBase64);
+        return request;
     }
 
     /// <summary>True when the signature is the key's over exactly these request parts.</summary>
