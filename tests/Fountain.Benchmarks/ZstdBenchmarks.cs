@@ -7,7 +7,7 @@ namespace Fountain.Benchmarks;
 
 /// <summary>
 /// Archive packing and unpacking (tar + zstd, in memory) through ZstdSharp, Fountain's path, against native libzstd
-/// (<see cref="NativeZstd"/>, the reference), on the same 32 MiB mixed sample in the same run. The Ratio column is
+/// (<see cref="NativeZstd"/>, the reference), on the same 32 MiB samples (<see cref="SampleMix"/>) in the same run. The Ratio column is
 /// time(ZstdSharp) / time(native) within each category: below 1 means ZstdSharp is faster. Both unpack the archive
 /// native zstd wrote. One operation takes up to seconds at level 15, hence few iterations and no extra --job:
 /// <c>dotnet run -c Release --project tests/Fountain.Benchmarks -- --filter '*ZstdBenchmarks*'</c>.
@@ -25,10 +25,13 @@ public class ZstdBenchmarks
     [Params(3, 15)]
     public int Level { get; set; }
 
+    [Params(SampleMix.Mixed, SampleMix.Compressible)]
+    public SampleMix Mix { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _files = ArchiveSample.Files(32L << 20);
+        _files = ArchiveSample.Files(32L << 20, Mix);
         _nativeArchive = ArchiveSample.Pack(_files, ZstdImplementation.Native, Level);
     }
 

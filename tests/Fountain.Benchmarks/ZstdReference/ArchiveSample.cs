@@ -6,24 +6,29 @@ namespace Fountain.Benchmarks.ZstdReference;
 
 internal enum ZstdImplementation { Native, ZstdSharp }
 
+/// <summary>Mixed: an artwork as most are, mostly media zstd cannot shrink. Compressible: the same without the media, where zstd does its real work.</summary>
+public enum SampleMix { Mixed, Compressible }
+
 /// <summary>
 /// A made-up but realistic artwork for the zstd comparison, and the archive path (tar + zstd, as ArchivePacker and
 /// ArchiveExtractor use it, minus the disk) run through either implementation. The mix decides the result, since
-/// zstd is fast on what it cannot compress and slow on what it can: already-compressed media (40%), a raw scan
-/// (25%), PCM audio (15%), text (12%), JSON (6%) and a few hundred small metadata files.
+/// zstd is fast on what it cannot compress and slow on what it can: <see cref="SampleMix.Mixed"/> is
+/// already-compressed media (40%), a raw scan (25%), PCM audio (15%), text (12%), JSON (6%) and a few hundred small
+/// metadata files; <see cref="SampleMix.Compressible"/> leaves the media out (scan 30%, audio 20%, text 30%, JSON 18%).
 /// </summary>
 internal static class ArchiveSample
 {
-    public static List<(string Name, byte[] Content)> Files(long totalBytes, ulong seed = 2026)
+    public static List<(string Name, byte[] Content)> Files(long totalBytes, SampleMix mix = SampleMix.Mixed, ulong seed = 2026)
     {
         var random = new XorShift(seed);
+        int[] percent = mix == SampleMix.Mixed ? [40, 25, 15, 12, 6] : [0, 30, 20, 30, 18];
         var files = new List<(string, byte[])>
         {
-            ("art/media.jpg", Media((int)(totalBytes * 40 / 100), random)),
-            ("art/raw-scan.bmp", Scan((int)(totalBytes * 25 / 100), random)),
-            ("art/audio.wav", Audio((int)(totalBytes * 15 / 100), random)),
-            ("art/notes.txt", Text((int)(totalBytes * 12 / 100), random)),
-            ("art/catalog.json", Json((int)(totalBytes * 6 / 100), random)),
+            ("art/media.jpg", Media((int)(totalBytes * percent[0] / 100), random)),
+            ("art/raw-scan.bmp", Scan((int)(totalBytes * percent[1] / 100), random)),
+            ("art/audio.wav", Audio((int)(totalBytes * percent[2] / 100), random)),
+            ("art/notes.txt", Text((int)(totalBytes * percent[3] / 100), random)),
+            ("art/catalog.json", Json((int)(totalBytes * percent[4] / 100), random)),
         };
         long left = totalBytes - files.Sum(f => (long)f.Item2.Length);
         for (int i = 0; left > 0; i++, left -= 2048)
