@@ -8,7 +8,7 @@ namespace Fountain.Benchmarks.ZstdReference;
 /// libzstd and then with ZstdSharp, one after the other, so both see the same machine state; the best and the median
 /// of the trials are reported. Before timing it checks what matters more than speed: each reads the other's archive
 /// bit-exact, and whether both write the same bytes (if so, artwork ids do not depend on which one packed).
-/// Rows: pack and unpack are the archive path (tar + zstd); decomp is zstd alone into memory, no tar.
+/// Rows: pack and unpack are the archive path (tar + zstd); decomp is zstd alone, output discarded, no tar.
 /// Run: <c>dotnet run -c Release --project tests/Fountain.Benchmarks -- zstd-quick [MiB] [trials]</c>.
 /// </summary>
 internal static class ZstdQuick
