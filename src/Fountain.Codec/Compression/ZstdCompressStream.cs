@@ -1,28 +1,35 @@
+using ZstdSharp.Unsafe;
+
 namespace Fountain.Codec.Compression;
 
-/// <summary>A write-only stream that zstd-compresses what is written to it into an inner stream.</summary>
-public sealed class ZstdCompressStream : Stream
+/// <summary>
+/// A write-only stream that zstd-compresses what is written to it into an inner stream, one frame with a content
+/// checksum. Memory is bounded by the level's window and a 128 KiB output buffer, whatever the input's size.
+/// </summary>
+public sealed unsafe class ZstdCompressStream : Stream
 {
     private const int OutputBufferBytes = 128 * 1024;
 
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
     private readonly byte[] _output = new byte[OutputBufferBytes];
-    private nint _context;
+    private ZSTD_CCtx_s* _context;
 
     public ZstdCompressStream(Stream inner, int level, bool leaveOpen = false)
     {
-        ZstdNative.EnsureAvailable();
-        int min = Math.Max(1, ZstdNative.MinCompressionLevel()), max = ZstdNative.MaxCompressionLevel();
+        int min = Zstd.MinLevel, max = Zstd.MaxLevel;
         if (level < min || level > max) throw new ArgumentOutOfRangeException(nameof(level), level, $"zstd levels run from {min} to {max}.");
         _inner = inner;
         _leaveOpen = leaveOpen;
-        _context = ZstdNative.CreateCompressionContext();
-        if (_context == 0) throw new OutOfMemoryException("zstd could not create a compression context.");
-        ZstdNative.Check(ZstdNative.SetCompressionParameter(_context, ZstdNative.CompressionLevelParameter, level), "set level");
+        _context = Methods.ZSTD_createCCtx();
+        if (_context == null) throw new OutOfMemoryException("zstd could not create a compression context.");
+        Zstd.Check(Methods.ZSTD_CCtx_setParameter(_context, ZSTD_cParameter.ZSTD_c_compressionLevel, level), "set level");
         // A content checksum lets the decompressor itself notice damage, even where the archive is read without its id.
-        ZstdNative.Check(ZstdNative.SetCompressionParameter(_context, ZstdNative.ChecksumFlagParameter, 1), "enable checksum");
+        Zstd.Check(Methods.ZSTD_CCtx_setParameter(_context, ZSTD_cParameter.ZSTD_c_checksumFlag, 1), "enable checksum");
     }
+
+    // The context is unmanaged memory (megabytes at high levels): a stream that is never disposed must not leak it.
+    ~ZstdCompressStream() => Dispose(false);
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -32,32 +39,32 @@ public sealed class ZstdCompressStream : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    public override unsafe void Write(ReadOnlySpan<byte> buffer)
+    public override void Write(ReadOnlySpan<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_context == 0, this);
+        ObjectDisposedException.ThrowIf(_context == null, this);
         fixed (byte* source = buffer)
         {
-            var input = new ZstdNative.InBuffer { Source = source, Size = (nuint)buffer.Length };
-            while (input.Position < input.Size) Pump(&input, ZstdNative.EndDirective.Continue);
+            var input = new ZSTD_inBuffer_s { src = source, size = (nuint)buffer.Length };
+            while (input.pos < input.size) Pump(&input, ZSTD_EndDirective.ZSTD_e_continue);
         }
     }
 
     /// <summary>Ends the zstd frame and writes everything out. Called by Dispose; call it directly to see errors.</summary>
-    public unsafe void Finish()
+    public void Finish()
     {
-        ObjectDisposedException.ThrowIf(_context == 0, this);
-        var input = default(ZstdNative.InBuffer);
-        while (Pump(&input, ZstdNative.EndDirective.End) != 0) { }
+        ObjectDisposedException.ThrowIf(_context == null, this);
+        var input = default(ZSTD_inBuffer_s);
+        while (Pump(&input, ZSTD_EndDirective.ZSTD_e_end) != 0) { }
         _inner.Flush();
     }
 
-    private unsafe nuint Pump(ZstdNative.InBuffer* input, ZstdNative.EndDirective directive)
+    private nuint Pump(ZSTD_inBuffer_s* input, ZSTD_EndDirective directive)
     {
         fixed (byte* destination = _output)
         {
-            var output = new ZstdNative.OutBuffer { Destination = destination, Size = (nuint)_output.Length };
-            nuint remaining = ZstdNative.Check(ZstdNative.CompressStream(_context, &output, input, directive), "compression");
-            _inner.Write(_output, 0, (int)output.Position);
+            var output = new ZSTD_outBuffer_s { dst = destination, size = (nuint)_output.Length };
+            nuint remaining = Zstd.Check(Methods.ZSTD_compressStream2(_context, &output, input, directive), "compression");
+            _inner.Write(_output, 0, (int)output.pos);
             return remaining;
         }
     }
@@ -69,13 +76,13 @@ public sealed class ZstdCompressStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (_context != 0)
+        if (_context != null)
         {
             try { if (disposing) Finish(); }
             finally
             {
-                ZstdNative.FreeCompressionContext(_context);
-                _context = 0;
+                Methods.ZSTD_freeCCtx(_context);
+                _context = null;
                 if (disposing && !_leaveOpen) _inner.Dispose();
             }
         }

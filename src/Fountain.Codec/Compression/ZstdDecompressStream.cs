@@ -1,3 +1,5 @@
+using ZstdSharp.Unsafe;
+
 namespace Fountain.Codec.Compression;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Fountain.Codec.Compression;
 /// frame cannot make it reserve gigabytes) and the total it will produce (so a small archive cannot expand
 /// without bound); both end in <see cref="InvalidDataException"/>.
 /// </summary>
-public sealed class ZstdDecompressStream : Stream
+public sealed unsafe class ZstdDecompressStream : Stream
 {
     private const int InputBufferBytes = 128 * 1024;
 
@@ -16,20 +18,22 @@ public sealed class ZstdDecompressStream : Stream
     private int _inputLength, _inputPosition;
     private bool _innerEnded;
     private nuint _lastResult = 1;
-    private nint _context;
+    private ZSTD_DCtx_s* _context;
 
     /// <param name="maxOutputBytes">Decompressed bytes this stream will produce before it refuses to go on.</param>
     /// <param name="windowLogMax">The largest window (2^n bytes) a frame may use: 27 = 128 MiB, zstd's default limit.</param>
     public ZstdDecompressStream(Stream inner, long maxOutputBytes, int windowLogMax = 27, bool leaveOpen = false)
     {
-        ZstdNative.EnsureAvailable();
         _inner = inner;
         _leaveOpen = leaveOpen;
         _maxOutputBytes = maxOutputBytes;
-        _context = ZstdNative.CreateDecompressionContext();
-        if (_context == 0) throw new OutOfMemoryException("zstd could not create a decompression context.");
-        ZstdNative.Check(ZstdNative.SetDecompressionParameter(_context, ZstdNative.WindowLogMaxParameter, windowLogMax), "set window limit");
+        _context = Methods.ZSTD_createDCtx();
+        if (_context == null) throw new OutOfMemoryException("zstd could not create a decompression context.");
+        Zstd.Check(Methods.ZSTD_DCtx_setParameter(_context, ZSTD_dParameter.ZSTD_d_windowLogMax, windowLogMax), "set window limit");
     }
+
+    // The context is unmanaged memory (up to the window limit): a stream that is never disposed must not leak it.
+    ~ZstdDecompressStream() => Dispose(false);
 
     public long BytesProduced { get; private set; }
 
@@ -41,9 +45,9 @@ public sealed class ZstdDecompressStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override unsafe int Read(Span<byte> buffer)
+    public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_context == 0, this);
+        ObjectDisposedException.ThrowIf(_context == null, this);
         if (buffer.IsEmpty) return 0;
         while (true)
         {
@@ -55,7 +59,8 @@ public sealed class ZstdDecompressStream : Stream
             }
             if (_innerEnded && _inputPosition == _inputLength)
             {
-                // A frame that stopped half way is damage, not an ending.
+                // A frame that stopped half way is damage, not an ending. zstd holds the last input byte back until
+                // a frame's output is all handed over, so input used up with a non-zero result really is a truncation.
                 if (_lastResult != 0) throw new InvalidDataException("The zstd stream ends in the middle of a frame (truncated archive).");
                 return 0;
             }
@@ -63,11 +68,11 @@ public sealed class ZstdDecompressStream : Stream
             fixed (byte* source = _input)
             fixed (byte* destination = buffer)
             {
-                var input = new ZstdNative.InBuffer { Source = source, Size = (nuint)_inputLength, Position = (nuint)_inputPosition };
-                var output = new ZstdNative.OutBuffer { Destination = destination, Size = (nuint)buffer.Length };
-                _lastResult = ZstdNative.Check(ZstdNative.DecompressStream(_context, &output, &input), "decompression");
-                _inputPosition = (int)input.Position;
-                produced = (int)output.Position;
+                var input = new ZSTD_inBuffer_s { src = source, size = (nuint)_inputLength, pos = (nuint)_inputPosition };
+                var output = new ZSTD_outBuffer_s { dst = destination, size = (nuint)buffer.Length };
+                _lastResult = Zstd.Check(Methods.ZSTD_decompressStream(_context, &output, &input), "decompression");
+                _inputPosition = (int)input.pos;
+                produced = (int)output.pos;
             }
             if (produced > 0)
             {
@@ -86,10 +91,10 @@ public sealed class ZstdDecompressStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (_context != 0)
+        if (_context != null)
         {
-            ZstdNative.FreeDecompressionContext(_context);
-            _context = 0;
+            Methods.ZSTD_freeDCtx(_context);
+            _context = null;
             if (disposing && !_leaveOpen) _inner.Dispose();
         }
         base.Dispose(disposing);

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Fountain.Codec.Compression;
+namespace Fountain.Benchmarks.ZstdReference;
 
 /// <summary>
-/// The few functions of the system's libzstd (Debian's libzstd1) that streaming needs. ZstdSharp cannot be
-/// restored here (DESIGN.md); the native library writes the same format at native speed.
+/// THE REFERENCE, not Fountain's path: the P/Invoke into the system's libzstd (Debian's libzstd1) that
+/// Fountain.Codec used before ZstdSharp (commit 42d7376), kept only here so that benchmarks can compare the managed
+/// port with native zstd on the same data in the same run. Needs libzstd.so.1.
 /// </summary>
-internal static partial class ZstdNative
+internal static partial class NativeZstd
 {
     private const string Library = "libzstd.so.1";
 
