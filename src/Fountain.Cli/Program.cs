@@ -23,6 +23,7 @@ public static class Program
         foreach (var command in ClusterCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ArtworkCommands.Create()) root.Subcommands.Add(command);
         foreach (var command in ChallengeCommands.Create()) root.Subcommands.Add(command);
+        foreach (var command in ConfigCommands.Create()) root.Subcommands.Add(command);
         return root;
     }
 }

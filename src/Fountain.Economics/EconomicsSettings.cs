@@ -10,9 +10,9 @@ namespace Fountain.Economics;
 
 /// <summary>
 /// All economics settings, read from the <c>fountain.economics</c> block of the configuration
-/// (hocon/reference.conf names every key, its default and its meaning). The reader takes a lookup
-/// function rather than an IConfiguration so that this project keeps no dependencies:
-/// <c>EconomicsSettings.Read(key =&gt; configuration["fountain:economics:" + key])</c>.
+/// (src/Fountain.Chain/reference.conf names every key, its default and its meaning: the chain applies them). The
+/// reader takes a lookup function rather than a configuration type so that this project keeps no dependencies:
+/// <c>EconomicsSettings.Read(key =&gt; lookup("fountain.economics." + key.Replace(':', '.')))</c>.
 /// A key that is absent keeps its default; a key with a bad value is refused with its name.
 /// </summary>
 public sealed record EconomicsSettings(LedgerOptions Ledger, RewardOptions Rewards, ReputationOptions Reputation)
@@ -61,9 +61,9 @@ public sealed record EconomicsSettings(LedgerOptions Ledger, RewardOptions Rewar
         {
             YearlyCostTokensPerGigabyte = r.Decimal("perpetual-fee:yearly-cost-tokens-per-gigabyte", perpetual.YearlyCostTokensPerGigabyte),
             YearlyCostDecline = r.Decimal("perpetual-fee:yearly-cost-decline", perpetual.YearlyCostDecline),
+            // One number: the copies paid for. Deriving it from a redundancy and a holder count here would repeat
+            // fountain.codec.redundancy and fountain.node.holders-per-block under other names (and other values).
             Replicas = r.Int("perpetual-fee:replicas", perpetual.Replicas),
-            Redundancy = r.Int("perpetual-fee:redundancy", perpetual.Redundancy),
-            HoldersPerBlock = r.Int("perpetual-fee:holders-per-block", perpetual.HoldersPerBlock),
         };
         var ledger = LedgerOptions.Default with
         {

@@ -14,9 +14,13 @@ public sealed partial class ClusterDemoTests
     [Fact(Timeout = 240_000)]
     public async Task Cluster_demo_retrieves_bit_exact_marks_the_stopped_nodes_offline_and_heals_back_to_target()
     {
+        // Two holders per block from a --config file, a longer liveness window from --set (the demo's own default is 5 s).
+        var config = Path.Combine(Directory.CreateTempSubdirectory("fountain-cluster-demo-test-").FullName, "demo.conf");
+        File.WriteAllText(config, "fountain.node.holders-per-block = 2\n");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fountain.dll"));
-        foreach (var arg in new[] { "cluster", "demo", "--nodes", "8", "--size", "2MB", "--holders", "2", "--seed", "11" }) info.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "cluster", "demo", "--nodes", "8", "--size", "2MB", "--seed", "11", "--config", config, "--set", "fountain.chain.offline-after=6s" })
+            info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -26,11 +30,14 @@ public sealed partial class ClusterDemoTests
 
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{log}");
         Assert.Contains("bit-exact", log);
+        Assert.Contains("each block goes to 2 holders", log);
         Assert.Contains("marked the 6 stopped masternodes offline", log);
+        Assert.Contains("offline-after = 6 s", log);
         var healthy = Healthy().Match(log);
         Assert.True(healthy.Success, log);
         Assert.True(double.Parse(healthy.Groups[1].Value, CultureInfo.InvariantCulture) >= 12.0, healthy.Value);
         Assert.Matches("^[0-9a-f]{64}$", output.Trim());
+        Directory.Delete(Path.GetDirectoryName(config)!, recursive: true);
     }
 
     [GeneratedRegex(@"healthy: a fresh measurement finds redundancy (\d+\.\d+)")]

@@ -172,7 +172,7 @@ public sealed class CodecConfigurationTests : IDisposable
     [Fact]
     public void Reference_conf_says_what_the_code_defaults_are()
     {
-        var settings = Configuration.CodecSettings.Read(Configuration.FountainConfig.Load());
+        var settings = Configuration.FountainConfig.Load().Read(Configuration.CodecSettings.Read);
         Assert.Equal(new Fountain.Codec.Lt.LtLayoutPolicy(), settings.Layout);
         Assert.Equal(new Fountain.Codec.Artwork.EncodeOptions().Redundancy, settings.Redundancy);
         Assert.Equal(3, settings.ZstdLevel);
@@ -209,8 +209,7 @@ public sealed class CodecConfigurationTests : IDisposable
             ["FOUNTAIN__CODEC__MIN_BLOCK_BYTES"] = "8KiB",      // a hyphenated key, a size with a unit
             ["PATH"] = "/usr/bin",                               // not ours: ignored
         };
-        var config = Configuration.FountainConfig.Load(file, ["fountain.codec.zstd-level=11"], environment);
-        var settings = Configuration.CodecSettings.Read(config);
+        var settings = Configuration.FountainConfig.Load(file, ["fountain.codec.zstd-level=11"], environment).Read(Configuration.CodecSettings.Read);
         Assert.Equal(3, settings.Redundancy);          // file over reference
         Assert.Equal(0.05, settings.Layout.C);         // file over reference
         Assert.Equal(8192, settings.Layout.MinBlockBytes); // environment

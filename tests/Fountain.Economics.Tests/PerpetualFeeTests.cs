@@ -30,7 +30,11 @@ public class PerpetualFeeTests
     [Fact]
     public void Fountain_replicas_default_to_redundancy_times_holders()
     {
-        var quote = PerpetualFee.Quote(PerpetualFeeOptions.Default, 1_000_000).Value;
+        // The default is the product written out (fountain.economics.perpetual-fee.replicas = 36), and deriving it from
+        // the redundancy and holder count the options carry gives the same quote.
+        Assert.Equal(PerpetualFee.Quote(PerpetualFeeOptions.Default, 1_000_000).Value.Fee,
+            PerpetualFee.Quote(PerpetualFeeOptions.Default with { Replicas = 0 }, 1_000_000).Value.Fee);
+        var quote = PerpetualFee.Quote(PerpetualFeeOptions.Default with { Replicas = 0 }, 1_000_000).Value;
         Assert.Equal(36, quote.Replicas);
         Assert.True(quote.ReplicasDerived);
         // 10^6 B × 36 × 0.01 / 10^9 = 0.00036 tokens a year; × 199.4995822883… = 0.07181984962… → 0.07181985.

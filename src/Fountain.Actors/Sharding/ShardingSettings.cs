@@ -1,9 +1,6 @@
-using Fountain.Actors.Configuration;
-using Microsoft.Extensions.Configuration;
-
 namespace Fountain.Actors.Sharding;
 
-/// <summary>The limits of one shard region; read from <c>fountain:sharding</c> in hocon/reference.conf.</summary>
+/// <summary>The limits of one shard region; its host sets them in code.</summary>
 public sealed record ShardingSettings
 {
     /// <summary>An entity that received nothing for this long is passivated; zero disables idle passivation.</summary>
@@ -35,27 +32,6 @@ public sealed record ShardingSettings
 
     /// <summary>Remember-entities writes in flight before the region stops taking messages until they complete.</summary>
     public int MaxPendingRememberWrites { get; init; } = 1000;
-
-    /// <summary>Reads <c>fountain:sharding</c>; absent keys keep their defaults.</summary>
-    public static ShardingSettings FromConfiguration(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var s = configuration.GetSection("fountain:sharding");
-        var d = new ShardingSettings();
-        var settings = new ShardingSettings
-        {
-            PassivateIdleAfter = ConfigurationValues.Duration(s, "passivate-idle-after", d.PassivateIdleAfter),
-            MaxLiveEntities = ConfigurationValues.Int(s, "max-live-entities", d.MaxLiveEntities),
-            BufferCapacityPerEntityMessages = ConfigurationValues.Int(s, "buffer-capacity-per-entity-messages", d.BufferCapacityPerEntityMessages),
-            RememberEntities = ConfigurationValues.Bool(s, "remember-entities", d.RememberEntities),
-            OwnerCacheCapacity = ConfigurationValues.Int(s, "owner-cache-capacity", d.OwnerCacheCapacity),
-            MaxForwardHops = ConfigurationValues.Int(s, "max-forward-hops", d.MaxForwardHops),
-            RegionMailbox = d.RegionMailbox with { CapacityMessages = ConfigurationValues.Int(s, "region-mailbox-capacity-messages", d.RegionMailbox.CapacityMessages) },
-            MaxPendingRememberWrites = ConfigurationValues.Int(s, "max-pending-remember-writes", d.MaxPendingRememberWrites),
-        };
-        settings.Validate();
-        return settings;
-    }
 
     internal void Validate()
     {

@@ -22,7 +22,11 @@ internal static class ArtworkCommands
     {
         var id = new Argument<string>("id") { Description = "The artwork id (64 hex digits: SHA3-256 of the archive)." };
         var chainUrl = ChainCommands.ChainOption();
-        var verifiers = new Option<int>("--verifiers") { Description = "Custody verifiers per epoch (the chain's fountain.chain.custody-verifiers).", DefaultValueFactory = _ => 2 };
+        var verifiers = new Option<int>("--verifiers")
+        {
+            Description = "Custody verifiers per epoch: the chain's fountain.chain.custody-verifiers (default: that setting's default).",
+            DefaultValueFactory = _ => Fountain.Chain.ChainOptions.Default.CustodyVerifiers,
+        };
         var json = ChainCommands.JsonOption();
         var command = new Command("show", "Show an artwork's ticket, its amendments and its custodians at the chain's head.") { id, chainUrl, verifiers, json };
         command.SetAction(async (parse, cancellation) =>

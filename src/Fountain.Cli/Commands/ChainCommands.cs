@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Fountain.Actors.Configuration;
 using Fountain.Chain;
+using Fountain.Chain.Configuration;
 using Fountain.Chain.Dev;
 using Fountain.Chain.Http;
 using Fountain.Chain.Model;
@@ -18,7 +18,7 @@ namespace Fountain.Cli.Commands;
 /// <summary>
 /// `fountain chain run` (the development chain: SQLite or PostgreSQL log, HTTP server, a height every few seconds;
 /// Ctrl-C stops it cleanly) and `fountain chain status`. The chain-side helpers the account and price commands share
-/// live here too: reading fountain.chain from HOCON, talking to a chain, printing text or JSON.
+/// live here too: talking to a chain, printing text or JSON. Its settings are Fountain.Chain's <see cref="ChainSettings"/>.
 /// </summary>
 internal static class ChainCommands
 {
@@ -35,7 +35,7 @@ internal static class ChainCommands
 
     private static Command Run()
     {
-        var config = new Option<string?>("--config") { Description = "A HOCON file whose settings override hocon/reference.conf (fountain.chain, fountain.economics)." };
+        var config = FountainConfig.ConfigOption("fountain.chain, fountain.economics");
         var data = new Option<string?>("--data") { Description = "Folder of the chain's SQLite log (default: fountain.chain.storage.data-directory)." };
         var listen = new Option<string?>("--listen") { Description = "URL to serve on, e.g. http://127.0.0.1:7000 (default: fountain.chain.http.listen; loopback)." };
         var sets = FountainConfig.SetOption();
@@ -45,7 +45,7 @@ internal static class ChainCommands
             var output = new ChainOutput(parse, json: false);
             return await output.Guard(async () =>
             {
-                var settings = ChainSettings.Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets)));
+                var settings = FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets)).Read(ChainSettings.Read);
                 var server = settings.Server with { Listen = parse.GetValue(listen) ?? settings.Server.Listen };
                 if (server.Validate() is { } badServer) return output.Usage(badServer);
                 await using var chain = settings.Backend == "postgres"
@@ -238,7 +238,7 @@ internal sealed class ChainOutput(ParseResult parse, bool json)
     public async Task<int> Guard(Func<Task<int>> body)
     {
         try { return await body(); }
-        catch (Exception e) when (e is ChainClientException or HoconException or ArgumentException or FormatException or InvalidDataException
+        catch (Exception e) when (e is ChainClientException or ArgumentException or FormatException or InvalidDataException
                                    or IOException or UnauthorizedAccessException or ChainLogConflictException or Npgsql.NpgsqlException)
         {
             return Usage(e.Message);
@@ -266,93 +266,5 @@ internal sealed class ChainOutput(ParseResult parse, bool json)
             writer.WriteEndObject();
         }
         Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
-}
-
-/// <summary>
-/// The fountain.chain block of the configuration (hocon/reference.conf documents each key) and the fountain.economics
-/// rules the chain applies. A bad value is refused with its key's name.
-/// </summary>
-internal sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Server, string Backend, string DataDirectory, string PostgresConnectionString, string PostgresTable)
-{
-    private const string Prefix = "fountain.chain.";
-
-    public static ChainSettings Read(HoconDocument config)
-    {
-        var economics = EconomicsSettings.Read(key => config.TryGetValue("fountain.economics." + key.Replace(':', '.'), out var v) && v.Kind == HoconValueKind.Scalar ? v.AsString() : null);
-        if (!economics.IsOk) throw new FormatException(economics.Rejection!.Message);
-        long TokensAt(string key)
-        {
-            var text = config.GetString(Prefix + key);
-            return Tokens.TryParse(text, out var t, out var error) ? t.Units : throw new FormatException($"{Prefix}{key}: {error}");
-        }
-        int Int(string key) => config.GetInt(Prefix + key);
-        long Long(string key) => config.GetLong(Prefix + key);
-
-        var allocations = System.Collections.Immutable.ImmutableSortedDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal);
-        if (config.TryGetValue(Prefix + "genesis-allocations", out var block) && block.Kind == HoconValueKind.Object)
-        {
-            foreach (var id in block.Keys)
-            {
-                block.TryGetField(id, out var value);
-                if (!Tokens.TryParse(value.AsString(), out var tokens, out var error)) throw new FormatException($"{Prefix}genesis-allocations.{id}: {error}");
-                allocations = allocations.SetItem(id, tokens.Units);
-            }
-        }
-        var paymentModel = config.GetString(Prefix + "payment-model") switch
-        {
-            "perpetual-fee" => StoragePaymentModel.PerpetualFee,
-            "lock" => StoragePaymentModel.Lock,
-            var other => throw new FormatException($"{Prefix}payment-model: '{other}' is neither perpetual-fee nor lock"),
-        };
-        var chain = new ChainOptions
-        {
-            GenesisSeed = config.GetString(Prefix + "genesis-seed"),
-            HeightInterval = config.GetDuration(Prefix + "height-interval"),
-            MaxCatchUpHeights = Int("max-catch-up-heights"),
-            OfflineAfter = config.GetDuration(Prefix + "offline-after"),
-            GenesisAllocations = allocations,
-            RewardPoolGenesisBaseUnits = TokensAt("reward-pool-tokens"),
-            FaucetEnabled = config.GetBool(Prefix + "faucet.enabled"),
-            FaucetGenesisBaseUnits = TokensAt("faucet.genesis-tokens"),
-            FaucetMaxBaseUnitsPerRequest = TokensAt("faucet.max-tokens-per-request"),
-            PaymentModel = paymentModel,
-            MinCollateralBaseUnits = TokensAt("min-collateral-tokens"),
-            MaxEndpointChars = Int("limits.max-endpoint-chars"),
-            MaxBlocksPerTicket = Int("limits.max-blocks-per-ticket"),
-            MaxBlocksPerAmendment = Int("limits.max-blocks-per-amendment"),
-            MaxHoldersPerBlock = Int("limits.max-holders-per-block"),
-            MaxArchiveBytes = config.GetBytes(Prefix + "limits.max-archive-size"),
-            MaxCodecFormatChars = Int("limits.max-codec-format-chars"),
-            MaxReasonChars = Int("limits.max-reason-chars"),
-            MaxPinIdChars = Int("limits.max-pin-id-chars"),
-            MaxReportedStorageBytes = config.GetBytes(Prefix + "limits.max-reported-storage"),
-            SupplyRoundHeights = Int("supply-round-heights"),
-            StorageReportMaxAgeHeights = Long("storage-report-max-age-heights"),
-            ReportClampMedianMultiple = Int("report-clamp-median-multiple"),
-            MaxEpochAgeHeights = Long("max-epoch-age-heights"),
-            CustodyVerifiers = Int("custody-verifiers"),
-            ChallengersPerTarget = Int("challengers-per-target"),
-            MaxChallengeRangeBytes = config.GetBytes(Prefix + "max-challenge-range"),
-            RecentTransactionsKept = Int("recent-transactions-kept"),
-            MaxRejectedBodyLoggedChars = Int("max-rejected-body-logged-chars"),
-            RewardRecordsKept = Int("reward-records-kept"),
-            Economics = economics.Value,
-        };
-        if (chain.Validate() is { } bad) throw new FormatException($"fountain.chain: {bad}");
-        var server = new ChainServerOptions
-        {
-            Listen = config.GetString(Prefix + "http.listen"),
-            MaxRequestBodyBytes = config.GetBytes(Prefix + "http.max-request-body"),
-            MaxListedTransactions = Int("http.max-listed-transactions"),
-            MaxListedTickets = Int("http.max-listed-tickets"),
-            MaxListedBlocks = Int("http.max-listed-blocks"),
-        };
-        if (server.Validate() is { } badServer) throw new FormatException($"fountain.chain.http: {badServer}");
-        var backend = config.GetString(Prefix + "storage.backend");
-        if (backend is not ("sqlite" or "postgres")) throw new FormatException($"{Prefix}storage.backend: '{backend}' is neither sqlite nor postgres");
-        var connection = config.GetString(Prefix + "storage.postgres-connection-string");
-        if (backend == "postgres" && string.IsNullOrWhiteSpace(connection)) throw new FormatException($"{Prefix}storage.postgres-connection-string is required with the postgres backend");
-        return new ChainSettings(chain, server, backend, config.GetString(Prefix + "storage.data-directory"), connection, config.GetString(Prefix + "storage.postgres-table"));
     }
 }

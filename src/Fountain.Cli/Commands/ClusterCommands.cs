@@ -1,25 +1,42 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Fountain.Chain;
+using Fountain.Chain.Configuration;
 using Fountain.Chain.Identity;
+using Fountain.Cli.Configuration;
 using Fountain.Cli.Terminal;
 using Fountain.Codec.Archive;
 using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Client;
 using Fountain.Node.Cluster;
+using Fountain.Node.Hosting;
 using Fountain.Node.Owner;
 using Fountain.Node.Retrieval;
 using Spectre.Console;
 
 namespace Fountain.Cli.Commands;
 
-/// <summary>fountain cluster up and fountain cluster demo: a development network on loopback (issue 4, item 5).</summary>
+/// <summary>
+/// fountain cluster up and fountain cluster demo: a development network on loopback (issue 4, item 5). Both read the
+/// configuration as `chain run` and `node run` do (--config, FOUNTAIN__ variables, --set) for the chain's rules and
+/// every node's settings; the cluster's own options place it (data folders, ports) and keep the chain in SQLite.
+/// </summary>
 internal static class ClusterCommands
 {
-    /// <summary>The demo chain's liveness window: short, so that the loss of nodes shows within the demo.</summary>
-    private static readonly TimeSpan DemoOfflineAfter = TimeSpan.FromSeconds(5);
+    /// <summary>A development cluster seals a height a second (the reference's 5 s is a real chain's pace).</summary>
+    private const string UpDefaults = "fountain.chain.height-interval = 1s";
+
+    /// <summary>
+    /// The demo's own defaults: one-second heights and a short liveness window, so that the loss of nodes shows within the
+    /// demo (nodes report on every height), and three holders per block, not the seed's "at least 10": on 12 nodes,
+    /// r = 10 puts nearly every block on nearly every node, so losing 75% of them would lose almost nothing and there
+    /// would be no heal to show.
+    /// </summary>
+    private const string DemoDefaults = """
+        fountain.chain { height-interval = 1s, offline-after = 5s }
+        fountain.node.holders-per-block = 3
+        """;
 
     public static IEnumerable<Command> Create()
     {
@@ -37,11 +54,17 @@ internal static class ClusterCommands
         var data = new Option<string>("--data") { Description = "Folder for the chain's and the nodes' data, kept between runs.", DefaultValueFactory = _ => "fountain-cluster" };
         var chainPort = new Option<int>("--chain-port") { Description = "The chain's port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 7000 };
         var firstPort = new Option<int>("--first-node-port") { Description = "Node n listens on this port + n (0: any free ports).", DefaultValueFactory = _ => 7100 };
-        var command = new Command("up", "Start a development chain and N masternodes on 127.0.0.1, ready to use; Ctrl-C stops everything cleanly.") { nodes, data, chainPort, firstPort };
+        var config = FountainConfig.ConfigOption("fountain.chain, fountain.economics, fountain.node, fountain.healing, fountain.codec ...; heights every 1s unless it says otherwise");
+        var sets = FountainConfig.SetOption();
+        var command = new Command("up", "Start a development chain and N masternodes on 127.0.0.1, ready to use; Ctrl-C stops everything cleanly.")
+        {
+            nodes, data, chainPort, firstPort, config, sets,
+        };
         nodes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100) r.AddError("--nodes must be from 1 to 100."); });
         command.SetAction(parse => CliAction.Run(() =>
         {
             var folder = Path.GetFullPath(parse.GetValue(data)!);
+            var (chain, node) = Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets), commandDefaults: UpDefaults));
             using var stop = new CancellationTokenSource();
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
@@ -51,6 +74,9 @@ internal static class ClusterCommands
                 Nodes = parse.GetValue(nodes),
                 ChainListen = $"http://127.0.0.1:{parse.GetValue(chainPort)}",
                 FirstNodePort = parse.GetValue(firstPort),
+                Chain = chain.Chain,
+                Server = chain.Server,
+                Node = node,
             }, new Progress<string>(line => Ui.Step(Markup.Escape(line))), stop.Token).GetAwaiter().GetResult();
             try
             {
@@ -83,17 +109,16 @@ internal static class ClusterCommands
         var corrupt = new Option<double>("--corrupt") { Description = "Fraction of the surviving nodes' block files to corrupt.", DefaultValueFactory = _ => 0.10 };
         var seed = new Option<int?>("--seed") { Description = "Seed of the sample and of the choices of nodes and blocks; random if omitted, and printed." };
         var data = new Option<string?>("--data") { Description = "Folder to keep the demo's network and files in; a temporary folder, removed afterwards, if omitted." };
-        // Three holders per block by default, not the seed's "at least 10": on 12 nodes, r = 10 puts nearly every block on
-        // nearly every node, so losing 75% of them would lose almost nothing and there would be no heal to show.
-        var holders = new Option<int>("--holders")
+        var holders = new Option<int?>("--holders")
         {
-            Description = "Holders per block (3: enough that the loss of 75% of the nodes costs the artwork blocks, which the network then heals; a real network uses 10 or more).",
-            DefaultValueFactory = _ => 3,
+            Description = "Holders per block (default 3 here, i.e. fountain.node.holders-per-block: enough that the loss of 75% of the nodes costs the artwork blocks, which the network then heals; a real network uses 10 or more).",
         };
-        holders.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 64) r.AddError("--holders must be from 1 to 64."); });
+        holders.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1 or > 64) r.AddError("--holders must be from 1 to 64."); });
+        var config = FountainConfig.ConfigOption("fountain.chain, fountain.node, fountain.codec ...; the demo's defaults are 1s heights, offline-after 5s, 3 holders");
+        var sets = FountainConfig.SetOption();
         var command = new Command("demo", "The seed's demonstration on a real network: start 12 nodes, store a 20 MB sample, stop 75% of the nodes, corrupt blocks on the survivors, retrieve and verify.")
         {
-            nodes, size, stopFraction, corrupt, seed, data, holders,
+            nodes, size, stopFraction, corrupt, seed, data, holders, config, sets,
         };
         foreach (var fraction in new[] { stopFraction, corrupt })
             fraction.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or >= 1) r.AddError($"{r.Option.Name} is a fraction from 0 to less than 1."); });
@@ -101,11 +126,13 @@ internal static class ClusterCommands
         command.SetAction(parse => CliAction.Run(() =>
         {
             var keep = parse.GetValue(data);
+            var (chain, node) = Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets), commandDefaults: DemoDefaults));
+            if (parse.GetValue(holders) is { } r) node = node with { HoldersPerBlock = r };
             var folder = Path.GetFullPath(keep ?? Path.Combine(Path.GetTempPath(), "fountain-cluster-demo-" + Guid.NewGuid().ToString("N")));
             try
             {
                 return RunDemo(folder, parse.GetValue(nodes), ByteSize.Parse(parse.GetValue(size)!), parse.GetValue(stopFraction), parse.GetValue(corrupt),
-                    parse.GetValue(seed) ?? Random.Shared.Next(), parse.GetValue(holders)).GetAwaiter().GetResult();
+                    parse.GetValue(seed) ?? Random.Shared.Next(), chain, node).GetAwaiter().GetResult();
             }
             finally
             {
@@ -115,18 +142,22 @@ internal static class ClusterCommands
         return command;
     }
 
-    private static async Task<int> RunDemo(string folder, int nodeCount, long sampleBytes, double stopFraction, double corruptFraction, int seed, int holdersPerBlock)
+    /// <summary>The chain's settings and every node's (with fountain.codec's layout), as `chain run` and `node run` read them.</summary>
+    private static (ChainSettings Chain, NodeSettings Node) Read(LoadedConfig loaded) =>
+        (loaded.Read(ChainSettings.Read), loaded.Read(CodecSettings.Read).ForNode(loaded.Read(NodeSettings.Read)));
+
+    private static async Task<int> RunDemo(string folder, int nodeCount, long sampleBytes, double stopFraction, double corruptFraction, int seed,
+        ChainSettings chain, NodeSettings node)
     {
         var random = new Random(seed);
         Ui.Step($"[bold]Fountain network demo[/] (seed {seed}; --seed {seed} repeats it) in {Markup.Escape(folder)}");
         await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
         {
             DataFolder = Path.Combine(folder, "network"), Nodes = nodeCount, ChainListen = "http://127.0.0.1:0", FirstNodePort = 0,
-            // A short liveness window (the default is 60 s) so that the chain takes the stopped nodes out of placement and
-            // custody within the demo; nodes report on every height, one a second here.
-            Chain = new ChainOptions { HeightInterval = TimeSpan.FromSeconds(1), OfflineAfter = DemoOfflineAfter },
+            Chain = chain.Chain,
+            Server = chain.Server,
             // Healing is driven by the demo (steps 7 to 9) rather than by each node's timer, so that it can print each round.
-            ConfigureNode = (_, settings) => settings with { HoldersPerBlock = holdersPerBlock, Healing = settings.Healing with { Enabled = false } },
+            Node = node with { Healing = node.Healing with { Enabled = false } },
         });
         Ui.Step($"1. started a development chain at {cluster.ChainAddress} and {nodeCount} masternodes on 127.0.0.1 (each block goes to {cluster.Node(0).Settings.HoldersPerBlock} holders)");
         using var owner = NodeKey.Create();
@@ -185,7 +216,7 @@ internal static class ClusterCommands
 
         var (encodeSeconds, decodeSeconds) = CodecOnly(packed);
         Ui.Step($"   for comparison, codec alone on this archive: encode {encodeSeconds:0.00} s, decode {decodeSeconds:0.00} s; store took {storeSeconds / encodeSeconds:0.0}x encode, retrieve {retrieveSeconds / decodeSeconds:0.0}x decode");
-        bool healed = await DemoHealing.RunAsync(cluster, stored.ArtworkId, toStop, stoppedIds, DemoOfflineAfter, random);
+        bool healed = await DemoHealing.RunAsync(cluster, stored.ArtworkId, toStop, stoppedIds, chain.Chain.OfflineAfter, random);
         Console.Out.WriteLine(stored.ArtworkId);
         return identical && healed ? CliAction.Success : CliAction.Failure;
     }

@@ -9,15 +9,12 @@ namespace Fountain.Cli.Commands;
 internal enum BlockFormatName { V1, PastelV0 }
 
 /// <summary>
-/// Options shared by the codec commands. An option left out takes its value from the configuration:
-/// hocon/reference.conf, overridden by the file given with --config.
+/// Options shared by the codec commands. An option left out takes its value from the configuration: the defaults,
+/// the file given with --config, FOUNTAIN__ variables and --set, each over the one before.
 /// </summary>
 internal sealed class CodecOptions
 {
-    public Option<string?> Config { get; } = new("--config")
-    {
-        Description = "A HOCON file whose fountain.codec settings override hocon/reference.conf.",
-    };
+    public Option<string?> Config { get; } = FountainConfig.ConfigOption("fountain.codec");
 
     public Option<string[]> Set { get; } = FountainConfig.SetOption();
 
@@ -62,7 +59,7 @@ internal sealed class CodecOptions
     /// <summary>The configuration's codec settings with the command line's options laid over them.</summary>
     public CodecSettings Settings(ParseResult parse)
     {
-        var settings = CodecSettings.Read(FountainConfig.Load(parse.GetValue(Config), parse.GetValue(Set)));
+        var settings = FountainConfig.Load(parse.GetValue(Config), parse.GetValue(Set)).Read(CodecSettings.Read);
         var layout = settings.Layout;
         if (parse.GetValue(BlockSize) is { } text)
         {

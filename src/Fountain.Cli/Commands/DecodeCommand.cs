@@ -18,15 +18,15 @@ internal static class DecodeCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder to extract the files into (created if missing; existing names are never overwritten).", Required = true };
         var artwork = new Option<string?>("--artwork") { Description = "The artwork id to decode, when the folder holds blocks of several." };
         var maxBytes = new Option<string?>("--max-extracted-bytes") { Description = "Refuse archives that expand past this size. Default: fountain.codec.max-extracted-bytes (16GiB)." };
-        var config = new CodecOptions().Config;
+        var codec = new CodecOptions();
         var command = new Command("decode", "Decode the blocks in a folder (v1 or pastel-v0, detected), skipping corrupted or foreign ones, verify the artwork id, and extract the files.")
         {
-            folder, output, artwork, maxBytes, config,
+            folder, output, artwork, maxBytes, codec.Config, codec.Set,
         };
         command.SetAction(parse => CliAction.Run(() =>
         {
             Hash256? wanted = parse.GetValue(artwork) is { } hex ? Hash256.Parse(hex) : null;
-            var settings = CodecSettings.Read(FountainConfig.Load(parse.GetValue(config)));
+            var settings = FountainConfig.Load(parse.GetValue(codec.Config), parse.GetValue(codec.Set)).Read(CodecSettings.Read);
             var limits = parse.GetValue(maxBytes) is { } max ? settings.Archive with { MaxExtractedBytes = ByteSize.Parse(max) } : settings.Archive;
             return Run(parse.GetValue(folder)!, parse.GetValue(output)!, wanted, limits, settings.Blocks);
         }));

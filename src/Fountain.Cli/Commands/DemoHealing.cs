@@ -72,7 +72,7 @@ internal static class DemoHealing
             Ui.Step($"   round {round} (epoch {report.EpochHeight}): redundancy [bold]{report.Before.Redundancy:0.00}[/] measured ({report.Before.BlocksAvailable} of {report.Before.BlocksKnown} blocks found intact), " +
                 $"{report.BlocksAdded} blocks added, {report.BlocksCopied} copies to new holders, after {after}" +
                 (report.Failure is null ? "" : $"; [red]{Markup.Escape(report.Failure)}[/]"));
-            if (report.BlocksAdded == 0 && report.BlocksCopied == 0 && report.Failure is null && report.Before.Redundancy >= new HealingPolicy().HealBelow)
+            if (report.BlocksAdded == 0 && report.BlocksCopied == 0 && report.Failure is null && report.Before.Redundancy >= cluster.RunningNodes.First().Settings.Healing.Policy.HealBelow)
             {
                 // Measuring and healing restore the artwork's redundancy; maintenance restores each block's holder count.
                 var traffic = restored > 0

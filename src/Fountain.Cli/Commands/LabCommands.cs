@@ -1,12 +1,11 @@
+using Fountain.Cli.Configuration;
 using Fountain.Cli.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Fountain.Actors.Configuration;
 using Fountain.Lab.Models;
 using Fountain.Lab.Reports;
 using Fountain.Lab.Scenarios;
-using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
 namespace Fountain.Cli.Commands;
@@ -113,15 +112,15 @@ internal static class LabCommands
         return command;
     }
 
-    /// <summary>The scenario file through the HOCON provider, then the --set overrides on top.</summary>
+    /// <summary>
+    /// The scenario file over the defaults, as any configuration file is read (FOUNTAIN__LAB__SCENARIO__RUNS works too),
+    /// then the --set overrides, which are relative to fountain.lab.scenario and may name a simulation (simulations.1...).
+    /// </summary>
     internal static Scenario LoadScenario(FileInfo file, IEnumerable<string> sets, int? runs)
     {
         if (!file.Exists) throw new FileNotFoundException($"No scenario file {file.FullName}.");
-        var configuration = new ConfigurationBuilder()
-            .AddHoconFile(file.FullName)
-            .AddInMemoryCollection(ScenarioLoader.Overrides(sets))
-            .Build();
-        return ScenarioLoader.Load(configuration, runs);
+        var loaded = FountainConfig.Load(file.FullName);
+        return loaded.Read(config => ScenarioLoader.Load(config, sets, runs));
     }
 
     private static string? FindScenarioDirectory()

@@ -12,7 +12,7 @@ namespace Fountain.Cli.Commands;
 
 /// <summary>
 /// `fountain node run`: a masternode (issue 4, item 2) with the settings of fountain.node (and fountain.codec for
-/// archives it encodes) from reference.conf and the --config file; options win over both. It runs until Ctrl-C or
+/// archives it encodes) from the defaults, the --config file, FOUNTAIN__ variables and --set; options win over all. It runs until Ctrl-C or
 /// SIGTERM, then stops cleanly. `fountain node status`: a running node's figures, asked with a signed request.
 /// Exit code 0 on a clean stop or answer, 1 on any error, with the reason on standard error.
 /// </summary>
@@ -28,7 +28,7 @@ internal static class NodeCommands
 
     private static Command Run()
     {
-        var config = new Option<string?>("--config") { Description = "HOCON file with fountain.node (and fountain.codec) settings; reference.conf supplies the rest." };
+        var config = FountainConfig.ConfigOption("fountain.node, fountain.challenges, fountain.healing, fountain.codec ...");
         var sets = FountainConfig.SetOption();
         var data = new Option<string?>("--data") { Description = "Data folder (key, blocks, index); overrides fountain.node.data-folder." };
         var listen = new Option<string?>("--listen") { Description = "Listen URL, e.g. http://127.0.0.1:7101 (port 0: any free port); overrides fountain.node.listen-url." };
@@ -41,9 +41,8 @@ internal static class NodeCommands
         {
             try
             {
-                var document = FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets));
-                var codec = CodecSettings.Read(document);
-                var settings = NodeSettings.Read(document) with { Layout = codec.Layout, Redundancy = codec.Redundancy };
+                var loaded = FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets));
+                var settings = loaded.Read(CodecSettings.Read).ForNode(loaded.Read(NodeSettings.Read));
                 if (parse.GetValue(data) is { } folder) settings = settings with { DataFolder = folder };
                 if (parse.GetValue(listen) is { } url) settings = settings with { ListenUrl = url };
                 if (parse.GetValue(chain) is { } chainUrl) settings = settings with { ChainUrl = chainUrl };

@@ -11,7 +11,7 @@ namespace Fountain.Codec.Legacy;
 /// neighbour draws grow with K.</param>
 public sealed record PastelV0Limits(long MaxArchiveBytes, int MaxPayloadBytes, int MaxSourceSymbols)
 {
-    /// <summary>1 GiB archives, 64 MiB payloads, 2^20 source symbols (hocon: fountain.pastel-v0.*).</summary>
+    /// <summary>1 GiB archives, 64 MiB payloads, 2^20 source symbols.</summary>
     public static PastelV0Limits Default { get; } = new(1L << 30, 64 << 20, 1 << 20);
 
     /// <summary>Throws when a limit is itself out of range.</summary>

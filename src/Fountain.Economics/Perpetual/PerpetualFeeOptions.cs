@@ -23,13 +23,16 @@ public sealed record PerpetualFeeOptions
     /// </summary>
     public decimal YearlyCostDecline { get; init; } = 0.005m;
 
-    /// <summary>Copies of each byte paid for; 0 derives it as <see cref="Redundancy"/> × <see cref="HoldersPerBlock"/>.</summary>
-    public int Replicas { get; init; }
+    /// <summary>
+    /// Copies of each byte paid for (fountain.economics.perpetual-fee.replicas): 36 is the seed's 12x redundancy × 3
+    /// holders per block. 0 derives it as <see cref="Redundancy"/> × <see cref="HoldersPerBlock"/>, which only code sets.
+    /// </summary>
+    public int Replicas { get; init; } = 36;
 
-    /// <summary>Block bytes per archive byte (fountain.codec.redundancy, the seed's ~12x).</summary>
+    /// <summary>Block bytes per archive byte when <see cref="Replicas"/> is derived (the seed's ~12x).</summary>
     public int Redundancy { get; init; } = 12;
 
-    /// <summary>Masternodes that hold each block.</summary>
+    /// <summary>Masternodes that hold each block when <see cref="Replicas"/> is derived.</summary>
     public int HoldersPerBlock { get; init; } = 3;
 
     /// <summary>The replicas used: <see cref="Replicas"/> if set, else redundancy × holders per block.</summary>

@@ -31,15 +31,6 @@ public static partial class ParameterValue
         return t;
     }
 
-    /// <summary>A list literal of a --set override ("[1, 2, 3]") into its items; anything else is one item.</summary>
-    public static IReadOnlyList<string> SplitList(string text)
-    {
-        string t = text.Trim();
-        if (!(t.StartsWith('[') && t.EndsWith(']'))) return [t];
-        string inner = t[1..^1];
-        return inner.Trim().Length == 0 ? [] : inner.Split(',').Select(s => s.Trim().Trim('"')).ToArray();
-    }
-
     [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(B|KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|PiB)$", RegexOptions.IgnoreCase)]
     private static partial Regex SizePattern();
 }

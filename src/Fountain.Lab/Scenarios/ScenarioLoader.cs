@@ -1,124 +1,183 @@
+using System.Text.Json;
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
 using Fountain.Lab.Engine;
 using Fountain.Lab.Models;
-using Microsoft.Extensions.Configuration;
 
 namespace Fountain.Lab.Scenarios;
 
 /// <summary>
-/// Reads a scenario from configuration (a HOCON file through the configuration provider, plus command-line
-/// overrides), under <c>fountain.lab.scenario</c>. Unknown parameters and keys are errors, so that a typo never
-/// silently runs the default.
+/// Reads a scenario from HOCON (a scenario file over <see cref="LabConfig.Defaults"/>, plus command-line overrides),
+/// under <c>fountain.lab.scenario</c>. Unknown parameters and keys are errors, so that a typo never silently runs the
+/// default.
 /// </summary>
 public static class ScenarioLoader
 {
-    public const string Root = "fountain:lab:scenario";
-
-    private static readonly HashSet<string> ScenarioKeys =
-        ["name", "description", "seed", "runs", "timesteps", "sweep", "last-substep-only", "model", "parameters", "simulations", "threads", "max-buffered-runs"];
+    public const string Root = "fountain.lab.scenario";
 
     private static readonly HashSet<string> SimulationKeys = ["label", "model", "parameters"];
 
-    /// <summary>Turns "--set key=value" overrides into configuration entries; a key is relative to the scenario unless it starts with "fountain.".</summary>
-    public static IEnumerable<KeyValuePair<string, string?>> Overrides(IEnumerable<string> assignments)
+    /// <summary>The scenario keys there are: those of the lab's reference.conf.</summary>
+    private static readonly IReadOnlyCollection<string> ScenarioKeys = LabConfig.Defaults.GetValue(Root).GetObject().Items.Keys.ToArray();
+
+    /// <summary>
+    /// Reads the scenario of <paramref name="config"/> (laid over the lab's defaults here, so a bare scenario file will
+    /// do) with <paramref name="overrides"/> on top: "--set key=value" assignments, a key relative to the scenario unless
+    /// it starts with "fountain.", a list such as [4, 8] replacing a list whole, other values taken as text.
+    /// <c>simulations.N.key=value</c> changes the N-th simulation (from 0).
+    /// </summary>
+    public static Scenario Load(Config config, IEnumerable<string>? overrides = null, int? runsOverride = null)
     {
-        foreach (var assignment in assignments)
+        ArgumentNullException.ThrowIfNull(config);
+        config = config.WithFallback(LabConfig.Defaults);
+        var perSimulation = new Dictionary<int, Config>();
+        foreach (var (path, value) in Assignments(overrides ?? []))
         {
-            int eq = assignment.IndexOf('=');
-            if (eq <= 0) throw new ArgumentException($"An override must look like key=value, not '{assignment}'.");
-            string key = assignment[..eq].Trim().Replace('.', ':');
-            if (!key.StartsWith("fountain:", StringComparison.Ordinal)) key = Root + ":" + key;
-            // A list stays one literal ("[1, 2]") on the key itself: a value set on a key wins over the list items a
-            // lower layer (the file) gave it, so an override replaces a list whole instead of merging item by item.
-            yield return new(key, assignment[(eq + 1)..].Trim().Trim('"'));
+            var simulation = SimulationPath(path);
+            if (simulation is { } s)
+                perSimulation[s.Index] = perSimulation.TryGetValue(s.Index, out var earlier) ? Hocon(s.Key, value).WithFallback(earlier) : Hocon(s.Key, value);
+            else
+                config = Hocon(path, value).WithFallback(config);
         }
-    }
 
-    public static Scenario Load(IConfiguration configuration, int? runsOverride = null)
-    {
-        var root = configuration.GetSection(Root);
-        if (!root.Exists()) throw new ArgumentException($"The file has no '{Root.Replace(':', '.')}' section.");
-        CheckKeys(root, ScenarioKeys, "fountain.lab.scenario");
-
+        var root = config.GetConfig(Root);
+        CheckKeys(root, ScenarioKeys, Root);
         string name = Required(root, "name");
-        int runs = runsOverride ?? Int(root, "runs", 1);
+        int runs = runsOverride ?? Int(root, "runs");
         if (runs < 1) throw new ArgumentException($"runs must be at least 1, not {runs}.");
-        int timesteps = Int(root, "timesteps", 1);
+        int timesteps = Int(root, "timesteps");
         if (timesteps < 1) throw new ArgumentException($"timesteps must be at least 1, not {timesteps}.");
-        var sweep = (root["sweep"] ?? "positional").ToLowerInvariant() switch
+        var sweep = Text(root, "sweep").ToLowerInvariant() switch
         {
             "positional" => SweepMode.Positional,
             "cartesian" => SweepMode.Cartesian,
             var other => throw new ArgumentException($"sweep must be positional or cartesian, not '{other}'."),
         };
 
-        var shared = root.GetSection("parameters");
+        var shared = Object(root, "parameters");
+        var listed = root.GetValue("simulations") is { } list && IsList(list) ? list.GetArray() : throw new ArgumentException("'simulations' must be a list [ { label, model, parameters } ... ].");
+        foreach (var index in perSimulation.Keys.Where(i => i >= listed.Count))
+            throw new ArgumentException($"--set simulations.{index}...: the scenario has {listed.Count} simulation(s), counted from 0.");
         var simulations = new List<ScenarioSimulation>();
-        var listed = root.GetSection("simulations").GetChildren().ToArray();
-        if (listed.Length == 0)
+        if (listed.Count == 0)
         {
             var model = ModelCatalog.Get(Required(root, "model"));
             simulations.Add(new ScenarioSimulation(name, model, Space(model, shared, null)));
         }
         else
         {
-            if (root["model"] is not null) throw new ArgumentException("Give either 'model' or 'simulations', not both.");
-            foreach (var sim in listed.OrderBy(s => int.TryParse(s.Key, out int i) ? i : int.MaxValue))
+            if (Text(root, "model").Length > 0) throw new ArgumentException("Give either 'model' or 'simulations', not both.");
+            for (int i = 0; i < listed.Count; i++)
             {
-                CheckKeys(sim, SimulationKeys, $"simulations.{sim.Key}");
+                if (!listed[i].IsObject()) throw new ArgumentException($"simulations.{i} must be an object {{ label, model, parameters }}.");
+                var sim = new Config(new HoconRoot(listed[i]));
+                if (perSimulation.TryGetValue(i, out var changes)) sim = changes.WithFallback(sim);
+                CheckKeys(sim, SimulationKeys, $"simulations.{i}");
                 var model = ModelCatalog.Get(Required(sim, "model"));
-                simulations.Add(new ScenarioSimulation(sim["label"] ?? $"{model.Name} #{sim.Key}", model, Space(model, shared, sim.GetSection("parameters"))));
+                var label = sim.HasPath("label") ? Text(sim, "label") : $"{model.Name} #{i}";
+                simulations.Add(new ScenarioSimulation(label, model, Space(model, shared, sim.HasPath("parameters") ? Object(sim, "parameters") : null)));
             }
         }
 
-        int threads = Int(root, "threads", 0), buffered = Int(root, "max-buffered-runs", Scenario.DefaultMaxBufferedRuns);
+        int threads = Int(root, "threads"), buffered = Int(root, "max-buffered-runs");
         if (threads < 0) throw new ArgumentException($"threads must be 0 (one per core) or more, not {threads}.");
         if (buffered < 1) throw new ArgumentException($"max-buffered-runs must be at least 1, not {buffered}.");
-        var scenario = new Scenario(name, root["description"] ?? "", Long(root, "seed", 1), runs, timesteps, sweep,
-            Bool(root, "last-substep-only", true), simulations) { Threads = threads, MaxBufferedRuns = buffered };
+        var scenario = new Scenario(name, Text(root, "description"), Long(root, "seed"), runs, timesteps, sweep,
+            Bool(root, "last-substep-only"), simulations) { Threads = threads, MaxBufferedRuns = buffered };
         // Expand once now, so that a bad sweep fails before any output is written.
         foreach (var s in scenario.Simulations) s.Parameters.Expand(sweep);
         return scenario;
     }
 
-    private static ParameterSpace Space(ModelEntry model, IConfigurationSection shared, IConfigurationSection? own)
+    /// <summary>"key=value" into (full path, value text); a key is relative to the scenario unless it starts with "fountain.".</summary>
+    private static IEnumerable<(string Path, string Value)> Assignments(IEnumerable<string> assignments)
+    {
+        foreach (var assignment in assignments)
+        {
+            int eq = assignment.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"An override must look like key=value, not '{assignment}'.");
+            string key = assignment[..eq].Trim();
+            yield return (key.StartsWith("fountain.", StringComparison.Ordinal) ? key : Root + "." + key, assignment[(eq + 1)..].Trim());
+        }
+    }
+
+    /// <summary>fountain.lab.scenario.simulations.N.rest → (N, rest): HOCON paths cannot reach into a list.</summary>
+    private static (int Index, string Key)? SimulationPath(string path)
+    {
+        const string prefix = Root + ".simulations.";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var rest = path[prefix.Length..];
+        int dot = rest.IndexOf('.');
+        return dot > 0 && int.TryParse(rest[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index)
+            ? (index, rest[(dot + 1)..])
+            : throw new ArgumentException($"--set {path[(Root.Length + 1)..]}: name a simulation by its position, e.g. simulations.0.parameters.nodes=100.");
+    }
+
+    /// <summary>
+    /// One assignment as HOCON: a list [..] or an object { .. } is HOCON, anything else is text (as the CLI takes
+    /// --set values: a '#' or ':' in a plain value is kept, not read as a comment or a separator).
+    /// </summary>
+    private static Config Hocon(string path, string value)
+    {
+        var trimmed = value.Trim();
+        var hocon = trimmed.StartsWith('[') || trimmed.StartsWith('{') ? trimmed : JsonSerializer.Serialize(trimmed);
+        try
+        {
+            return ConfigurationFactory.ParseString($"{path} = {hocon}");
+        }
+        catch (Exception e) when (e is FormatException or ConfigurationException)
+        {
+            throw new ArgumentException($"{path} = {value}: {e.Message}", e);
+        }
+    }
+
+    private static ParameterSpace Space(ModelEntry model, HoconObject shared, HoconObject? own)
     {
         var space = new ParameterSpace();
         foreach (var (key, value) in model.Defaults) space.Set(key, value);
         foreach (var section in new[] { shared, own })
         {
             if (section is null) continue;
-            foreach (var parameter in section.GetChildren())
+            foreach (var (key, parameter) in section.Items)
             {
-                if (!model.Defaults.ContainsKey(parameter.Key))
+                if (!model.Defaults.ContainsKey(key))
                     throw new ArgumentException(
-                        $"Model '{model.Name}' has no parameter '{parameter.Key}'. Its parameters: {string.Join(", ", model.Defaults.Keys.Order(StringComparer.Ordinal))}.");
-                var items = parameter.Value is not null
-                    ? ParameterValue.SplitList(parameter.Value).Select(ParameterValue.Parse).ToArray()
-                    : parameter.GetChildren().OrderBy(c => int.TryParse(c.Key, out int i) ? i : int.MaxValue)
-                        .Select(c => c.Value is null ? throw new ArgumentException($"Parameter '{parameter.Key}' must be a value or a list of values.") : ParameterValue.Parse(c.Value))
-                        .ToArray();
-                space.Set(parameter.Key, items);
+                        $"Model '{model.Name}' has no parameter '{key}'. Its parameters: {string.Join(", ", model.Defaults.Keys.Order(StringComparer.Ordinal))}.");
+                var items = IsList(parameter)
+                    ? parameter.GetArray().Select(item => item.IsString() && !item.IsObject() ? ParameterValue.Parse(item.GetString()) : throw new ArgumentException($"Parameter '{key}' must be a value or a list of values.")).ToArray()
+                    : parameter.IsString() && !parameter.IsObject() ? [ParameterValue.Parse(parameter.GetString())]
+                    : throw new ArgumentException($"Parameter '{key}' must be a value or a list of values.");
+                space.Set(key, items);
             }
         }
         return space;
     }
 
-    private static void CheckKeys(IConfigurationSection section, HashSet<string> allowed, string where)
+    private static void CheckKeys(Config section, IReadOnlyCollection<string> allowed, string where)
     {
-        foreach (var child in section.GetChildren())
-            if (!allowed.Contains(child.Key))
-                throw new ArgumentException($"Unknown key '{child.Key}' in {where}. Allowed: {string.Join(", ", allowed)}.");
+        foreach (var key in section.Root.GetObject().Items.Keys)
+            if (!allowed.Contains(key))
+                throw new ArgumentException($"Unknown key '{key}' in {where}. Allowed: {string.Join(", ", allowed)}.");
     }
 
-    private static string Required(IConfigurationSection s, string key) =>
-        s[key] is { Length: > 0 } v ? v : throw new ArgumentException($"The scenario needs '{key}'.");
+    /// <summary>Akka's <see cref="HoconValue.IsArray"/> is false for an empty list.</summary>
+    private static bool IsList(HoconValue value) => value.IsArray() || (value.Values.Count > 0 && value.Values.All(v => v is HoconArray));
 
-    private static long Long(IConfigurationSection s, string key, long fallback) => s[key] is null ? fallback : ToLong(s[key]!, key);
+    private static HoconObject Object(Config s, string key) =>
+        s.GetValue(key) is { } v && v.IsObject() ? v.GetObject() : throw new ArgumentException($"'{key}' must be an object {{ name = value ... }}.");
 
-    private static int Int(IConfigurationSection s, string key, int fallback) => (int)Math.Clamp(Long(s, key, fallback), int.MinValue, int.MaxValue);
+    private static string Text(Config s, string key) =>
+        s.GetValue(key) is { } v && v.IsString() && !v.IsObject() ? v.GetString() ?? "" : throw new ArgumentException($"'{key}' must be a value.");
 
-    private static bool Bool(IConfigurationSection s, string key, bool fallback) =>
-        s[key] is null ? fallback : bool.TryParse(s[key], out bool b) ? b : throw new ArgumentException($"'{key}' must be true or false, not '{s[key]}'.");
+    private static string Required(Config s, string key) =>
+        s.HasPath(key) && Text(s, key) is { Length: > 0 } v ? v : throw new ArgumentException($"The scenario needs '{key}'.");
+
+    private static long Long(Config s, string key) => ToLong(Text(s, key), key);
+
+    private static int Int(Config s, string key) => (int)Math.Clamp(Long(s, key), int.MinValue, int.MaxValue);
+
+    private static bool Bool(Config s, string key) =>
+        bool.TryParse(Text(s, key), out bool b) ? b : throw new ArgumentException($"'{key}' must be true or false, not '{Text(s, key)}'.");
 
     private static long ToLong(string text, string key) =>
         ParameterValue.Parse(text) is long l ? l : throw new ArgumentException($"'{key}' must be an integer, not '{text}'.");

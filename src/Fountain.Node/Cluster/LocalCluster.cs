@@ -24,6 +24,12 @@ public sealed record LocalClusterOptions
 
     public ChainOptions Chain { get; init; } = new() { HeightInterval = TimeSpan.FromSeconds(1) };
 
+    /// <summary>The chain's HTTP server; it listens at <see cref="ChainListen"/>.</summary>
+    public ChainServerOptions Server { get; init; } = new();
+
+    /// <summary>Every node's settings before the cluster gives each its own data folder, listen URL and chain URL.</summary>
+    public NodeSettings Node { get; init; } = new();
+
     /// <summary>Applied to each node's settings after the cluster's own (data folder, listen URL).</summary>
     public Func<int, NodeSettings, NodeSettings>? ConfigureNode { get; init; }
 }
@@ -63,7 +69,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             Directory.CreateDirectory(options.DataFolder);
             cluster._chain = await DevChain.StartAsync(Path.Combine(options.DataFolder, "chain"), options.Chain, TimeProvider.System, cancellation);
-            cluster._server = await ChainServer.StartAsync(cluster._chain, new ChainServerOptions { Listen = options.ChainListen }, cancellation);
+            cluster._server = await ChainServer.StartAsync(cluster._chain, options.Server with { Listen = options.ChainListen }, cancellation);
             cluster._client = new ChainClient(cluster._server.Address);
             status?.Report($"chain {cluster._chain.ChainId[..12]} at {cluster._server.Address}, height {cluster._chain.State.Head.Height}");
             for (int i = 0; i < options.Nodes; i++)
@@ -90,7 +96,7 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         if (_nodes[i] is not null) return;
         int port = _options.FirstNodePort == 0 ? 0 : _options.FirstNodePort + i;
-        var settings = new NodeSettings { DataFolder = NodeFolder(i), ListenUrl = $"http://127.0.0.1:{port}", ChainUrl = _server!.Address.ToString() };
+        var settings = _options.Node with { DataFolder = NodeFolder(i), ListenUrl = $"http://127.0.0.1:{port}", ChainUrl = _server!.Address.ToString() };
         if (_options.ConfigureNode is { } configure) settings = configure(i, settings);
         _nodes[i] = await NodeHost.StartAsync(settings, _client!, TimeProvider.System, cancellation: cancellation);
     }

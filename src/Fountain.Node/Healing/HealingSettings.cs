@@ -1,6 +1,9 @@
+using Akka.Configuration;
+using Fountain.Chain.Configuration;
+
 namespace Fountain.Node.Healing;
 
-/// <summary>The node's self-healing duty (fountain.healing in hocon/reference.conf).</summary>
+/// <summary>The node's self-healing duty (fountain.healing in src/Fountain.Node/reference.conf).</summary>
 public sealed record HealingSettings
 {
     /// <summary>Whether this node checks the artworks it is custodian primary of.</summary>
@@ -27,7 +30,7 @@ public sealed record HealingSettings
     /// <summary>Longest one whole check (measure, heal, amend) may take before it is abandoned.</summary>
     public TimeSpan CheckTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Custody verifiers per artwork and epoch; must equal the chain's custody-verifiers.</summary>
+    /// <summary>Custody verifiers per artwork and epoch: the chain's rule, read from fountain.chain.custody-verifiers.</summary>
     public int CustodyVerifiers { get; init; } = 2;
 
     /// <summary>Most block copies one check makes for holder maintenance.</summary>
@@ -61,36 +64,36 @@ public sealed record HealingSettings
             return "spot-check-blocks and max-copies-per-check ≥ 0; spot-check-range-bytes, verifier-sample-blocks, parallelism, custody-verifiers, max-watched-artworks, placement-queue-blocks and max-concurrent-checks ≥ 1";
         return null;
     }
-}
 
-/// <summary>Reads fountain.healing (every key is in reference.conf).</summary>
-internal static class HealingSettingsReader
-{
-    public static HealingSettings Read(Fountain.Actors.Configuration.HoconDocument config)
+    /// <summary>
+    /// Reads fountain.healing from a configuration merged over the node's defaults (src/Fountain.Node/reference.conf).
+    /// The custody verifiers are the chain's rule, fountain.chain.custody-verifiers: one key for node and chain.
+    /// </summary>
+    public static HealingSettings Read(Config config)
     {
         const string p = "fountain.healing.";
         var settings = new HealingSettings
         {
-            Enabled = config.GetBool(p + "enabled"),
-            CheckInterval = config.GetDuration(p + "check-interval"),
+            Enabled = config.ReadBool(p + "enabled"),
+            CheckInterval = config.ReadDuration(p + "check-interval"),
             Policy = new HealingPolicy
             {
-                HealBelow = config.GetDouble(p + "heal-below"),
-                HealTo = config.GetDouble(p + "heal-to"),
-                MaxBlocksPerHeal = config.GetInt(p + "max-blocks-per-heal"),
+                HealBelow = config.ReadDouble(p + "heal-below"),
+                HealTo = config.ReadDouble(p + "heal-to"),
+                MaxBlocksPerHeal = config.ReadInt(p + "max-blocks-per-heal"),
             },
-            SpotCheckBlocks = config.GetInt(p + "spot-check-blocks"),
-            SpotCheckRangeBytes = config.GetInt(p + "spot-check-range-bytes"),
-            VerifierSampleBlocks = config.GetInt(p + "verifier-sample-blocks"),
-            Parallelism = config.GetInt(p + "parallelism"),
-            CheckTimeout = config.GetDuration(p + "check-timeout"),
-            CustodyVerifiers = config.GetInt(p + "custody-verifiers"),
-            MaxCopiesPerCheck = config.GetInt(p + "max-copies-per-check"),
-            MaxWatchedArtworks = config.GetInt(p + "max-watched-artworks"),
-            PlacementQueueBlocks = config.GetInt(p + "placement-queue-blocks"),
-            MaxConcurrentChecks = config.GetInt(p + "max-concurrent-checks"),
+            SpotCheckBlocks = config.ReadInt(p + "spot-check-blocks"),
+            SpotCheckRangeBytes = config.ReadInt(p + "spot-check-range-bytes"),
+            VerifierSampleBlocks = config.ReadInt(p + "verifier-sample-blocks"),
+            Parallelism = config.ReadInt(p + "parallelism"),
+            CheckTimeout = config.ReadDuration(p + "check-timeout"),
+            CustodyVerifiers = config.ReadInt("fountain.chain.custody-verifiers", min: 1),
+            MaxCopiesPerCheck = config.ReadInt(p + "max-copies-per-check"),
+            MaxWatchedArtworks = config.ReadInt(p + "max-watched-artworks"),
+            PlacementQueueBlocks = config.ReadInt(p + "placement-queue-blocks"),
+            MaxConcurrentChecks = config.ReadInt(p + "max-concurrent-checks"),
         };
-        if (settings.Problem() is { } problem) throw new FormatException("fountain.healing: " + problem);
+        if (settings.Problem() is { } problem) throw new SettingException("fountain.healing", problem);
         return settings;
     }
 }

@@ -1,4 +1,5 @@
-using Fountain.Actors.Configuration;
+using Akka.Configuration;
+using Fountain.Chain.Configuration;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Lt;
 using Fountain.Node.Challenges;
@@ -8,7 +9,7 @@ namespace Fountain.Node.Hosting;
 
 /// <summary>
 /// Everything a masternode is configured with; <see cref="Read"/> takes it from the <c>fountain.node</c> block
-/// of HOCON (hocon/reference.conf documents each setting and its default). The codec layout and redundancy of
+/// of HOCON (src/Fountain.Node/reference.conf documents each setting and its default). The codec layout and redundancy of
 /// archives encoded here come from <c>fountain.codec</c>, which the CLI reads; they are set with <c>with</c>.
 /// </summary>
 public sealed record NodeSettings
@@ -127,77 +128,89 @@ public sealed record NodeSettings
         Misbehaviour.Validate(AllowMisbehaviour);
     }
 
-    /// <summary>Reads <c>fountain.node</c>; every key must be present (reference.conf supplies the defaults).</summary>
-    public static NodeSettings Read(HoconDocument config)
+    /// <summary>
+    /// Reads <c>fountain.node</c>, <c>fountain.challenges</c>, <c>fountain.scrubbing</c> and <c>fountain.healing</c>
+    /// from a configuration merged over <see cref="Configuration.NodeConfig.Defaults"/>; a bad value is a
+    /// <see cref="SettingException"/> naming its key. <see cref="Layout"/> and <see cref="Redundancy"/> are
+    /// fountain.codec's, which the CLI reads and sets with <c>with</c>.
+    /// </summary>
+    public static NodeSettings Read(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        const string p = "fountain.node.";
-        int Int(string key) => config.GetInt(p + key);
-        int IntBytes(string key)
-        {
-            long value = config.GetBytes(p + key);
-            if (value is < 1 or > int.MaxValue) throw new FormatException($"{p}{key} must be from 1 byte to 2 GiB, not {value}.");
-            return (int)value;
-        }
-        var advertise = config.GetString(p + "advertise-url");
+        const string p = "fountain.node.", c = "fountain.challenges.", s = "fountain.scrubbing.";
+        int Int(string key) => config.ReadInt(p + key);
+        TimeSpan Duration(string key) => config.ReadDuration(p + key);
+        var advertise = config.ReadString(p + "advertise-url");
         var settings = new NodeSettings
         {
-            DataFolder = config.GetString(p + "data-folder"),
-            ListenUrl = config.GetString(p + "listen-url"),
+            DataFolder = config.ReadString(p + "data-folder"),
+            ListenUrl = config.ReadString(p + "listen-url"),
             AdvertiseUrl = string.IsNullOrWhiteSpace(advertise) ? null : advertise,
-            ChainUrl = config.GetString(p + "chain-url"),
-            CapacityBytes = config.GetBytes(p + "capacity"),
+            ChainUrl = config.ReadString(p + "chain-url"),
+            CapacityBytes = config.ReadBytes(p + "capacity"),
             HoldersPerBlock = Int("holders-per-block"),
-            CollateralBaseUnits = config.GetLong(p + "collateral-base-units"),
-            FundCollateralFromFaucet = config.GetBool(p + "fund-collateral-from-faucet"),
-            MaxBlockPayloadBytes = IntBytes("max-block-bytes"),
-            MaxArchiveBytes = config.GetBytes(p + "max-archive-bytes"),
-            ClockSkew = config.GetDuration(p + "clock-skew"),
+            CollateralBaseUnits = config.ReadLong(p + "collateral-base-units"),
+            FundCollateralFromFaucet = config.ReadBool(p + "fund-collateral-from-faucet"),
+            MaxBlockPayloadBytes = config.ReadIntBytes(p + "max-block-bytes", min: 1),
+            MaxArchiveBytes = config.ReadBytes(p + "max-archive-bytes"),
+            ClockSkew = Duration("clock-skew"),
             NonceCacheEntries = Int("nonce-cache-entries"),
-            PendingGrace = config.GetDuration(p + "pending-grace"),
-            MaxPendingBytes = config.GetBytes(p + "max-pending-bytes"),
-            ReportInterval = config.GetDuration(p + "report-interval"),
-            MembershipRefresh = config.GetDuration(p + "membership-refresh"),
+            PendingGrace = Duration("pending-grace"),
+            MaxPendingBytes = config.ReadBytes(p + "max-pending-bytes"),
+            ReportInterval = Duration("report-interval"),
+            MembershipRefresh = Duration("membership-refresh"),
             TicketCacheEntries = Int("ticket-cache-entries"),
-            TicketCacheTtl = config.GetDuration(p + "ticket-cache-ttl"),
-            RegistrationTimeout = config.GetDuration(p + "registration-timeout"),
-            RequestTimeout = config.GetDuration(p + "request-timeout"),
-            StoreSessionTimeout = config.GetDuration(p + "store-session-timeout"),
+            TicketCacheTtl = Duration("ticket-cache-ttl"),
+            RegistrationTimeout = Duration("registration-timeout"),
+            RequestTimeout = Duration("request-timeout"),
+            StoreSessionTimeout = Duration("store-session-timeout"),
             UploadParallelism = Int("upload-parallelism"),
             UploadQueueBlocks = Int("upload-queue-blocks"),
             MaxStoreSessions = Int("max-store-sessions"),
             MaxListedBlocks = Int("max-listed-blocks"),
             BlockHolderMailboxMessages = Int("block-holder-mailbox-messages"),
             CodecThreads = Int("codec-threads"),
-            LogToConsole = config.GetBool(p + "log-to-console"),
-            Healing = Fountain.Node.Healing.HealingSettingsReader.Read(config),
+            LogToConsole = config.ReadBool(p + "log-to-console"),
+            Healing = Fountain.Node.Healing.HealingSettings.Read(config),
             Challenges = new ChallengeSettings
             {
-                Enabled = config.GetBool("fountain.challenges.enabled"),
-                EpochHeights = config.GetLong("fountain.challenges.epoch-heights"),
-                AnswerDeadline = config.GetDuration("fountain.challenges.answer-deadline"),
-                MaxRangeBytes = config.GetBytes("fountain.challenges.max-range"),
-                ChallengesPerTarget = config.GetInt("fountain.challenges.challenges-per-target"),
-                RejoinGraceHeights = config.GetLong("fountain.challenges.rejoin-grace-heights"),
-                MaxPlannedArtworks = config.GetInt("fountain.challenges.max-planned-artworks"),
-                SubmitAttempts = config.GetInt("fountain.challenges.submit-attempts"),
+                Enabled = config.ReadBool(c + "enabled"),
+                EpochHeights = config.ReadLong(c + "epoch-heights"),
+                AnswerDeadline = config.ReadDuration(c + "answer-deadline"),
+                MaxRangeBytes = config.ReadBytes(c + "max-range"),
+                ChallengesPerTarget = config.ReadInt(c + "challenges-per-target"),
+                RejoinGraceHeights = config.ReadLong(c + "rejoin-grace-heights"),
+                MaxPlannedArtworks = config.ReadInt(c + "max-planned-artworks"),
+                SubmitAttempts = config.ReadInt(c + "submit-attempts"),
             },
-            AllowMisbehaviour = config.GetBool("fountain.challenges.allow-misbehaviour"),
+            AllowMisbehaviour = config.ReadBool(c + "allow-misbehaviour"),
             Misbehaviour = new Misbehaviour.Misbehaviour
             {
-                Kind = Fountain.Node.Misbehaviour.MisbehaviourNames.Parse(config.GetString("fountain.challenges.misbehaviour")),
-                DropFraction = config.GetDouble("fountain.challenges.misbehaviour-drop-fraction"),
-                AnswerDelay = config.GetDuration("fountain.challenges.misbehaviour-answer-delay"),
-                OutsourceFetchDelay = config.GetDuration("fountain.challenges.misbehaviour-outsource-fetch-delay"),
+                Kind = Parse(c + "misbehaviour", Fountain.Node.Misbehaviour.MisbehaviourNames.Parse),
+                DropFraction = config.ReadDouble(c + "misbehaviour-drop-fraction"),
+                AnswerDelay = config.ReadDuration(c + "misbehaviour-answer-delay"),
+                OutsourceFetchDelay = config.ReadDuration(c + "misbehaviour-outsource-fetch-delay"),
             },
             Scrubbing = new ScrubbingSettings
             {
-                Enabled = config.GetBool("fountain.scrubbing.enabled"),
-                BytesPerSecond = config.GetBytes("fountain.scrubbing.bytes-per-second"),
-                Interval = config.GetDuration("fountain.scrubbing.interval"),
+                Enabled = config.ReadBool(s + "enabled"),
+                BytesPerSecond = config.ReadBytes(s + "bytes-per-second"),
+                Interval = config.ReadDuration(s + "interval"),
             },
         };
-        settings.Validate();
+        // Each block's own checks first, so that an error names the key it is about.
+        SettingReads.Validate(c, settings.Challenges.Validate, ("MaxRangeBytes", "max-range"));
+        SettingReads.Validate(s, settings.Scrubbing.Validate);
+        SettingReads.Validate(c, () => settings.Misbehaviour.Validate(settings.AllowMisbehaviour),
+            ("Kind", "misbehaviour"), ("DropFraction", "misbehaviour-drop-fraction"), ("AnswerDelay", "misbehaviour-answer-delay"), ("", "misbehaviour"));
+        SettingReads.Validate(p, settings.Validate, ("CapacityBytes", "capacity"), ("MaxBlockPayloadBytes", "max-block-bytes"));
         return settings;
+
+        T Parse<T>(string key, Func<string, T> parse)
+        {
+            var text = config.ReadString(key);
+            try { return parse(text); }
+            catch (Exception e) when (e is FormatException or ArgumentException) { throw new SettingException(key, e.Message, e); }
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace Fountain.Node.Owner;
 
-/// <summary>How an owner stores an artwork (fountain.store in hocon/reference.conf).</summary>
+/// <summary>How an owner stores an artwork (`fountain store`'s options; no configuration key sets them).</summary>
 public sealed record StoreOptions
 {
     /// <summary>The most the owner will pay for the registration, in base units; the chain refuses a higher fee.</summary>

@@ -1,6 +1,6 @@
 namespace Fountain.Node.Retrieval;
 
-/// <summary>Limits of one retrieval (fountain.retrieve in hocon/reference.conf).</summary>
+/// <summary>Limits of one retrieval (`fountain retrieve`'s options; no configuration key sets them).</summary>
 public sealed record RetrievalOptions
 {
     /// <summary>Blocks fetched at once.</summary>

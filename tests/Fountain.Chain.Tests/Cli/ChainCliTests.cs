@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Fountain.Actors.Configuration;
 using Fountain.Actors.TestKit;
 using Fountain.Chain.Dev;
 using Fountain.Chain.Http;
@@ -184,54 +183,5 @@ public sealed class ChainCliTests : IAsyncLifetime
             base.WriteLine(value);
             if (value is not null && value.StartsWith("listening", StringComparison.Ordinal)) _listening.TrySetResult(value["listening".Length..].Trim());
         }
-    }
-
-    [Fact]
-    public void Reference_conf_documents_the_chains_defaults()
-    {
-        var conf = HoconDocument.Parse(System.IO.File.ReadAllText(Path.Combine(RepositoryRoot(), "hocon", "reference.conf")), "reference.conf");
-        var d = ChainOptions.Default;
-        Assert.Equal(d.GenesisSeed, conf.GetString("fountain.chain.genesis-seed"));
-        Assert.Equal(d.HeightInterval, conf.GetDuration("fountain.chain.height-interval"));
-        Assert.Equal(d.MaxCatchUpHeights, conf.GetInt("fountain.chain.max-catch-up-heights"));
-        Assert.Equal(d.OfflineAfter, conf.GetDuration("fountain.chain.offline-after"));
-        Assert.Equal(d.RewardPoolGenesisBaseUnits, Tokens(conf.GetLong("fountain.chain.reward-pool-tokens")));
-        Assert.Equal(d.FaucetEnabled, conf.GetBool("fountain.chain.faucet.enabled"));
-        Assert.Equal(d.FaucetGenesisBaseUnits, Tokens(conf.GetLong("fountain.chain.faucet.genesis-tokens")));
-        Assert.Equal(d.FaucetMaxBaseUnitsPerRequest, Tokens(conf.GetLong("fountain.chain.faucet.max-tokens-per-request")));
-        Assert.Equal("perpetual-fee", conf.GetString("fountain.chain.payment-model"));
-        Assert.Equal(d.MinCollateralBaseUnits, Tokens(conf.GetLong("fountain.chain.min-collateral-tokens")));
-        Assert.Equal(d.MaxEndpointChars, conf.GetInt("fountain.chain.limits.max-endpoint-chars"));
-        Assert.Equal(d.MaxBlocksPerTicket, conf.GetInt("fountain.chain.limits.max-blocks-per-ticket"));
-        Assert.Equal(d.MaxBlocksPerAmendment, conf.GetInt("fountain.chain.limits.max-blocks-per-amendment"));
-        Assert.Equal(d.MaxHoldersPerBlock, conf.GetInt("fountain.chain.limits.max-holders-per-block"));
-        Assert.Equal(d.MaxArchiveBytes, conf.GetBytes("fountain.chain.limits.max-archive-size"));
-        Assert.Equal(d.MaxCodecFormatChars, conf.GetInt("fountain.chain.limits.max-codec-format-chars"));
-        Assert.Equal(d.MaxReasonChars, conf.GetInt("fountain.chain.limits.max-reason-chars"));
-        Assert.Equal(d.MaxPinIdChars, conf.GetInt("fountain.chain.limits.max-pin-id-chars"));
-        Assert.Equal(d.MaxReportedStorageBytes, conf.GetBytes("fountain.chain.limits.max-reported-storage"));
-        Assert.Equal(d.SupplyRoundHeights, conf.GetInt("fountain.chain.supply-round-heights"));
-        Assert.Equal(d.StorageReportMaxAgeHeights, conf.GetLong("fountain.chain.storage-report-max-age-heights"));
-        Assert.Equal(d.ReportClampMedianMultiple, conf.GetInt("fountain.chain.report-clamp-median-multiple"));
-        Assert.Equal(d.MaxEpochAgeHeights, conf.GetLong("fountain.chain.max-epoch-age-heights"));
-        Assert.Equal(d.CustodyVerifiers, conf.GetInt("fountain.chain.custody-verifiers"));
-        Assert.Equal(d.ChallengersPerTarget, conf.GetInt("fountain.chain.challengers-per-target"));
-        Assert.Equal(d.MaxChallengeRangeBytes, conf.GetBytes("fountain.chain.max-challenge-range"));
-        Assert.Equal(d.RecentTransactionsKept, conf.GetInt("fountain.chain.recent-transactions-kept"));
-        Assert.Equal(d.MaxRejectedBodyLoggedChars, conf.GetInt("fountain.chain.max-rejected-body-logged-chars"));
-        Assert.Equal(d.RewardRecordsKept, conf.GetInt("fountain.chain.reward-records-kept"));
-        var server = new ChainServerOptions();
-        Assert.Equal(server.Listen, conf.GetString("fountain.chain.http.listen"));
-        Assert.Equal(server.MaxRequestBodyBytes, conf.GetBytes("fountain.chain.http.max-request-body"));
-        Assert.Equal(server.MaxListedTransactions, conf.GetInt("fountain.chain.http.max-listed-transactions"));
-        Assert.Equal(server.MaxListedTickets, conf.GetInt("fountain.chain.http.max-listed-tickets"));
-        Assert.Equal(server.MaxListedBlocks, conf.GetInt("fountain.chain.http.max-listed-blocks"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !System.IO.File.Exists(Path.Combine(folder.FullName, "Fountain.Actors.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("the repository root (Fountain.Actors.sln) is not above the test binaries");
     }
 }

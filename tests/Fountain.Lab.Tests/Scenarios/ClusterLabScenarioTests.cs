@@ -1,10 +1,9 @@
-using Fountain.Actors.Configuration;
+using Akka.Configuration;
 using Fountain.Lab.Scenarios;
-using Microsoft.Extensions.Configuration;
 
 namespace Fountain.Lab.Tests.Scenarios;
 
-/// <summary>The scenarios shipped in cluster-lab/ load through the HOCON provider and run, as `fountain lab run` does.</summary>
+/// <summary>The scenarios shipped in cluster-lab/ load with Akka's HOCON parser and run, as `fountain lab run` does.</summary>
 public class ClusterLabScenarioTests
 {
     private static string ClusterLab()
@@ -15,10 +14,7 @@ public class ClusterLabScenarioTests
     }
 
     private static Scenario Load(string file, params string[] sets) =>
-        ScenarioLoader.Load(new ConfigurationBuilder()
-            .AddHoconFile(Path.Combine(ClusterLab(), file))
-            .AddInMemoryCollection(ScenarioLoader.Overrides(sets))
-            .Build());
+        ScenarioLoader.Load(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(ClusterLab(), file))), sets);
 
     public static TheoryData<string, string, int> Scenarios => new()
     {

@@ -46,23 +46,4 @@ public sealed class NodeHostTests
         var again = new NodeClient(nodes.Http, restarted.Endpoint, restarted.Key, nodes.Clock);
         foreach (var b in blocks) Assert.Equal(b.Bytes, await again.GetBlockAsync(b.Id));
     }
-
-    [Fact]
-    public void Settings_from_reference_conf_match_the_code_defaults_and_bad_values_are_refused()
-    {
-        var reference = File.ReadAllText(Path.Combine(RepositoryRoot(), "hocon", "reference.conf"));
-        var read = Fountain.Node.Hosting.NodeSettings.Read(Fountain.Actors.Configuration.HoconDocument.Parse(reference, "reference.conf"));
-        var defaults = new Fountain.Node.Hosting.NodeSettings();
-        Assert.Equal(defaults with { DataFolder = read.DataFolder, ListenUrl = read.ListenUrl, ChainUrl = read.ChainUrl }, read);
-        Assert.Throws<ArgumentOutOfRangeException>(() => (defaults with { HoldersPerBlock = 0 }).Validate());
-        Assert.Throws<ArgumentException>(() => (defaults with { ListenUrl = "https://127.0.0.1:1" }).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => (defaults with { ClockSkew = TimeSpan.Zero }).Validate());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Fountain.Actors.sln"))) folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
 }

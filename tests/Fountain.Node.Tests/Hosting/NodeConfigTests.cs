@@ -1,0 +1,46 @@
+using Akka.Configuration;
+using Fountain.Chain.Configuration;
+using Fountain.Node.Configuration;
+using Fountain.Node.Hosting;
+
+namespace Fountain.Node.Tests.Hosting;
+
+/// <summary>The node's reference.conf (fountain.node, challenges, scrubbing, healing) and its reader.</summary>
+public sealed class NodeConfigTests
+{
+    private static NodeSettings Read(string hocon) => NodeSettings.Read(ConfigurationFactory.ParseString(hocon).WithFallback(NodeConfig.Defaults));
+
+    private static string KeyOf(string hocon) => Assert.Throws<SettingException>(() => Read(hocon)).Key;
+
+    [Fact]
+    public void The_reference_conf_holds_the_code_defaults()
+    {
+        Assert.Equal(new NodeSettings(), NodeSettings.Read(NodeConfig.Defaults));
+    }
+
+    [Fact]
+    public void The_custody_verifiers_are_the_chains_one_setting()
+    {
+        Assert.False(NodeConfig.Defaults.HasPath("fountain.healing.custody-verifiers"));
+        Assert.Equal(3, Read("fountain.chain.custody-verifiers = 3").Healing.CustodyVerifiers);
+        Assert.Equal(3, ChainSettings.Read(ConfigurationFactory.ParseString("fountain.chain.custody-verifiers = 3").WithFallback(NodeConfig.Defaults)).Chain.CustodyVerifiers);
+    }
+
+    [Fact]
+    public void A_bad_value_names_its_key()
+    {
+        Assert.Equal("fountain.node.capacity", KeyOf("fountain.node.capacity = lots"));
+        Assert.Equal("fountain.node.holders-per-block", KeyOf("fountain.node.holders-per-block = 0"));
+        Assert.Equal("fountain.node.max-block-bytes", KeyOf("fountain.node.max-block-bytes = 4GiB"));
+        Assert.Equal("fountain.node.clock-skew", KeyOf("fountain.node.clock-skew = 0s"));
+        Assert.Equal("fountain.node.log-to-console", KeyOf("fountain.node.log-to-console = sometimes"));
+        Assert.Equal("fountain.challenges.epoch-heights", KeyOf("fountain.challenges.epoch-heights = 0"));
+        Assert.Equal("fountain.challenges.max-range", KeyOf("fountain.challenges.max-range = 0"));
+        Assert.Equal("fountain.challenges.misbehaviour", KeyOf("fountain.challenges.misbehaviour = drop-all"));
+        Assert.Equal("fountain.challenges.misbehaviour", KeyOf("fountain.challenges.misbehaviour = sulk"));
+        Assert.Equal("fountain.scrubbing.interval", KeyOf("fountain.scrubbing.interval = 0s"));
+        Assert.Equal("fountain.healing", KeyOf("fountain.healing.heal-to = 5"));
+        Assert.Equal("fountain.chain.custody-verifiers", KeyOf("fountain.chain.custody-verifiers = 0"));
+        Assert.Throws<ArgumentException>(() => (new NodeSettings() with { ListenUrl = "https://127.0.0.1:1" }).Validate());
+    }
+}
