@@ -11,7 +11,7 @@ namespace Fountain.Node.Hosting;
 /// of HOCON (hocon/reference.conf documents each setting and its default). The codec layout and redundancy of
 /// archives encoded here come from <c>fountain.codec</c>, which the CLI reads; they are set with <c>with</c>.
 /// </summary>
-public sealed record NodeSettings
+public sealed partial record NodeSettings
 {
     /// <summary>Holds the node's key, block files and index; created on first start.</summary>
     public string DataFolder { get; init; } = "fountain-node";
