@@ -73,7 +73,11 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
             // A running check talks to this actor only at its start and end; idleness is never a check in progress.
             if (_waiting is null) Context.Parent.Tell(Passivate.Instance);
         });
-        Command<StopArtwork>(_ => Context.Stop(Self));
+        Command<StopArtwork>(stop =>
+        {
+            if (!stop.HandOff && _waiting is not null) Context.Parent.Tell(PassivationRefused.Instance);
+            else Context.Stop(Self);
+        });
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning("artwork {0}: snapshot not saved: {1}", _artworkId, f.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });

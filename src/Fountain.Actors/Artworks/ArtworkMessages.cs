@@ -27,10 +27,21 @@ internal sealed record Passivate
     public static readonly Passivate Instance = new();
 }
 
-/// <summary>The region's stop: handled as a command, so an event being persisted is written before the actor stops.</summary>
-internal sealed record StopArtwork
+/// <summary>
+/// The region's stop: handled as a command, so an event being persisted is written before the actor stops. A passivation
+/// (<paramref name="HandOff"/> false) that finds a check running after all (a request reached the actor before the stop
+/// did) is refused with <see cref="PassivationRefused"/>; a hand-off stops the actor whatever it does.
+/// </summary>
+internal sealed record StopArtwork(bool HandOff)
 {
-    public static readonly StopArtwork Instance = new();
+    public static readonly StopArtwork Passivation = new(false);
+    public static readonly StopArtwork ForHandOff = new(true);
+}
+
+/// <summary>The actor is busy again: the region keeps it and hands it what it held meanwhile.</summary>
+internal sealed record PassivationRefused
+{
+    public static readonly PassivationRefused Instance = new();
 }
 
 /// <summary>The journal has the heal's start; the check may place blocks.</summary>

@@ -6,8 +6,9 @@ namespace Fountain.Actors.Artworks;
 /// <summary>
 /// The node's artwork actors (one node, not yet a cluster: the sharded region of part 2 takes its place). It creates an
 /// <see cref="ArtworkActor"/> per artwork on the first <see cref="CheckArtwork"/> for it, passivates an actor that asks
-/// for it (idle for its idle window, never during a check) and holds the messages that arrive for that artwork while it
-/// stops, then starts it afresh (it recovers from its journal) and delivers them. On a new epoch the node hands off the
+/// for it (idle for its idle window, never during a check: an actor that got a request before the stop refuses it) and
+/// holds the messages that arrive for that artwork while it stops, then starts it afresh (it recovers from its journal)
+/// and delivers them. On a new epoch the node hands off the
 /// artworks whose custodian primary is another node now (<see cref="HandOffArtworks"/>). Messages held for one
 /// passivating artwork are bounded: beyond <c>maxHeldPerArtwork</c> the sender is told the region is busy.
 /// </summary>
@@ -30,14 +31,20 @@ public sealed class ArtworkRegion : ReceiveActor
         {
             if (!_ids.TryGetValue(Sender, out var id) || _held.ContainsKey(id)) return;
             _held[id] = [];
-            Sender.Tell(StopArtwork.Instance);
+            Sender.Tell(StopArtwork.Passivation);
+        });
+        Receive<PassivationRefused>(_ =>
+        {
+            // A request reached the actor before the stop did, and it runs a check now: it stays, and gets what was held.
+            if (!_ids.TryGetValue(Sender, out var id) || !_held.Remove(id, out var held)) return;
+            foreach (var (message, sender) in held) Sender.Tell(message, sender);
         });
         Receive<HandOffArtworks>(m =>
         {
             foreach (var (id, actor) in _actors.Where(p => !_held.ContainsKey(p.Key) && !m.Owns(p.Key)).ToList())
             {
                 _held[id] = [];
-                actor.Tell(StopArtwork.Instance);
+                actor.Tell(StopArtwork.ForHandOff);
             }
         });
         Receive<Terminated>(t =>

@@ -1,4 +1,6 @@
+using Akka.Actor;
 using Akka.Hosting;
+using Akka.Persistence;
 using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Hosting;
 
@@ -27,4 +29,18 @@ public static class ArtworkJournal
     /// <summary>Adds the journal and snapshot store (the default plugins) to an actor system built with Akka.Hosting.</summary>
     public static AkkaConfigurationBuilder WithArtworkJournal(this AkkaConfigurationBuilder builder, JournalProvider provider, string connectionString) =>
         builder.WithSqlPersistence(connectionString, ProviderName(provider), PersistenceMode.Both, autoInitialize: true);
+
+    /// <summary>
+    /// Opens the journal and the snapshot store before the first artwork actor needs them: the plugins start, create
+    /// their tables if missing and run a first query, so the first check after a start is not held up by that (a check
+    /// decided for one epoch should start within it).
+    /// </summary>
+    public static async Task WarmUpAsync(ActorSystem system, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        var persistence = Persistence.Instance.Apply(system);
+        const string nobody = "fountain-journal-warm-up";
+        await persistence.JournalFor(null).Ask<RecoverySuccess>(replyTo => new ReplayMessages(0, 0, 0, nobody, replyTo), timeout, cancellation).ConfigureAwait(false);
+        await persistence.SnapshotStoreFor(null).Ask<LoadSnapshotResult>(new LoadSnapshot(nobody, SnapshotSelectionCriteria.Latest, long.MaxValue), timeout, cancellation)
+            .ConfigureAwait(false);
+    }
 }

@@ -7,7 +7,7 @@ namespace Fountain.Actors.Hosting;
 /// <summary>
 /// The HOCON every Fountain actor system runs with, in the node and in tests alike: the codec's dedicated dispatcher,
 /// the serializers (Hyperion for <see cref="IFountainMessage"/>, the artwork journal's JSON contract for its events and
-/// snapshots), and logging through the host's logger.
+/// snapshots, with Hyperion's allow-list), and logging through the host's logger.
 /// </summary>
 public static class FountainActorsConfig
 {
@@ -18,7 +18,7 @@ public static class FountainActorsConfig
           log-dead-letters-during-shutdown = off
           actor {
             serializers {
-              hyperion = "Akka.Serialization.HyperionSerializer, Akka.Serialization.Hyperion"
+              hyperion = "{{typeof(FountainHyperionSerializer).AssemblyQualifiedName}}"
               fountain-artwork-journal = "{{typeof(ArtworkJournalSerializer).AssemblyQualifiedName}}"
             }
             serialization-bindings {

@@ -139,6 +139,7 @@ public sealed class NodeHost : IAsyncDisposable
             node.Actors = app.Services.GetRequiredService<ActorSystem>();
             var registry = app.Services.GetRequiredService<ActorRegistry>();
             node.Holder = new BlockHolderGate(registry.Get<BlockHolderActor>(), settings.BlockHolderMailboxMessages, node.WriteTimeout);
+            await ArtworkJournal.WarmUpAsync(node.Actors, settings.RequestTimeout, cancellation).ConfigureAwait(false);
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             node.Endpoint = settings.AdvertiseUrl is { } advertised ? new Uri(advertised) : bound;
             log.LogInformation("masternode {Id} listening on {Bound}, registered as {Endpoint}", key.Id, bound, node.Endpoint);
@@ -165,7 +166,7 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>
     /// The composition root of the node's actors (Akka.Hosting): one actor system per node, with Fountain's HOCON (the
-    /// codec's dedicated dispatcher of <c>codec-threads</c> threads, the serializers), Hyperion's allow-list, Akka's log
+    /// codec's dedicated dispatcher of <c>codec-threads</c> threads, the serializers and Hyperion's allow-list), Akka's log
     /// in the node's logger, the artwork journal (SQLite by default, PostgreSQL when configured), and the node's
     /// long-lived actors in the ActorRegistry: the block holder (the only writer of the block store) and the artwork
     /// region. The actor system starts and stops with the web host (CoordinatedShutdown on stop).
@@ -177,7 +178,6 @@ public sealed class NodeHost : IAsyncDisposable
         services.AddAkka(systemName, akka =>
         {
             akka.AddHocon(FountainActorsConfig.Config(settings.CodecThreads), HoconAddMode.Prepend)
-                .AddSetup(FountainSerialization.HyperionSetup())
                 .ConfigureLoggers(logging =>
                 {
                     logging.LogLevel = Akka.Event.LogLevel.InfoLevel;

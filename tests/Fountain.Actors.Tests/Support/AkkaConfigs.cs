@@ -5,7 +5,7 @@ using Fountain.Actors.Hosting;
 
 namespace Fountain.Actors.Tests.Support;
 
-/// <summary>Actor system setups for the tests: Fountain's own HOCON and Hyperion allow-list, with virtual time or a SQL journal.</summary>
+/// <summary>Actor system setups for the tests: Fountain's own HOCON (Hyperion allow-list included), with virtual time or a SQL journal.</summary>
 internal static class AkkaConfigs
 {
     /// <summary>The TestScheduler moves only when a test advances it: timers, receive timeouts and the persistence clock are virtual.</summary>
@@ -36,6 +36,6 @@ internal static class AkkaConfigs
             .WithFallback(FountainActorsConfig.Config(codecThreads: 2))
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
 
-    /// <summary>The setup Fountain's systems run with: the config and the Hyperion allow-list.</summary>
-    public static ActorSystemSetup Setup(Config config) => BootstrapSetup.Create().WithConfig(config).And(FountainSerialization.HyperionSetup());
+    /// <summary>The setup of a test system: Fountain's config (its Hyperion allow-list included).</summary>
+    public static ActorSystemSetup Setup(Config config) => ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
 }
