@@ -57,7 +57,7 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
             // afresh. If the amendment landed, its blocks count; if not, the heal is planned again from the ticket as it
             // is, and the chain's stale-ticket rule keeps any heal planned from an older ticket from landing as well.
             if (_state.HealInFlight is { } inFlight)
-                _log.Info("artwork {0}: a heal from index {1} was in flight before a restart; the next check settles it", _artworkId, inFlight.FirstNewIndex);
+                _log.Warning("artwork {0}: a heal from index {1} was in flight before a restart; the next check settles it", _artworkId, inFlight.FirstNewIndex);
         });
 
         Command<CheckArtwork>(_ => StartOrJoinCheck());

@@ -13,7 +13,10 @@ public static class FountainActorsConfig
 {
     public static string Hocon(int codecThreads) => CodecDispatcher.Hocon(codecThreads) + "\n" + $$"""
         akka {
-          loglevel = INFO
+          # Warnings and errors only: Akka 1.5.75 prints CoordinatedShutdown's info line to stdout when a system stops,
+          # whatever logger is configured, and a command's output must stay its own.
+          loglevel = WARNING
+          stdout-loglevel = WARNING
           log-dead-letters = off
           log-dead-letters-during-shutdown = off
           actor {

@@ -180,7 +180,7 @@ public sealed class NodeHost : IAsyncDisposable
             akka.AddHocon(FountainActorsConfig.Config(settings.CodecThreads), HoconAddMode.Prepend)
                 .ConfigureLoggers(logging =>
                 {
-                    logging.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                    logging.LogLevel = Akka.Event.LogLevel.WarningLevel;
                     logging.ClearLoggers();
                     logging.AddLoggerFactory(loggerFactory);
                 })
