@@ -1,146 +1,180 @@
-using System.Runtime.CompilerServices;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
 using BenchmarkDotNet.Attributes;
-using Fountain.Actors;
-using Fountain.Actors.Sharding;
+using Fountain.Actors.Artworks;
+using Fountain.Actors.Hosting;
 
 namespace Fountain.Benchmarks;
 
 /// <summary>
-/// The actor kernel's targets (issue 3): one-way messages between two actors (≥ 3 M/s on the 2-core box)
-/// and the ask round trip (p50 ≤ 20 µs; see the Median column). Run with
-/// <c>dotnet run -c Release --project tests/Fountain.Benchmarks -- --filter '*Actors*'</c>.
-/// The same measurements run in seconds as the <c>Category=Measurement</c> tests of Fountain.Actors.Tests.
+/// Fountain's actor targets on Akka.NET: one-way messages between two actors (≥ 3 M/s on the 2-core box). Run with
+/// <c>dotnet run -c Release --project tests/Fountain.Benchmarks -- --filter '*Actors*'</c>. The same measurements, and
+/// the artwork journal's persists per second on SQLite (WAL), run in seconds as the <c>Category=Measurement</c> tests
+/// of Fountain.Actors.Tests.
 /// </summary>
 [MemoryDiagnoser]
 public class ActorsOneWayBenchmarks
 {
     private const int Messages = 1_000_000;
+    private const int Window = 20_000;
     private ActorSystem _system = null!;
 
-    [Params(64, 1000)]
+    [Params(30, 1000)]
     public int ThroughputPerTurn { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _system = ActorSystem.Create("bench", new ActorSystemSettings
-    {
-        DefaultMailbox = new MailboxSettings { CapacityMessages = 20_000, ThroughputPerTurn = ThroughputPerTurn },
-    });
+    public void Setup() => _system = ActorSystem.Create("bench", ConfigurationFactory.ParseString(
+        $"akka.actor.default-dispatcher.throughput = {ThroughputPerTurn}").WithFallback(FountainActorsConfig.Config(codecThreads: 1)));
 
     [GlobalCleanup]
-    public void Cleanup() => _system.TerminateAsync().GetAwaiter().GetResult();
+    public void Cleanup() => _system.Terminate().GetAwaiter().GetResult();
 
-    /// <summary>A producer sends value-type messages to a consumer, which returns credit every quarter window.</summary>
+    /// <summary>A producer sends one preallocated message at a time to a consumer, which returns credit every quarter window.</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
     public void OneWay()
     {
-        const int window = 20_000;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var producerBox = new StrongBox<ActorRef<int>>();
-        var consumer = _system.ActorOf(Props<long>.Create(() => new Consumer(Messages, window / 4, producerBox, done)));
-        var producer = _system.ActorOf(Props<int>.Create(() => new Producer(consumer, Messages)));
-        producerBox.Value = producer;
-        producer.Tell(window);
+        var consumer = _system.ActorOf(Props.Create(() => new Consumer(Messages, Window / 4, done)));
+        var producer = _system.ActorOf(Props.Create(() => new Producer(consumer, Messages)));
+        producer.Tell(new Credit(Window));
         done.Task.GetAwaiter().GetResult();
         _system.Stop(producer);
         _system.Stop(consumer);
     }
 
-    private sealed class Producer(ActorRef<long> consumer, long total) : Actor<int>
-    {
-        private long _sent;
+    private sealed record Credit(int Messages);
 
-        protected override void Receive(int credits)
+    private sealed class Ping
+    {
+        public static readonly Ping Instance = new();
+    }
+
+    private sealed class Producer : UntypedActor
+    {
+        private readonly IActorRef _consumer;
+        private long _left;
+
+        public Producer(IActorRef consumer, long total) => (_consumer, _left) = (consumer, total);
+
+        protected override void OnReceive(object message)
         {
-            for (var i = 0; i < credits && _sent < total; i++)
-            {
-                if (!consumer.Tell(_sent)) throw new InvalidOperationException("the consumer's mailbox overflowed despite the credit window");
-                _sent++;
-            }
+            if (message is not Credit c) return;
+            for (int i = 0; i < c.Messages && _left > 0; i++, _left--) _consumer.Tell(Ping.Instance, Self);
         }
     }
 
-    private sealed class Consumer(long total, int ackEvery, StrongBox<ActorRef<int>> producer, TaskCompletionSource done) : Actor<long>
+    private sealed class Consumer(long total, int ackEvery, TaskCompletionSource done) : UntypedActor
     {
         private long _received;
 
-        protected override void Receive(long message)
+        protected override void OnReceive(object message)
         {
-            _received++;
-            if (_received == total) done.TrySetResult();
-            else if (_received % ackEvery == 0) producer.Value!.Tell(ackEvery);
+            if (++_received == total) done.TrySetResult();
+            else if (_received % ackEvery == 0) Sender.Tell(new Credit(ackEvery));
         }
     }
 }
 
-/// <summary>Ask round trip from outside the system to an echo actor.</summary>
-[MemoryDiagnoser]
+/// <summary>An ask round trip between the caller and an actor (see the Median column).</summary>
 public class ActorsAskBenchmarks
 {
-    public sealed record Echo(long Value, ActorRef<long> ReplyTo);
-
     private ActorSystem _system = null!;
-    private ActorRef<Echo> _echo = null!;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private IActorRef _echo = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("bench-ask");
-        _echo = _system.ActorOf(Props<Echo>.Create(() => new EchoActor()));
+        _system = ActorSystem.Create("bench-ask", FountainActorsConfig.Config(codecThreads: 1));
+        _echo = _system.ActorOf(Props.Create(() => new Echo()));
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _system.TerminateAsync().GetAwaiter().GetResult();
+    public void Cleanup() => _system.Terminate().GetAwaiter().GetResult();
 
     [Benchmark]
-    public Task<long> AskRoundTrip() => _echo.Ask<Echo, long>(r => new Echo(1, r), Timeout);
+    public Task<object> Ask() => _echo.Ask<object>("ping", TimeSpan.FromSeconds(5));
 
-    private sealed class EchoActor : Actor<Echo>
+    private sealed class Echo : UntypedActor
     {
-        protected override void Receive(Echo message) => message.ReplyTo.Tell(message.Value);
+        protected override void OnReceive(object message) => Sender.Tell(message);
     }
 }
 
-/// <summary>Messages through a shard region to 10,000 live entities (the region's routing cost per message).</summary>
-[MemoryDiagnoser]
-public class ActorsShardingBenchmarks
+/// <summary>
+/// The artwork journal: one persistent actor persisting artwork events one at a time (persist, then the next), on
+/// Akka.Persistence.Sql over a SQLite file in WAL mode (the node's default) and in the rollback-journal mode.
+/// </summary>
+public class ArtworkJournalBenchmarks
 {
-    private const int Entities = 10_000;
-    private const int Messages = 100_000;
+    private const int Events = 500;
+    private string _folder = null!;
     private ActorSystem _system = null!;
-    private ShardRegion<long> _region = null!;
-    private string[] _keys = null!;
-    private CountdownEvent? _pending;
+    private int _round;
+
+    [Params(true, false)]
+    public bool Wal { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("bench-sharding");
-        _keys = Enumerable.Range(0, Entities).Select(i => $"artwork-{i}").ToArray();
-        _region = ShardRegion<long>.Start(_system, new ShardRegionOptions<long>
+        _folder = Directory.CreateTempSubdirectory("fountain-journal-bench").FullName;
+        var file = Path.Combine(_folder, "journal.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
         {
-            TypeName = "bench", NodeId = "a", Members = ["a"],
-            EntityFactory = _ => new CountingEntity(this),
-            Settings = new ShardingSettings { PassivateIdleAfter = TimeSpan.Zero },
-        });
-        _pending = new CountdownEvent(Entities);
-        foreach (var key in _keys) _region.TellAsync(key, 0).AsTask().GetAwaiter().GetResult();
-        _pending.Wait(TimeSpan.FromMinutes(1));
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = Wal ? "PRAGMA journal_mode=WAL;" : "PRAGMA journal_mode=DELETE;";
+            command.ExecuteScalar();
+        }
+        var connectionString = $"Data Source={file}";
+        _system = ActorSystem.Create("bench-journal", ConfigurationFactory.ParseString($$"""
+            akka.persistence.journal {
+              plugin = "akka.persistence.journal.sql"
+              sql { connection-string = "{{connectionString}}", provider-name = "SQLite.MS", auto-initialize = on }
+            }
+            akka.persistence.snapshot-store {
+              plugin = "akka.persistence.snapshot-store.sql"
+              sql { connection-string = "{{connectionString}}", provider-name = "SQLite.MS", auto-initialize = on }
+            }
+            """).WithFallback(FountainActorsConfig.Config(codecThreads: 1)).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration));
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _system.TerminateAsync().GetAwaiter().GetResult();
-
-    [Benchmark(OperationsPerInvoke = Messages)]
-    public void DeliverToLiveEntities()
+    public void Cleanup()
     {
-        _pending = new CountdownEvent(Messages);
-        for (var i = 0; i < Messages; i++) _region.TellAsync(_keys[i % Entities], 1).AsTask().GetAwaiter().GetResult();
-        _pending.Wait(TimeSpan.FromMinutes(1));
+        _system.Terminate().GetAwaiter().GetResult();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
     }
 
-    private sealed class CountingEntity(ActorsShardingBenchmarks owner) : Actor<long>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public void PersistOneAtATime()
     {
-        protected override void Receive(long message) => owner._pending!.Signal();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var id = "bench-" + _round++;
+        var actor = _system.ActorOf(Props.Create(() => new Persister(id, Events, done)));
+        done.Task.GetAwaiter().GetResult();
+        _system.Stop(actor);
+    }
+
+    private sealed class Persister : ReceivePersistentActor
+    {
+        private int _left;
+
+        public Persister(string id, int events, TaskCompletionSource done)
+        {
+            PersistenceId = id;
+            _left = events;
+            Recover<ArtworkEvent>(_ => { });
+            Recover<RecoveryCompleted>(_ => Self.Tell("next"));
+            Command<string>(_ => Persist(new ArtworkEvent(ArtworkEvent.Measured, _left, 12.0, 100, 0, 0, null), _ =>
+            {
+                if (--_left == 0) done.TrySetResult();
+                else Self.Tell("next");
+            }));
+        }
+
+        public override string PersistenceId { get; }
     }
 }

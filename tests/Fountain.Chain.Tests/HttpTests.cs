@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Fountain.Actors.TestKit;
+using Fountain.Testing;
 using Fountain.Chain.Dev;
 using Fountain.Chain.Http;
 using Fountain.Chain.Identity;

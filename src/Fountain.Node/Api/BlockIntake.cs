@@ -1,9 +1,8 @@
-using Fountain.Actors;
+using Akka.Actor;
 using Fountain.Codec.Artwork;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Acceptance;
-using Fountain.Node.Actors;
 using Fountain.Node.Hosting;
 using Fountain.Node.Protocol;
 using Fountain.Node.Storage;
@@ -49,8 +48,8 @@ internal sealed class BlockIntake(NodeServices node)
         StoreBlockReply reply;
         try
         {
-            reply = await node.Holder.Ask<BlockHolderMessage, StoreBlockReply>(
-                r => new StoreBlock(blockId, header!, bytes, decision.PendingUntil, node.Settings.MaxPendingBytes, r), node.WriteTimeout, cancellation).ConfigureAwait(false);
+            reply = await node.Holder.AskAsync<StoreBlockReply>(new StoreBlock(blockId, header!, bytes, decision.PendingUntil, node.Settings.MaxPendingBytes), cancellation)
+                .ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
@@ -62,7 +61,7 @@ internal sealed class BlockIntake(NodeServices node)
             body.Abandon(); // the caller went away, but the write it asked for may still be under way
             throw;
         }
-        catch (InvalidOperationException e)
+        catch (BlockHolderBusyException e)
         {
             return new IntakeResult(StatusCodes.Status503ServiceUnavailable, null, $"the block store is busy: {e.Message}");
         }

@@ -8,13 +8,6 @@ using Fountain.Node.Network;
 
 namespace Fountain.Node.Challenges;
 
-/// <summary>One storage challenge: the challenger asks the target for SHA3-256 of bytes [Offset, Offset + Length) of a block it must hold.</summary>
-public sealed record StorageChallenge(long EpochHeight, string ChallengerId, string TargetId, string ArtworkId, string BlockId, long Offset, long Length)
-{
-    /// <summary>Names the challenge; the chain accepts one report per id, so a result cannot be replayed.</summary>
-    public string Id => Convert.ToHexStringLower(SHA3_256.HashData(Encoding.UTF8.GetBytes($"{EpochHeight}|{ChallengerId}|{TargetId}|{BlockId}|{Offset}|{Length}")));
-}
-
 /// <summary>
 /// The challenges of one epoch, computed by every node alike from the epoch (its height and hash: the seed,
 /// unknown before it), the masternode list and the tickets (fountain-blocks.txt: "random inspections from

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Fountain.Chain.Model;
 using Fountain.Node.Hosting;
 using Fountain.Node.Misbehaviour;
@@ -64,7 +65,7 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
     public async Task<IReadOnlyList<ChallengeOutcome>> RunEpochAsync(ChainHead epoch, CancellationToken cancellation = default)
     {
         LastEpoch = epoch.Height;
-        Misbehaviour.Apply();
+        await Misbehaviour.ApplyAsync(cancellation).ConfigureAwait(false);
         var settings = _node.Settings.Challenges;
         var masternodes = await _node.Chain.Chain.GetMasternodesAsync(cancellation).ConfigureAwait(false);
         var tickets = await KnownTicketsAsync(settings.MaxPlannedArtworks, cancellation).ConfigureAwait(false);
@@ -72,12 +73,14 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         if (mine.Count == 0) return [];
         var chainId = await _node.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
         var duties = new NodeChallengeDuties(_node, chainId, epoch.Height, masternodes, tickets);
+        // A challenger bounds its own work (the answer deadline, the chain client's timeouts on each submission); the
+        // ask waits for all of that and a margin.
+        var timeout = settings.AnswerDeadline + _node.Settings.RequestTimeout * (settings.SubmitAttempts + 2);
         var running = mine.Select(challenge =>
         {
-            var done = new TaskCompletionSource<ChallengeOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _node.Actors.ActorOf(ChallengerActor.Props(challenge, duties, settings.AnswerDeadline, done));
+            var challenger = _node.Actors.ActorOf(ChallengerActor.Props(challenge, duties, settings.AnswerDeadline));
             Interlocked.Increment(ref _issued);
-            return done.Task;
+            return challenger.Ask<ChallengeOutcome>(IssueChallenge.Instance, timeout, cancellation);
         }).ToList();
         var outcomes = await Task.WhenAll(running).WaitAsync(cancellation).ConfigureAwait(false);
         foreach (var o in outcomes) Count(o);

@@ -15,7 +15,7 @@ public sealed record CheckReport(
     long BytesMoved,
     IReadOnlyList<string> DistrustedNodes,
     uint HighestIndexBefore,
-    string? Failure)
+    string? Failure) : IArtworkCheckReport
 {
     /// <summary>Most bytes of fresh blocks the heal held in memory at once (0 when it did not heal).</summary>
     public long PeakFreshBlockBytes { get; init; }
@@ -25,13 +25,17 @@ public sealed record CheckReport(
 
     /// <summary>Payload bytes of redundancy this check restored (new blocks added to the ticket).</summary>
     public long BytesRestored => (After?.PayloadBytesAvailable ?? Before.PayloadBytesAvailable) - Before.PayloadBytesAvailable;
+
+    /// <summary>What the artwork's actor journals of this check.</summary>
+    CheckSummary IArtworkCheckReport.Summary =>
+        new(EpochHeight, Before.Redundancy, Before.BlocksAvailable, (After ?? Before).Redundancy, (After ?? Before).BlocksAvailable, BlocksAdded, Failure);
 }
 
 /// <summary>
-/// One epoch's duty for one artwork, run by its <see cref="ArtworkActor"/>: survey, heal if below heal-below, then
-/// holder maintenance. I/O only; the actor owns the state and the journal.
+/// One epoch's duty for one artwork, run by its <see cref="ArtworkActor"/> through the <see cref="IArtworkCheck"/> port:
+/// survey, heal if below heal-below, then holder maintenance. I/O only; the actor owns the state and the journal.
 /// </summary>
-internal sealed class HealCheck(NodeServices node)
+internal sealed class HealCheck(NodeServices node) : IArtworkCheck
 {
     private readonly SemaphoreSlim _slots = new(node.Settings.Healing.MaxConcurrentChecks);
     private long _running, _peakRunning;
@@ -40,7 +44,8 @@ internal sealed class HealCheck(NodeServices node)
     public int PeakConcurrentChecks => (int)Interlocked.Read(ref _peakRunning);
 
     /// <summary>Runs the check once one of the node's max-concurrent-checks slots is free (see <see cref="RunCheckAsync"/>).</summary>
-    public async Task<CheckReport> RunAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Action<HealStarting> healStarted, CancellationToken cancellation)
+    public async Task<IArtworkCheckReport> RunAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarted,
+        CancellationToken cancellation)
     {
         await _slots.WaitAsync(cancellation).ConfigureAwait(false);
         try
@@ -58,7 +63,8 @@ internal sealed class HealCheck(NodeServices node)
     /// <param name="inFlight">A heal this node's journal says it started and never settled (it stopped mid-heal).</param>
     /// <param name="inFlightSettled">Told, before anything else happens, whether that heal's amendment is on the ticket.</param>
     /// <param name="healStarted">Told when this check starts a heal, before its first block is placed.</param>
-    private async Task<CheckReport> RunCheckAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Action<HealStarting> healStarted, CancellationToken cancellation)
+    private async Task<CheckReport> RunCheckAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarted,
+        CancellationToken cancellation)
     {
         var settings = node.Settings.Healing;
         var membership = await node.Chain.RefreshAsync(cancellation).ConfigureAwait(false);

@@ -1,7 +1,6 @@
-using Fountain.Actors;
+using Akka.Actor;
 using Fountain.Chain.Model;
 using Fountain.Codec.Hashing;
-using Fountain.Node.Actors;
 using Fountain.Node.Api;
 using Fountain.Node.Network;
 
@@ -56,7 +55,7 @@ internal sealed partial class HealRun
                 })).ConfigureAwait(false);
                 var blocks = fetched.Where(f => f.Bytes is not null).Select(f => new FetchedBlock(f.Id, f.Bytes!)).ToList();
                 if (blocks.Count == 0) continue;
-                var reply = await decoder.Ask<DecodeBlocks, DecodeBlocksReply>(r => new DecodeBlocks(blocks, cancellation, r), node.Settings.Healing.CheckTimeout, cancellation).ConfigureAwait(false);
+                var reply = await decoder.Ask<DecodeBlocksReply>(new DecodeBlocks(blocks, cancellation), node.Settings.Healing.CheckTimeout, cancellation).ConfigureAwait(false);
                 if (reply.Error is { } error) throw error;
                 if (reply.Complete) return new DecodeResult(reply.Archive, 0, fetchedBytes);
                 missing = reply.MinimumMoreBlocks;

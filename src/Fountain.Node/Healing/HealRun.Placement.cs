@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Fountain.Actors;
+using Akka.Actor;
 using Fountain.Chain.Model;
 using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
 using Fountain.Codec.Lt;
-using Fountain.Node.Actors;
 using Fountain.Node.Network;
 
 namespace Fountain.Node.Healing;
@@ -129,7 +128,7 @@ internal sealed partial class HealRun
         {
             // The ask is not cancelled with the heal: a cancelled heal stops the encoder through the token it carries,
             // and the ask completes when the worker has really stopped reading the archive.
-            var reply = await worker.Ask<EncodeRange, EncodeRangeReply>(r => new EncodeRange(archive, artworkId, parameters, first, count, sink, abort.Token, r),
+            var reply = await worker.Ask<EncodeRangeReply>(new EncodeRange(archive, artworkId, parameters, first, count, sink, abort.Token),
                 settings.CheckTimeout).ConfigureAwait(false);
             failure = reply.Error;
         }

@@ -38,7 +38,7 @@ internal sealed partial class HealRun(NodeServices node, HealingPeers peers)
     private const int AmendmentSubmitAttempts = 5;
 
     public async Task<HealOutcome> RunAsync(ArtworkTicket ticket, HealPlan plan, SurveyResult survey, Membership membership,
-        Action<HealStarting> started, CancellationToken cancellation)
+        Func<HealStarting, Task> started, CancellationToken cancellation)
     {
         var artworkId = Hash256.Parse(ticket.ArtworkId);
         var decoded = await DecodeFromSurveyAsync(ticket, artworkId, survey, membership, cancellation).ConfigureAwait(false);
@@ -49,7 +49,8 @@ internal sealed partial class HealRun(NodeServices node, HealingPeers peers)
         var c = ticket.Codec;
         var parameters = new LtParameters(c.ArchiveLength, c.SourceSymbols, c.SymbolBytes, c.SymbolsPerBlock, c.C, c.Delta);
         uint next = plan.FirstNewIndex;
-        started(new HealStarting(membership.Head.Height, next, plan.BlocksToAdd, ticket.Amendments.Count));
+        // Journaled before the first block is placed: a restart then knows this heal may have left blocks and an amendment.
+        await started(new HealStarting(membership.Head.Height, next, plan.BlocksToAdd, ticket.Amendments.Count)).ConfigureAwait(false);
         var placement = new PlacementTally();
         // Each round makes the blocks still missing and places them as they come out of the encoder; a block counts
         // once a holder acknowledged it. A holder may refuse (its view of the masternode list lags, it is full), so a

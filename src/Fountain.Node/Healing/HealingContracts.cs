@@ -14,20 +14,7 @@ public sealed record VerifyAmendmentRequest(string ArtworkId, long EpochHeight, 
 /// <summary>The verifier's public key (SubjectPublicKeyInfo, base64) and its signature over the amendment's content.</summary>
 public sealed record VerifyAmendmentResponse(string VerifierPublicKey, string Signature, int BlocksChecked);
 
-/// <summary>
-/// One event of an artwork actor's journal. <paramref name="BasedOnAmendments"/> (heal-started) is the ticket's
-/// amendment count the heal was planned from; journals written before it existed read as -1, unknown.
-/// </summary>
-public sealed record ArtworkEvent(string Kind, long EpochHeight, double Redundancy, int BlocksAvailable, uint FirstNewIndex, int BlocksAdded, string? Detail, int BasedOnAmendments = -1)
-{
-    public const string Measured = "measured";
-    public const string HealStarted = "heal-started";
-    public const string HealCommitted = "heal-committed";
-    public const string HealFailed = "heal-failed";
-}
-
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(VerifyAmendmentRequest))]
 [JsonSerializable(typeof(VerifyAmendmentResponse))]
-[JsonSerializable(typeof(ArtworkEvent))]
 internal sealed partial class HealingJson : JsonSerializerContext;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using Fountain.Actors.Persistence;
-using Fountain.Actors.Sharding;
+using Akka.Actor;
 using Fountain.Node.Hosting;
 using Fountain.Node.Network;
 using Microsoft.Extensions.Logging;
@@ -8,11 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace Fountain.Node.Healing;
 
 /// <summary>
-/// A node's healing duty: the shard region of <see cref="ArtworkActor"/>s placed by custody
-/// (<see cref="CustodyPlacement"/>), the artworks it watches, and a loop that, every <c>check-interval</c>, takes the
-/// chain's head as the epoch, updates the region (hand-off of artworks whose primary moved) and asks each watched
-/// artwork whose primary this node is to check itself. Actor journals live in <c>healing-journal.db</c> in the data
-/// folder, so a restarted node recovers them.
+/// A node's healing duty: the artworks it watches, and a loop that, every <c>check-interval</c>, takes the chain's head
+/// as the epoch, hands off the artwork actors whose custodian primary moved to another node, and asks each watched
+/// artwork whose primary this node is to check itself, through the node's <see cref="ArtworkRegion"/> (started with the
+/// actor system by the composition root). Actor journals live in the artwork journal (SQLite
+/// <c>healing-journal.db</c> in the data folder by default), so a restarted node recovers them.
 /// <para>
 /// Which artworks exist: each round reads the chain's ticket listing (<see cref="TicketRotation"/>), at most
 /// <c>max-watched-artworks</c> tickets per round, resuming where the last round stopped when the chain lists more, so a
@@ -23,39 +22,27 @@ namespace Fountain.Node.Healing;
 internal sealed class HealingService : IAsyncDisposable
 {
     private readonly NodeServices _node;
-    private readonly CustodyPlacement _placement = new();
-    private readonly ShardRegion<ArtworkCommand> _region;
-    private readonly IAsyncDisposable _journalHandle;
-    private readonly DrainingJournal _journal;
+    private readonly IActorRef _region;
     private readonly HealCheck _check;
+    private readonly CustodyPlacement _placement = new();
     private readonly ConcurrentDictionary<string, bool> _watched = new(StringComparer.Ordinal);
     private readonly TicketRotation _listing = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _epochUpdate = new(1, 1);
     private readonly Task _loop;
 
-    private HealingService(NodeServices node, IJournal journal, ISnapshotStore snapshots, IAsyncDisposable handle)
+    public HealingService(NodeServices node, IActorRef region, HealCheck check)
     {
         _node = node;
-        _journalHandle = handle;
-        _journal = new DrainingJournal(journal, snapshots);
-        var persistence = new PersistenceSettings<ArtworkEvent>(_journal, new JsonEventSerializer<ArtworkEvent>(HealingJson.Default.ArtworkEvent)) { Snapshots = _journal };
-        var check = _check = new HealCheck(node);
-        _region = ShardRegion<ArtworkCommand>.Start(node.Actors, new ShardRegionOptions<ArtworkCommand>
-        {
-            TypeName = "artwork",
-            NodeId = node.NodeId,
-            Members = [node.NodeId],
-            Placement = _placement,
-            EntityFactory = ctx => new ArtworkActor(ctx.Key, check, node.Settings.Healing.CheckTimeout, persistence, r => Checked?.Invoke(r)),
-            Settings = new ShardingSettings { PassivateIdleAfter = IdleWindow(node.Settings.Healing) },
-        });
+        _region = region;
+        _check = check;
         _loop = node.Settings.Healing.Enabled ? Task.Run(LoopAsync) : Task.CompletedTask;
     }
 
     /// <summary>
-    /// How long an artwork actor may go without a message from its region before it is passivated. A running check
-    /// sends the actor nothing through the region (it reports to the actor directly), and a check may run up to
-    /// check-timeout, so the window covers that much plus an interval: idleness is then never a check in progress.
+    /// How long an artwork actor may receive nothing before it is passivated. A running check is never passivated (the
+    /// actor does not ask while one runs), and the window covers a whole check plus an interval besides, so an actor
+    /// checked every interval stays.
     /// </summary>
     internal static TimeSpan IdleWindow(HealingSettings settings) =>
         TimeSpan.FromTicks(Math.Max(settings.CheckInterval.Ticks * 4, (settings.CheckTimeout + settings.CheckInterval).Ticks));
@@ -63,14 +50,13 @@ internal sealed class HealingService : IAsyncDisposable
     /// <summary>Most checks this node has run at once (bounded by max-concurrent-checks).</summary>
     public int PeakConcurrentChecks => _check.PeakConcurrentChecks;
 
-    /// <summary>Raised (on an actor thread) after each finished check; for the demo and tests.</summary>
+    /// <summary>Raised (on an actor's turn) after each finished check; for the demo and tests.</summary>
     public event Action<CheckReport>? Checked;
 
-    public static async Task<HealingService> StartAsync(NodeServices node, CancellationToken cancellation)
+    /// <summary>Called by the artwork actors' observer.</summary>
+    internal void OnChecked(IArtworkCheckReport report)
     {
-        var journal = new JournalConfiguration { SqlitePath = Path.Combine(Path.GetFullPath(node.Settings.DataFolder), "healing-journal.db") };
-        var (j, s, handle) = await journal.OpenAsync(cancellation).ConfigureAwait(false);
-        return new HealingService(node, j, s, handle);
+        if (report is CheckReport r) Checked?.Invoke(r);
     }
 
     /// <summary>
@@ -91,23 +77,33 @@ internal sealed class HealingService : IAsyncDisposable
     public async Task<CheckReport?> CheckNowAsync(string artworkId, CancellationToken cancellation = default)
     {
         Watch(artworkId);
-        if (!await UpdateEpochAsync(cancellation).ConfigureAwait(false) || !IsPrimary(artworkId)) return null;
-        var done = new TaskCompletionSource<CheckReport?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!await _region.TellAsync(artworkId, new CheckArtwork(done), cancellation).ConfigureAwait(false)) return null;
-        using var registration = cancellation.Register(() => done.TrySetCanceled(cancellation));
-        return await done.Task.ConfigureAwait(false);
+        await UpdateEpochAsync(cancellation).ConfigureAwait(false);
+        if (!IsPrimary(artworkId)) return null;
+        // The check bounds itself (check-timeout, then the actor cancels it); the ask waits that long and a little more.
+        // A node that stops cancels the wait as well as the check.
+        var timeout = _node.Settings.Healing.CheckTimeout + TimeSpan.FromSeconds(30);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stop.Token);
+        return (CheckReport)await _region.Ask<IArtworkCheckReport>(new CheckArtwork(artworkId), timeout, waiting.Token).ConfigureAwait(false);
     }
 
     /// <summary>Whether this node is the artwork's custodian primary at the epoch last taken.</summary>
-    public bool IsPrimary(string artworkId) => _placement.Head is not null && _placement.OwnerOf(artworkId, [_node.NodeId]) == _node.NodeId;
+    public bool IsPrimary(string artworkId) => _placement.PrimaryOf(artworkId) == _node.NodeId;
 
-    private async Task<bool> UpdateEpochAsync(CancellationToken cancellation)
+    private async Task UpdateEpochAsync(CancellationToken cancellation)
     {
         var membership = await _node.Chain.RefreshAsync(cancellation).ConfigureAwait(false);
-        if (_placement.Head?.Hash == membership.Head.Hash) return true;
-        _placement.SetEpoch(membership.Head, membership.ById.Values.ToList());
-        var members = membership.EligibleIds.Contains(_node.NodeId) ? membership.EligibleIds : [.. membership.EligibleIds, _node.NodeId];
-        return await _region.UpdateMembersAsync(members, cancellation).ConfigureAwait(false);
+        await _epochUpdate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            if (_placement.Head?.Hash == membership.Head.Hash) return;
+            _placement.SetEpoch(membership.Head, membership.ById.Values.ToList());
+        }
+        finally
+        {
+            _epochUpdate.Release();
+        }
+        // Artworks whose primary is another node now: their actors stop here (the new primary recovers from the ticket).
+        _region.Tell(new HandOffArtworks(IsPrimary));
     }
 
     private async Task LoopAsync()
@@ -124,7 +120,7 @@ internal sealed class HealingService : IAsyncDisposable
                     var round = new HashSet<string>(_watched.Keys, StringComparer.Ordinal);
                     await _listing.ReadRoundAsync(_node.Chain.Chain, _node.Settings.Healing.MaxWatchedArtworks, t => round.Add(t.ArtworkId), _stop.Token).ConfigureAwait(false);
                     foreach (var artworkId in round)
-                        if (IsPrimary(artworkId)) await _region.TellAsync(artworkId, new CheckArtwork(null), _stop.Token).ConfigureAwait(false);
+                        if (IsPrimary(artworkId)) _region.Tell(new CheckArtwork(artworkId), ActorRefs.NoSender);
                 }
                 catch (Exception e) when (!_stop.IsCancellationRequested)
                 {
@@ -137,12 +133,10 @@ internal sealed class HealingService : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the loop; the artwork actors stop with the actor system, after it.</summary>
     public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
+        await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-        await _journal.DrainAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        await _journalHandle.DisposeAsync().ConfigureAwait(false);
     }
 }

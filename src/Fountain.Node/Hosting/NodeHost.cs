@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json;
-using Fountain.Actors;
+using Akka.Actor;
+using Akka.Hosting;
+using Fountain.Actors.Hosting;
 using Fountain.Chain;
 using Fountain.Chain.Identity;
 using Fountain.Chain.Transactions;
-using Fountain.Node.Actors;
 using Fountain.Node.Api;
 using Fountain.Node.Challenges;
 using Fountain.Node.Client;
@@ -32,8 +33,10 @@ namespace Fountain.Node.Hosting;
 /// read <see cref="Endpoint"/>. Stopping releases everything it started: server, timer, actor threads, index.
 /// <para>
 /// On start: creates the data folder and the key (<c>node.key</c>, PKCS#8 PEM, owner-only), opens the block
-/// store (cleaning leftovers of a crash), starts the actor system (with the codec's dedicated dispatcher) and
-/// the server, then registers the node on the chain with its endpoint if the chain does not list it yet, and
+/// store (cleaning leftovers of a crash), switches the SQLite journal to WAL, then starts the web host, which starts
+/// the node's Akka actor system with it (the composition root, <see cref="AddNodeActors"/>: the codec's dedicated
+/// dispatcher, the artwork journal on Akka.Persistence.Sql, the block holder and the artwork region in the
+/// ActorRegistry), then registers the node on the chain with its endpoint if the chain does not list it yet, and
 /// waits (up to <c>registration-timeout</c>) until it does. From then on it reports its storage each height.
 /// </para>
 /// </summary>
@@ -42,15 +45,17 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly NodeServices _node;
     private readonly WebApplication _app;
     private readonly StorageReporter _reporter;
+    private readonly string _journalConnection;
     private ChallengeScheduler? _challenges;
     private BlockScrubber? _scrubber;
     private int _stopped;
 
-    private NodeHost(NodeServices node, WebApplication app, StorageReporter reporter)
+    private NodeHost(NodeServices node, WebApplication app, StorageReporter reporter, string journalConnection)
     {
         _node = node;
         _app = app;
         _reporter = reporter;
+        _journalConnection = journalConnection;
     }
 
     /// <summary>This node's id: SHA3-256 of its public key, hex.</summary>
@@ -99,24 +104,14 @@ public sealed class NodeHost : IAsyncDisposable
         if (Directory.Exists(incoming)) Directory.Delete(incoming, recursive: true); // archives of sessions a crash cut short
 
         var key = NodeKey.LoadOrCreate(Path.Combine(dataFolder, "node.key"));
+        var journalConnection = settings.Journal.ConnectionStringFor(dataFolder);
         BlockStore? store = null;
-        ActorSystem? actors = null;
         HttpClient? http = null;
         WebApplication? app = null;
         try
         {
             store = BlockStore.Open(dataFolder, settings.CapacityBytes, settings.PendingGrace, clock, settings.BlockLimits);
-            actors = ActorSystem.Create("node-" + key.Id[..8], new ActorSystemSettings
-            {
-                DedicatedDispatchers = new Dictionary<string, DedicatedDispatcherSettings>
-                {
-                    // Store sessions each run up to codec-threads encoders; a healing check runs one codec actor at a time
-                    // (decoder, then encoder), and at most max-concurrent-checks checks run at once.
-                    [CodecWorkerActor.Dispatcher] = new(settings.CodecThreads,
-                        MaxActors: Math.Max(16, settings.MaxStoreSessions * settings.CodecThreads + settings.Healing.MaxConcurrentChecks)),
-                },
-            }, clock, new LoggerActorLog(log));
-            var holder = actors.ActorOf(BlockHolderActor.Props(store, settings.BlockHolderMailboxMessages), "block-holder");
+            if (settings.Journal.SqliteFile(dataFolder) is { } journalFile) SqliteJournalFile.EnableWal(journalFile);
             http = NodeClient.CreateHttpClient();
             var view = new ChainView(chain, clock, settings.MembershipRefresh, settings.TicketCacheEntries, settings.TicketCacheTtl);
             var listenUrl = await ListenUrlAsync(settings, view, key.Id, cancellation).ConfigureAwait(false);
@@ -126,39 +121,77 @@ public sealed class NodeHost : IAsyncDisposable
                 Key = key,
                 Clock = clock,
                 Store = store,
-                Actors = actors,
-                Holder = holder,
                 Chain = view,
                 Authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.ClockSkew, clock), clock, settings.ClockSkew),
                 Http = http,
                 Log = log,
                 StoreSessions = new SemaphoreSlim(settings.MaxStoreSessions, settings.MaxStoreSessions),
             };
+            var check = new Healing.HealCheck(node);
 
-            app = BuildServer(settings, listenUrl, loggerFactory);
+            app = BuildServer(settings, listenUrl, loggerFactory, services => AddNodeActors(services, "node-" + key.Id[..8], node, check, journalConnection, loggerFactory));
             var intake = new BlockIntake(node);
             new NodeApi(node, intake, new StoreSession(node, intake)).Map(app);
             new Healing.HealingApi(node).Map(app);
             ChallengeAnswerEndpoint.Map(app, node);
             await app.StartAsync(cancellation).ConfigureAwait(false);
+            node.Actors = app.Services.GetRequiredService<ActorSystem>();
+            var registry = app.Services.GetRequiredService<ActorRegistry>();
+            node.Holder = new BlockHolderGate(registry.Get<BlockHolderActor>(), settings.BlockHolderMailboxMessages, node.WriteTimeout);
+            await ArtworkJournal.WarmUpAsync(node.Actors, settings.RequestTimeout, cancellation).ConfigureAwait(false);
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             node.Endpoint = settings.AdvertiseUrl is { } advertised ? new Uri(advertised) : bound;
             log.LogInformation("masternode {Id} listening on {Bound}, registered as {Endpoint}", key.Id, bound, node.Endpoint);
 
             await RegisterAsync(node, cancellation).ConfigureAwait(false);
-            node.Healing = await Healing.HealingService.StartAsync(node, cancellation).ConfigureAwait(false);
-            var host = new NodeHost(node, app, new StorageReporter(node)) { _challenges = new ChallengeScheduler(node), _scrubber = new BlockScrubber(node) };
+            node.Healing = new Healing.HealingService(node, registry.Get<ArtworkRegion>(), check);
+            var host = new NodeHost(node, app, new StorageReporter(node), journalConnection) { _challenges = new ChallengeScheduler(node), _scrubber = new BlockScrubber(node) };
             return host;
         }
         catch
         {
-            if (app is not null) await app.DisposeAsync().ConfigureAwait(false);
-            if (actors is not null) await actors.TerminateAsync().ConfigureAwait(false);
+            if (app is not null)
+            {
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+            if (settings.Journal.Provider == JournalProvider.Sqlite) SqliteJournalFile.Release(journalConnection);
             http?.Dispose();
             store?.Dispose();
             key.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The composition root of the node's actors (Akka.Hosting): one actor system per node, with Fountain's HOCON (the
+    /// codec's dedicated dispatcher of <c>codec-threads</c> threads, the serializers and Hyperion's allow-list), Akka's log
+    /// in the node's logger, the artwork journal (SQLite by default, PostgreSQL when configured), and the node's
+    /// long-lived actors in the ActorRegistry: the block holder (the only writer of the block store) and the artwork
+    /// region. The actor system starts and stops with the web host (CoordinatedShutdown on stop).
+    /// </summary>
+    private static void AddNodeActors(IServiceCollection services, string systemName, NodeServices node, Healing.HealCheck check, string journalConnection,
+        ILoggerFactory loggerFactory)
+    {
+        var settings = node.Settings;
+        services.AddAkka(systemName, akka =>
+        {
+            akka.AddHocon(FountainActorsConfig.Config(settings.CodecThreads), HoconAddMode.Prepend)
+                .ConfigureLoggers(logging =>
+                {
+                    logging.LogLevel = Akka.Event.LogLevel.WarningLevel;
+                    logging.ClearLoggers();
+                    logging.AddLoggerFactory(loggerFactory);
+                })
+                .WithArtworkJournal(settings.Journal.Provider, journalConnection)
+                .WithActors((system, registry) =>
+                {
+                    registry.Register<BlockHolderActor>(system.ActorOf(BlockHolderActor.Props(node.Store), "block-holder"));
+                    var artworks = new ArtworkActorSettings(check, settings.Healing.CheckTimeout, Healing.HealingService.IdleWindow(settings.Healing),
+                        settings.Journal.SnapshotEveryEvents, report => node.Healing?.OnChecked(report));
+                    registry.Register<ArtworkRegion>(system.ActorOf(ArtworkRegion.Props(id => ArtworkActor.Props(id, artworks)), "artworks"));
+                });
+        });
     }
 
     /// <summary>
@@ -177,12 +210,13 @@ public sealed class NodeHost : IAsyncDisposable
         return new UriBuilder(listen) { Port = endpoint.Port }.Uri.ToString();
     }
 
-    private static WebApplication BuildServer(NodeSettings settings, string listenUrl, ILoggerFactory loggerFactory)
+    private static WebApplication BuildServer(NodeSettings settings, string listenUrl, ILoggerFactory loggerFactory, Action<IServiceCollection> addServices)
     {
         var listen = new Uri(listenUrl);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "Fountain.Node", ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddRoutingCore();
+        addServices(builder.Services);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -270,17 +304,22 @@ public sealed class NodeHost : IAsyncDisposable
         if (!result.Accepted) node.Log.LogWarning("the faucet refused {Missing} base units for the collateral: {Reason}", missing, result.Rejection);
     }
 
-    /// <summary>Stops the node: chain duties first, then the server (in-flight requests finish), the actors, and the store.</summary>
+    /// <summary>
+    /// Stops the node: chain duties and the healing loop first, then the web host, which stops the server (in-flight
+    /// requests finish) and the actor system (CoordinatedShutdown: the actors stop, the journal's writes end). Only then
+    /// are the journal's connections and the block store closed, so no actor writes to a closed store or journal.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         await _reporter.DisposeAsync().ConfigureAwait(false);
         if (_challenges is not null) await _challenges.DisposeAsync().ConfigureAwait(false);
         if (_scrubber is not null) await _scrubber.DisposeAsync().ConfigureAwait(false);
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-        await _node.Actors.TerminateAsync().ConfigureAwait(false);
         if (_node.Healing is { } healing) await healing.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _node.Actors.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        if (_node.Settings.Journal.Provider == JournalProvider.Sqlite) SqliteJournalFile.Release(_journalConnection);
         _node.Http.Dispose();
         _node.Store.Dispose();
         _node.StoreSessions.Dispose();

@@ -1,6 +1,5 @@
-using Fountain.Actors;
+using Akka.Actor;
 using Fountain.Chain.Identity;
-using Fountain.Node.Actors;
 using Fountain.Node.Api;
 using Fountain.Node.Network;
 using Fountain.Node.Scrubbing;
@@ -16,8 +15,6 @@ internal sealed class NodeServices
     public required NodeKey Key { get; init; }
     public required TimeProvider Clock { get; init; }
     public required BlockStore Store { get; init; }
-    public required ActorSystem Actors { get; init; }
-    public required ActorRef<BlockHolderMessage> Holder { get; init; }
     public required ChainView Chain { get; init; }
     public required RequestAuthenticator Authenticator { get; init; }
     /// <summary>For uploads to other nodes; HTTP/2, shared by every session.</summary>
@@ -25,6 +22,12 @@ internal sealed class NodeServices
     public required ILogger Log { get; init; }
     /// <summary>Store sessions running; at most <see cref="NodeSettings.MaxStoreSessions"/>.</summary>
     public required SemaphoreSlim StoreSessions { get; init; }
+
+    /// <summary>The node's actor system, once the host has started it (Akka.Hosting starts it with the web host).</summary>
+    public ActorSystem Actors { get; set; } = null!;
+
+    /// <summary>The block holder, the only writer of <see cref="Store"/>, behind its admission limit.</summary>
+    public BlockHolderGate Holder { get; set; } = null!;
 
     public string NodeId => Key.Id;
 
@@ -45,4 +48,7 @@ internal sealed class NodeServices
 
     /// <summary>How long a local write may wait for the block holder: generous, it only guards against a stuck disk.</summary>
     public TimeSpan WriteTimeout => Settings.RequestTimeout;
+
+    /// <summary>How long an ask of a codec actor may take: a whole session or check, which bound their own work.</summary>
+    public TimeSpan CodecTimeout => Settings.StoreSessionTimeout > Settings.Healing.CheckTimeout ? Settings.StoreSessionTimeout : Settings.Healing.CheckTimeout;
 }

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Fountain.Actors.Hosting;
 using Fountain.Chain.Configuration;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Lt;
@@ -12,7 +13,7 @@ namespace Fountain.Node.Hosting;
 /// of HOCON (src/Fountain.Node/reference.conf documents each setting and its default). The codec layout and redundancy of
 /// archives encoded here come from <c>fountain.codec</c>, which the CLI reads; they are set with <c>with</c>.
 /// </summary>
-public sealed record NodeSettings
+public sealed partial record NodeSettings
 {
     /// <summary>Holds the node's key, block files and index; created on first start.</summary>
     public string DataFolder { get; init; } = "fountain-node";
@@ -125,6 +126,7 @@ public sealed record NodeSettings
         if (Healing.Problem() is { } healing) throw new ArgumentException("fountain.healing: " + healing);
         Challenges.Validate();
         Scrubbing.Validate();
+        Journal.Validate();
         Misbehaviour.Validate(AllowMisbehaviour);
     }
 
@@ -171,6 +173,7 @@ public sealed record NodeSettings
             BlockHolderMailboxMessages = Int("block-holder-mailbox-messages"),
             CodecThreads = Int("codec-threads"),
             LogToConsole = config.ReadBool(p + "log-to-console"),
+            Journal = ReadJournal(config, p + "journal."),
             Healing = Fountain.Node.Healing.HealingSettings.Read(config),
             Challenges = new ChallengeSettings
             {
@@ -203,6 +206,7 @@ public sealed record NodeSettings
         SettingReads.Validate(s, settings.Scrubbing.Validate);
         SettingReads.Validate(c, () => settings.Misbehaviour.Validate(settings.AllowMisbehaviour),
             ("Kind", "misbehaviour"), ("DropFraction", "misbehaviour-drop-fraction"), ("AnswerDelay", "misbehaviour-answer-delay"), ("", "misbehaviour"));
+        SettingReads.Validate(p + "journal.", settings.Journal.Validate, ("Provider", "provider"), ("ConnectionString", "connection-string"), ("SnapshotEveryEvents", "snapshot-every-events"));
         SettingReads.Validate(p, settings.Validate, ("CapacityBytes", "capacity"), ("MaxBlockPayloadBytes", "max-block-bytes"));
         return settings;
 
@@ -212,5 +216,22 @@ public sealed record NodeSettings
             try { return parse(text); }
             catch (Exception e) when (e is FormatException or ArgumentException) { throw new SettingException(key, e.Message, e); }
         }
+    }
+
+    private static JournalSettings ReadJournal(Config config, string prefix)
+    {
+        var provider = config.ReadString(prefix + "provider").Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => JournalProvider.Sqlite,
+            "postgresql" => JournalProvider.PostgreSql,
+            var other => throw new SettingException(prefix + "provider", $"'{other}' is not a journal provider (sqlite or postgresql)"),
+        };
+        var connection = config.ReadString(prefix + "connection-string");
+        return new JournalSettings
+        {
+            Provider = provider,
+            ConnectionString = string.IsNullOrWhiteSpace(connection) ? null : connection,
+            SnapshotEveryEvents = config.ReadInt(prefix + "snapshot-every-events"),
+        };
     }
 }

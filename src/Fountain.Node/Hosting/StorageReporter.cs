@@ -1,6 +1,4 @@
-using Fountain.Actors;
 using Fountain.Chain.Transactions;
-using Fountain.Node.Actors;
 using Microsoft.Extensions.Logging;
 
 namespace Fountain.Node.Hosting;
@@ -68,11 +66,11 @@ internal sealed class StorageReporter : IAsyncDisposable
             var id = row.BlockId.ToString();
             if (ticket is not null && ticket.AllBlocks.Any(b => b.BlockId == id))
             {
-                await _node.Holder.Ask<BlockHolderMessage, bool>(r => new ConfirmBlock(row.BlockId, r), _node.WriteTimeout, cancellation).ConfigureAwait(false);
+                await _node.Holder.ChangeAsync(new ConfirmBlock(row.BlockId), cancellation).ConfigureAwait(false);
             }
             else if (row.PendingUntil <= now)
             {
-                if (await _node.Holder.Ask<BlockHolderMessage, bool>(r => new DeleteExpiredBlock(row.BlockId, now, r), _node.WriteTimeout, cancellation).ConfigureAwait(false))
+                if (await _node.Holder.ChangeAsync(new DeleteExpiredBlock(row.BlockId, now), cancellation).ConfigureAwait(false))
                     _node.Log.LogInformation("deleted block {Block}: artwork {Artwork} was not registered within the grace period", row.BlockId, row.ArtworkId);
             }
         }

@@ -18,7 +18,7 @@ internal sealed class MisbehaviourApplier(NodeServices node)
     public long Dropped { get; private set; }
     public long Corrupted => _corrupted.Count;
 
-    public void Apply()
+    public async Task ApplyAsync(CancellationToken cancellation = default)
     {
         var cheat = node.Settings.Misbehaviour;
         if (cheat.IsHonest) return;
@@ -33,7 +33,8 @@ internal sealed class MisbehaviourApplier(NodeServices node)
                 var id = row.BlockId.ToString();
                 if (cheat.Drops(id))
                 {
-                    if (node.Store.Delete(row.BlockId)) Dropped++;
+                    // Through the block holder, the store's one writer, like every other change to the store.
+                    if (await node.Holder.ChangeAsync(new DeleteBlock(row.BlockId), cancellation).ConfigureAwait(false)) Dropped++;
                 }
                 else if (cheat.Kind == MisbehaviourKind.CorruptBytes && _corrupted.Add(id))
                 {

@@ -22,7 +22,7 @@ internal sealed class BlockScrubber : IAsyncDisposable
     private readonly BlockStore _store;
     private readonly string _quarantine;
     private readonly NonOverlappingTimer? _timer;
-    private readonly object _scrubbing = new();
+    private readonly SemaphoreSlim _scrubbing = new(1, 1);
     private string _after = "";
 
     public BlockScrubber(NodeServices node)
@@ -46,11 +46,11 @@ internal sealed class BlockScrubber : IAsyncDisposable
     {
         var s = _node.Settings.Scrubbing;
         long budget = (long)Math.Min(long.MaxValue, s.BytesPerSecond * s.Interval.TotalSeconds);
-        return Task.Run(() =>
+        return Task.Run(async () =>
         {
             try
             {
-                ScrubOnce(budget);
+                await ScrubOnceAsync(budget).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -60,12 +60,20 @@ internal sealed class BlockScrubber : IAsyncDisposable
     }
 
     /// <summary>Hashes blocks from the cursor until <paramref name="budgetBytes"/> is spent (at least one block); returns the blocks quarantined.</summary>
-    public int ScrubOnce(long budgetBytes)
+    public async Task<int> ScrubOnceAsync(long budgetBytes, CancellationToken cancellation = default)
     {
-        lock (_scrubbing) return ScrubLocked(budgetBytes);
+        await _scrubbing.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            return await ScrubInTurnAsync(budgetBytes, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _scrubbing.Release();
+        }
     }
 
-    private int ScrubLocked(long budgetBytes)
+    private async Task<int> ScrubInTurnAsync(long budgetBytes, CancellationToken cancellation)
     {
         int quarantined = 0;
         long spent = 0;
@@ -86,14 +94,17 @@ internal sealed class BlockScrubber : IAsyncDisposable
                 if (!first && spent >= budgetBytes) break;
                 first = false;
                 _after = row.BlockId.ToString();
-                using var file = _store.OpenRead(row.BlockId);
-                if (file is null) continue; // deleted meanwhile
-                var hash = Sha3.Hash(file);
-                spent += file.Length;
-                Counters.Checked(file.Length);
+                Hash256 hash;
+                using (var file = _store.OpenRead(row.BlockId))
+                {
+                    if (file is null) continue; // deleted meanwhile
+                    hash = Sha3.Hash(file);
+                    spent += file.Length;
+                    Counters.Checked(file.Length);
+                }
                 if (hash == row.BlockId) continue;
-                file.Dispose();
-                if (_store.Quarantine(row.BlockId, _quarantine))
+                // The block holder is the store's one writer: the scrubber asks it, like every other change to the store.
+                if (await _node.Holder.ChangeAsync(new QuarantineBlock(row.BlockId, _quarantine), cancellation).ConfigureAwait(false))
                 {
                     quarantined++;
                     Counters.QuarantinedOne();

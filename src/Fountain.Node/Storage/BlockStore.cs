@@ -13,12 +13,12 @@ namespace Fountain.Node.Storage;
 /// re-hashes and indexes (as pending), or deletes if its content does not match its name.
 /// </para>
 /// <para>
-/// Mutations (<see cref="Put"/>, <see cref="Delete"/>, <see cref="Confirm"/>) must come from one thread at a
-/// time: the owning actor serialises them. Reads (<see cref="Find"/>, <see cref="OpenRead"/>,
+/// Mutations (<see cref="Put"/>, <see cref="Delete"/>, <see cref="Confirm"/>, <see cref="Quarantine"/>) must come from one
+/// thread at a time: the node's BlockHolderActor, their only caller, serialises them. Reads (<see cref="Find"/>, <see cref="OpenRead"/>,
 /// <see cref="HashRange"/>, <see cref="ListArtwork"/>) may run on any thread at any time.
 /// </para>
 /// </summary>
-internal sealed class BlockStore : IDisposable
+internal sealed class BlockStore : IBlockStore, IDisposable
 {
     private const int StreamBufferBytes = 64 * 1024;
     private const int RangeHashChunkBytes = 16 * 1024;
@@ -150,6 +150,8 @@ internal sealed class BlockStore : IDisposable
     }
 
     public StoredBlock? Find(Hash256 blockId) => _index.Find(blockId);
+
+    public DateTimeOffset? PendingUntil(Hash256 blockId) => _index.Find(blockId)?.PendingUntil;
 
     public IReadOnlyList<StoredBlock> ListArtwork(Hash256 artworkId, int limit) => _index.ListArtwork(artworkId, limit);
 

@@ -14,16 +14,3 @@ public sealed record StoredBlock(Hash256 BlockId, Hash256 ArtworkId, uint Index,
 
 /// <summary>What a node offers and uses, in bytes: the figures it reports to the chain each height.</summary>
 public sealed record StorageFigures(long TotalBytes, long UsedBytes, long FreeBytes, long BlockCount);
-
-/// <summary>The result of storing a block.</summary>
-public enum PutOutcome
-{
-    /// <summary>The block is now on disk and in the index.</summary>
-    Stored,
-    /// <summary>The block was already held; nothing was written (a pending block may have been confirmed).</summary>
-    AlreadyHeld,
-    /// <summary>Storing it would exceed the capacity; nothing was written.</summary>
-    Full,
-    /// <summary>Storing this pending block would exceed the pending-bytes limit; nothing was written.</summary>
-    PendingFull,
-}

@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Fountain.Actors;
+using Akka.Actor;
 using Fountain.Chain.Model;
 using Fountain.Codec.Artwork;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
-using Fountain.Node.Actors;
 using Fountain.Node.Api;
 using Fountain.Node.Client;
 using Fountain.Node.Hosting;
@@ -131,7 +130,7 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
     {
         int workers = Math.Min(node.Settings.CodecThreads, count);
         var asks = new List<Task<EncodeRangeReply>>();
-        var actors = new List<ActorRef<EncodeRange>>();
+        var actors = new List<IActorRef>();
         try
         {
             int first = 0;
@@ -143,7 +142,7 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
                 uint firstIndex = (uint)(first + 1);
                 // The ask is not cancelled with the session: a cancelled session stops the encoder through the token it
                 // carries, and the ask completes when the worker has really stopped reading the archive.
-                asks.Add(worker.Ask<EncodeRange, EncodeRangeReply>(r => new EncodeRange(archive, artworkId, parameters, firstIndex, share, sink, cancellation, r), timeout));
+                asks.Add(worker.Ask<EncodeRangeReply>(new EncodeRange(archive, artworkId, parameters, firstIndex, share, sink, cancellation), timeout));
                 first += share;
             }
             EncodeRangeReply[] replies;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Fountain.Actors.TestKit;
+using Fountain.Testing;
 using Fountain.Chain.Dev;
 using Fountain.Chain.Http;
 using Fountain.Cli;

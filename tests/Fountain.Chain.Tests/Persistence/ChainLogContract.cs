@@ -1,4 +1,4 @@
-using Fountain.Actors.TestKit;
+using Fountain.Testing;
 using Fountain.Chain.Dev;
 using Fountain.Chain.Identity;
 using Fountain.Chain.Persistence;

@@ -97,7 +97,7 @@ internal sealed class ChallengeCluster : IAsyncDisposable
     {
         var epoch = await Cluster.Chain.SealNowAsync();
         var nodes = Cluster.RunningNodes.ToList();
-        foreach (var node in nodes) node.Challenges.Misbehaviour.Apply();
+        foreach (var node in nodes) await node.Challenges.Misbehaviour.ApplyAsync();
         var outcomes = await Task.WhenAll(nodes.Select(n => n.Challenges.RunEpochAsync(epoch)));
         return (epoch, outcomes.SelectMany(o => o).ToList());
     }

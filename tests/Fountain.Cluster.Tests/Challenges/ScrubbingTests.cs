@@ -20,7 +20,7 @@ public sealed class ScrubbingTests
         long blocksBefore = node.Store.BlockCount;
 
         // Scrub everything once (a budget beyond the store), as the timer would over several wake-ups.
-        int quarantined = node.Scrubber.ScrubOnce(long.MaxValue);
+        int quarantined = await node.Scrubber.ScrubOnceAsync(long.MaxValue);
         Assert.Equal(1, quarantined);
         Assert.Null(node.Store.Find(victim.BlockId));
         Assert.Equal(blocksBefore - 1, node.Store.BlockCount);
@@ -33,7 +33,7 @@ public sealed class ScrubbingTests
         Assert.Null(await client.GetBlockAsync(victim.BlockId));
 
         // A second pass finds nothing more: healthy blocks are left alone.
-        Assert.Equal(0, node.Scrubber.ScrubOnce(long.MaxValue));
+        Assert.Equal(0, await node.Scrubber.ScrubOnceAsync(long.MaxValue));
         Assert.Equal(blocksBefore - 1, node.Store.BlockCount);
         Assert.True(stored.Blocks > 1);
     }
@@ -47,11 +47,11 @@ public sealed class ScrubbingTests
         long blockBytes = node.Store.Page("", 1)[0].Bytes;
         long count = node.Store.BlockCount;
         Assert.True(count >= 4);
-        node.Scrubber.ScrubOnce(2 * blockBytes);
+        await node.Scrubber.ScrubOnceAsync(2 * blockBytes);
         Assert.Equal(2, node.Scrubber.Counters.BlocksChecked);
-        node.Scrubber.ScrubOnce(1); // at least one block, even with a budget smaller than a block
+        await node.Scrubber.ScrubOnceAsync(1); // at least one block, even with a budget smaller than a block
         Assert.Equal(3, node.Scrubber.Counters.BlocksChecked);
-        while (node.Scrubber.Counters.Passes == 0) node.Scrubber.ScrubOnce(blockBytes);
+        while (node.Scrubber.Counters.Passes == 0) await node.Scrubber.ScrubOnceAsync(blockBytes);
         // The wake-up that finds the end starts over at once if it has checked nothing yet: one block more at most.
         Assert.InRange(node.Scrubber.Counters.BlocksChecked, count, count + 1);
     }

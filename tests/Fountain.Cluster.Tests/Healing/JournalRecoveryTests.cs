@@ -1,5 +1,6 @@
-using Fountain.Actors.Persistence;
 using Fountain.Node.Healing;
+using Fountain.Node.Hosting;
+using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace Fountain.Cluster.Tests.Healing;
@@ -12,15 +13,23 @@ namespace Fountain.Cluster.Tests.Healing;
 /// </summary>
 public sealed class JournalRecoveryTests(ITestOutputHelper output)
 {
-    private static async Task<IReadOnlyList<ArtworkEvent>> JournalOfAsync(HealingCluster h, int node, string artworkId)
+    /// <summary>
+    /// The artwork's events as the stopped node's Akka.Persistence.Sql journal holds them (table <c>journal</c> of its SQLite
+    /// file), read through the journal's explicit contract: JSON payloads named by their manifest, no CLR type names.
+    /// </summary>
+    internal static async Task<IReadOnlyList<ArtworkEvent>> JournalOfAsync(HealingCluster h, int node, string artworkId)
     {
-        var (journal, _, handle) = await new JournalConfiguration { SqlitePath = Path.Combine(h.Cluster.NodeFolder(node), "healing-journal.db") }.OpenAsync();
-        await using (handle)
-        {
-            var serializer = new JsonEventSerializer<ArtworkEvent>(HealingJson.Default.ArtworkEvent);
-            var events = await journal.ReadAsync("artwork-" + artworkId, 1, long.MaxValue, 10_000);
-            return events.Select(e => serializer.Deserialize(e.Manifest, e.Payload)).ToList();
-        }
+        var path = Path.Combine(h.Cluster.NodeFolder(node), JournalSettings.SqliteFileName);
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT manifest, message FROM journal WHERE persistence_id = $id AND deleted = 0 ORDER BY sequence_number";
+        command.Parameters.AddWithValue("$id", ArtworkActor.PersistenceIdOf(artworkId));
+        var events = new List<ArtworkEvent>();
+        await using var rows = await command.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+            events.Add((ArtworkEvent)ArtworkJournalSerializer.FromJson((byte[])rows["message"], rows.GetString(0)));
+        return events;
     }
 
     [Theory]

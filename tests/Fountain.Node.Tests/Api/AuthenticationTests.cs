@@ -1,5 +1,5 @@
 using System.Net;
-using Fountain.Actors.TestKit;
+using Fountain.Testing;
 using Fountain.Chain.Identity;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Protocol;

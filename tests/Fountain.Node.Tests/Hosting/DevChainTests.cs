@@ -33,7 +33,7 @@ public sealed class DevChainTests
         await using var chain = DevChain.StartInMemory(new ChainOptions(), TimeProvider.System);
         await using var server = await ChainServer.StartAsync(chain, new ChainServerOptions { Listen = "http://127.0.0.1:0" });
         using var chainClient = new ChainClient(server.Address);
-        var clock = new Fountain.Actors.TestKit.ManualClock(DateTimeOffset.UtcNow);
+        var clock = new Fountain.Testing.ManualClock(DateTimeOffset.UtcNow);
         var hosts = new List<NodeHost>();
         try
         {

@@ -1,5 +1,7 @@
 using Fountain.Node.Client;
+using Fountain.Node.Hosting;
 using Fountain.Node.Tests.Support;
+using Microsoft.Data.Sqlite;
 
 namespace Fountain.Node.Tests.Hosting;
 
@@ -30,10 +32,12 @@ public sealed class NodeHostTests
 
         var services = nodes[0].Services;
         var oldEndpoint = nodes[0].Endpoint;
+        var journal = Path.Combine(Path.GetFullPath(nodes[0].Settings.DataFolder), JournalSettings.SqliteFileName);
         await nodes.StopAsync(0);
-        Assert.Equal(0, services.Actors.Dispatchers.LiveThreads); // the codec threads are joined
-        Assert.Equal(0, services.Actors.ActiveTimers);
+        Assert.True(services.Actors.WhenTerminated.IsCompleted); // the actor system, its codec threads and timers are gone
         Assert.Equal(0, nodes.Clock.ActiveTimers); // the reporter's timer is gone
+        Assert.Empty(OpenFilesUnder(journal)); // the journal is closed: a stopped node can be moved or backed up
+        Assert.Equal("wal", JournalMode(journal));
         using var anyone = Fountain.Chain.Identity.NodeKey.Create();
         var refused = await Assert.ThrowsAsync<NodeRequestException>(() => new NodeClient(nodes.Http, oldEndpoint, anyone).GetStatusAsync());
         Assert.Null(refused.StatusCode); // nothing listens any more
@@ -45,5 +49,33 @@ public sealed class NodeHostTests
         Assert.Equal((5L, used), (restarted.Storage.BlockCount, restarted.Storage.UsedBytes));
         var again = new NodeClient(nodes.Http, restarted.Endpoint, restarted.Key, nodes.Clock);
         foreach (var b in blocks) Assert.Equal(b.Bytes, await again.GetBlockAsync(b.Id));
+    }
+
+    /// <summary>This process's open files whose path starts with <paramref name="path"/> (the journal, its -wal and -shm); Linux only, empty elsewhere.</summary>
+    internal static IReadOnlyList<string> OpenFilesUnder(string path)
+    {
+        if (!Directory.Exists("/proc/self/fd")) return [];
+        var open = new List<string>();
+        foreach (var fd in Directory.EnumerateFiles("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(path, StringComparison.Ordinal)) open.Add(target);
+            }
+            catch (IOException)
+            {
+                // closed while listed
+            }
+        }
+        return open;
+    }
+
+    internal static string JournalMode(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        return (string)command.ExecuteScalar()!;
     }
 }

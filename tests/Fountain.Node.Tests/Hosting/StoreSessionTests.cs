@@ -1,7 +1,5 @@
-using Fountain.Actors;
 using Fountain.Chain.Identity;
 using Fountain.Codec.Hashing;
-using Fountain.Node.Actors;
 using Fountain.Node.Client;
 using Fountain.Node.Retrieval;
 using Fountain.Node.Tests.Support;
@@ -64,19 +62,5 @@ public sealed class StoreSessionTests
         Assert.All(withDown, b => Assert.Equal(b.SelectedHolders.Where(h => h != down), b.AcknowledgedBy));
         Assert.All(draft.Blocks.Except(withDown), b => Assert.Equal(2, b.AcknowledgedBy.Count));
         Assert.Equal(1, draft.MinimumAcknowledgements);
-    }
-
-    [Fact]
-    public async Task Codec_work_runs_on_the_codec_dispatchers_own_threads()
-    {
-        await using var system = ActorSystem.Create("codec-test");
-        var worker = system.ActorOf(CodecWorkerActor.Props());
-        var archive = TestBlocks.Archive(30_000, 3);
-        var threads = new System.Collections.Concurrent.ConcurrentBag<string?>();
-        var reply = await worker.Ask<EncodeRange, EncodeRangeReply>(r => new EncodeRange(archive, Sha3.Hash(archive), TestBlocks.SmallLayout.LayoutFor(archive.Length), 1, 12,
-            (h, id, block) => { threads.Add(Thread.CurrentThread.Name); return null; }, default, r), TimeSpan.FromSeconds(30));
-        Assert.Null(reply.Error);
-        Assert.Equal(12, reply.Blocks.Count);
-        Assert.All(threads, name => Assert.StartsWith("fountain-codec-", name));
     }
 }

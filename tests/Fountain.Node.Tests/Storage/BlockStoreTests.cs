@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Fountain.Actors.TestKit;
+using Fountain.Testing;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Storage;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Fountain.Actors.TestKit;
+using Fountain.Testing;
 using Fountain.Chain.Identity;
 using Fountain.Chain.Model;
 using Fountain.Chain.Transactions;

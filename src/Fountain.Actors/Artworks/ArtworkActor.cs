@@ -1,0 +1,172 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+
+namespace Fountain.Actors.Artworks;
+
+/// <summary>What an <see cref="ArtworkActor"/> needs besides its artwork id.</summary>
+/// <param name="CheckTimeout">Longest one check may run before it is cancelled.</param>
+/// <param name="IdleWindow">How long the actor may receive nothing before it asks its region to passivate it (never while a check runs).</param>
+/// <param name="SnapshotEveryEvents">A snapshot of the state is saved every this many events, so recovery reads at most that many.</param>
+/// <param name="Observer">Told of every finished check's report (the demo and tests); called on the actor's turn.</param>
+public sealed record ArtworkActorSettings(IArtworkCheck Check, TimeSpan CheckTimeout, TimeSpan IdleWindow, int SnapshotEveryEvents = 100,
+    Action<IArtworkCheckReport>? Observer = null);
+
+/// <summary>
+/// One per artwork (DESIGN.md, "Actors"), created on demand by the <see cref="ArtworkRegion"/> on the artwork's custodian
+/// primary. It runs one check at a time (<see cref="IArtworkCheck"/>), so one node never heals an artwork twice at once;
+/// requests arriving during a check wait for that check's report. Measurements and heals are journaled (persist, then
+/// apply: <see cref="ArtworkDecisions"/>); persistence id <c>artwork-&lt;id&gt;</c>. After a restart or a hand-off the
+/// state comes back from the journal this node has (its latest snapshot, then the events after it); a heal found in
+/// flight is settled by the next check against the ticket (committed if this node's amendment is on it, failed
+/// otherwise), and that check measures afresh and heals again if it must, so the ticket remains the shared truth.
+/// </summary>
+public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
+{
+    private sealed record CheckFinished(IArtworkCheckReport? Report, Exception? Error);
+    private sealed record CheckTimedOut(long Check);
+
+    private const string CheckTimer = "check-timeout";
+
+    private readonly string _artworkId;
+    private readonly ArtworkActorSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ArtworkState _state = ArtworkState.Initial;
+    private List<IActorRef>? _waiting;
+    private CancellationTokenSource? _running;
+    private long _checks;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public override string PersistenceId { get; }
+
+    public ArtworkActor(string artworkId, ArtworkActorSettings settings)
+    {
+        _artworkId = artworkId;
+        _settings = settings;
+        PersistenceId = PersistenceIdOf(artworkId);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is ArtworkState state) _state = state;
+        });
+        Recover<ArtworkEvent>(e => _state = ArtworkDecisions.Apply(_state, e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            // A heal this node had started before it stopped: the next check reads the ticket, settles it, and measures
+            // afresh. If the amendment landed, its blocks count; if not, the heal is planned again from the ticket as it
+            // is, and the chain's stale-ticket rule keeps any heal planned from an older ticket from landing as well.
+            if (_state.HealInFlight is { } inFlight)
+                _log.Warning("artwork {0}: a heal from index {1} was in flight before a restart; the next check settles it", _artworkId, inFlight.FirstNewIndex);
+        });
+
+        Command<CheckArtwork>(_ => StartOrJoinCheck());
+        Command<InFlightSettled>(s => Record(s));
+        Command<HealStarting>(h => Record(new HealStartFact(h), () => Sender.Tell(HealStartJournaled.Instance)));
+        Command<CheckFinished>(Finish);
+        Command<CheckTimedOut>(t =>
+        {
+            if (t.Check == _checks) _running?.Cancel();
+        });
+        Command<ReceiveTimeout>(_ =>
+        {
+            // A running check talks to this actor only at its start and end; idleness is never a check in progress.
+            if (_waiting is null) Context.Parent.Tell(Passivate.Instance);
+        });
+        Command<StopArtwork>(stop =>
+        {
+            if (!stop.HandOff && _waiting is not null) Context.Parent.Tell(PassivationRefused.Instance);
+            else Context.Stop(Self);
+        });
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning("artwork {0}: snapshot not saved: {1}", _artworkId, f.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    public static string PersistenceIdOf(string artworkId) => "artwork-" + artworkId;
+
+    public static Props Props(string artworkId, ArtworkActorSettings settings) => Akka.Actor.Props.Create(() => new ArtworkActor(artworkId, settings));
+
+    /// <summary>The state as the journal has it; for tests.</summary>
+    internal ArtworkState State => _state;
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Context.SetReceiveTimeout(_settings.IdleWindow);
+    }
+
+    private void StartOrJoinCheck()
+    {
+        var sender = Sender;
+        if (_waiting is not null)
+        {
+            if (!sender.IsNobody()) _waiting.Add(sender);
+            return;
+        }
+        _waiting = sender.IsNobody() ? [] : [sender];
+        _running = new CancellationTokenSource();
+        Timers.StartSingleTimer(CheckTimer, new CheckTimedOut(++_checks), _settings.CheckTimeout);
+        var self = Self;
+        var token = _running.Token;
+        var inFlight = _state.HealInFlight;
+        var askTimeout = _settings.CheckTimeout;
+        Task<IArtworkCheckReport> check;
+        try
+        {
+            check = _settings.Check.RunAsync(_artworkId, inFlight,
+                landed => self.Tell(new InFlightSettled(inFlight!, landed)),
+                heal => self.Ask<HealStartJournaled>(heal, askTimeout, token),
+                token);
+        }
+        catch (Exception e)
+        {
+            check = Task.FromException<IArtworkCheckReport>(e);
+        }
+        check.PipeTo(self, success: r => new CheckFinished(r, null), failure: e => new CheckFinished(null, e));
+    }
+
+    /// <summary>Decides the fact's events, persists them, applies each once written; <paramref name="then"/> runs after the last.</summary>
+    private void Record(ArtworkFact fact, Action? then = null)
+    {
+        var events = ArtworkDecisions.Decide(_state, fact, Context.System.Scheduler.Now);
+        if (events.Count == 0) { then?.Invoke(); return; }
+        var last = events[^1];
+        PersistAll(events, e =>
+        {
+            _state = ArtworkDecisions.Apply(_state, e);
+            if (_settings.SnapshotEveryEvents > 0 && LastSequenceNr % _settings.SnapshotEveryEvents == 0) SaveSnapshot(_state);
+            if (ReferenceEquals(e, last)) then?.Invoke();
+        });
+    }
+
+    private void Finish(CheckFinished f)
+    {
+        Timers.Cancel(CheckTimer);
+        _running?.Dispose();
+        _running = null;
+        var waiting = _waiting ?? [];
+        _waiting = null;
+        if (f.Report is { } report)
+        {
+            Record(new CheckFinishedFact(report.Summary), () =>
+            {
+                _settings.Observer?.Invoke(report);
+                foreach (var w in waiting) w.Tell(report);
+            });
+            return;
+        }
+        var error = f.Error is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : f.Error ?? new InvalidOperationException("the check failed");
+        _log.Warning("check of artwork {0} failed: {1}", _artworkId, error.Message);
+        foreach (var w in waiting) w.Tell(new Status.Failure(error));
+    }
+
+    protected override void PostStop()
+    {
+        _running?.Cancel();
+        _running?.Dispose();
+        foreach (var w in _waiting ?? []) w.Tell(new Status.Failure(new OperationCanceledException($"the actor of artwork {_artworkId} stopped")));
+        base.PostStop();
+    }
+}
