@@ -152,7 +152,10 @@ public sealed partial class ConfigurationTests : IDisposable
             case "perpetual-fee": yield return (null, Set("lock")); yield break;
             case "positional": yield return (null, Set("cartesian")); yield break;
             case "challenges": yield return (null, Set("durability")); yield break;
-            case "sqlite": yield return ("fountain.chain.storage.postgres-connection-string = \"Host=h\"", Set("postgres")); yield break;
+            case "sqlite":
+                var connection = key == "fountain.node.journal.provider" ? "fountain.node.journal.connection-string" : "fountain.chain.storage.postgres-connection-string";
+                yield return ($"{connection} = \"Host=h\"", Set("postgres"));
+                yield break;
             case "none": yield return ("fountain.challenges.allow-misbehaviour = true", Set("drop-all")); yield break;
             case "true" or "on": yield return (null, Set("false")); yield break;
             case "false" or "off": yield return (null, Set("true")); yield break;

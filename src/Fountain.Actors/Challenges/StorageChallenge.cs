@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Fountain.Codec.Hashing;
 
 namespace Fountain.Actors.Challenges;
 
@@ -7,7 +8,7 @@ namespace Fountain.Actors.Challenges;
 public sealed record StorageChallenge(long EpochHeight, string ChallengerId, string TargetId, string ArtworkId, string BlockId, long Offset, long Length)
 {
     /// <summary>Names the challenge; the chain accepts one report per id, so a result cannot be replayed.</summary>
-    public string Id => Convert.ToHexStringLower(SHA3_256.HashData(Encoding.UTF8.GetBytes($"{EpochHeight}|{ChallengerId}|{TargetId}|{BlockId}|{Offset}|{Length}")));
+    public string Id => Sha3.HashHex(Encoding.UTF8.GetBytes($"{EpochHeight}|{ChallengerId}|{TargetId}|{BlockId}|{Offset}|{Length}"));
 }
 
 /// <summary>

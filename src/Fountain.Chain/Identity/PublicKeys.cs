@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Fountain.Codec.Hashing;
 
 namespace Fountain.Chain.Identity;
 
@@ -8,7 +9,7 @@ public static class PublicKeys
     public const int SignatureBytes = 64;
 
     /// <summary>The id of an identity: SHA3-256 of its SubjectPublicKeyInfo, hex.</summary>
-    public static string IdOf(ReadOnlySpan<byte> subjectPublicKeyInfo) => Convert.ToHexStringLower(SHA3_256.HashData(subjectPublicKeyInfo));
+    public static string IdOf(ReadOnlySpan<byte> subjectPublicKeyInfo) => Sha3.HashHex(subjectPublicKeyInfo);
 
     /// <summary>
     /// True only for a well-formed P-256 public key and a valid P1363 signature of <paramref name="data"/>. Any

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Fountain.Codec.Hashing;
 
 namespace Fountain.Chain.Rules;
 
@@ -14,13 +15,13 @@ internal static class ChainHashes
 {
     public static string Height(string previousHash, long height, IEnumerable<string> transactionIds)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA3_256);
+        using var sha = Sha3.CreateIncremental();
         sha.AppendData(Convert.FromHexString(previousHash));
         Span<byte> h = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(h, height);
         sha.AppendData(h);
         foreach (var id in transactionIds) sha.AppendData(Convert.FromHexString(id));
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return Sha3.Finish(sha).ToString();
     }
 
     public static string Genesis(ChainOptions options)
@@ -29,7 +30,7 @@ internal static class ChainHashes
         foreach (var (id, units) in options.GenesisAllocations) text.Append(id).Append('=').Append(units).Append('\n');
         text.Append("reward-pool=").Append(options.RewardPoolGenesisBaseUnits).Append('\n');
         text.Append("faucet=").Append(options.FaucetGenesisBaseUnits).Append('\n');
-        return Convert.ToHexStringLower(SHA3_256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return Sha3.HashHex(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     public static string ChainId(string genesisHash) => "fountain-dev-" + genesisHash[..16];

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Fountain.Codec.Hashing;
 
 namespace Fountain.Chain.Selection;
 
@@ -32,7 +33,9 @@ public static class Rendezvous
         foreach (var id in nodeIds.Distinct(StringComparer.Ordinal))
         {
             if (!TryParseId(id, buffer.AsSpan(prefix.Length))) throw new ArgumentException($"'{id}' is not a 64-digit hex node id.", nameof(nodeIds));
-            scored.Add((SHA3_256.HashData(buffer), id));
+            var score = new byte[32];
+            Sha3.Hash(buffer, score);
+            scored.Add((score, id));
         }
         scored.Sort((a, b) => a.Score.AsSpan().SequenceCompareTo(b.Score));
         return scored.Take(count).Select(s => s.Id).ToList();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Fountain.Chain.Identity;
+using Fountain.Codec.Hashing;
 
 namespace Fountain.Chain.Transactions;
 
@@ -23,7 +24,7 @@ public sealed record SignedTransaction(string Body, string SignerPublicKey, stri
         return new SignedTransaction(body, signer.PublicKeyBase64, Convert.ToBase64String(signer.Sign(SignedBytes(body))));
     }
 
-    public string Id => Convert.ToHexStringLower(SHA3_256.HashData(SignedBytes(Body)));
+    public string Id => Sha3.HashHex(SignedBytes(Body));
 
     /// <summary>The signer's id (SHA3-256 of its public key), or null if the key is not even base64.</summary>
     public string? SignerId => PublicKeys.TryDecodeBase64(SignerPublicKey, out var key) ? PublicKeys.IdOf(key) : null;

@@ -103,6 +103,10 @@ public static class ChallengePlan
         masternodes.Where(m => m.RegisteredAtHeight <= placedAt && !m.Disqualified && (m.OnlineSinceHeight <= placedAt || epochHeight - m.OnlineSinceHeight >= graceHeights))
             .Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
 
-    private static byte[] Draw(byte[] seed, string target, string blockId) =>
-        SHA3_256.HashData([.. "challenge-block"u8, .. seed, .. Convert.FromHexString(target), .. Convert.FromHexString(blockId)]);
+    private static byte[] Draw(byte[] seed, string target, string blockId)
+    {
+        var draw = new byte[Hash256.Size];
+        Sha3.Hash([.. "challenge-block"u8, .. seed, .. Convert.FromHexString(target), .. Convert.FromHexString(blockId)], draw);
+        return draw;
+    }
 }

@@ -11,7 +11,7 @@ namespace Fountain.Node.Hosting;
 /// </summary>
 public sealed record JournalSettings
 {
-    /// <summary>sqlite or postgresql.</summary>
+    /// <summary>sqlite or postgres.</summary>
     public JournalProvider Provider { get; init; } = JournalProvider.Sqlite;
 
     /// <summary>Null for SQLite: the data folder's <c>healing-journal.db</c>. Required for PostgreSQL (an Npgsql connection string).</summary>
@@ -35,7 +35,7 @@ public sealed record JournalSettings
 
     public void Validate()
     {
-        if (!Enum.IsDefined(Provider)) throw new ArgumentOutOfRangeException(nameof(Provider), Provider, "journal provider must be sqlite or postgresql");
+        if (!Enum.IsDefined(Provider)) throw new ArgumentOutOfRangeException(nameof(Provider), Provider, "journal provider must be sqlite or postgres");
         if (Provider == JournalProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
             throw new ArgumentException("a PostgreSQL journal needs a connection string", nameof(ConnectionString));
         if (SnapshotEveryEvents < 1) throw new ArgumentOutOfRangeException(nameof(SnapshotEveryEvents), SnapshotEveryEvents, "snapshot-every-events must be at least 1");

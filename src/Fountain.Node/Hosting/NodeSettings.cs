@@ -223,8 +223,8 @@ public sealed partial record NodeSettings
         var provider = config.ReadString(prefix + "provider").Trim().ToLowerInvariant() switch
         {
             "sqlite" => JournalProvider.Sqlite,
-            "postgresql" => JournalProvider.PostgreSql,
-            var other => throw new SettingException(prefix + "provider", $"'{other}' is not a journal provider (sqlite or postgresql)"),
+            "postgres" => JournalProvider.PostgreSql,
+            var other => throw new SettingException(prefix + "provider", $"'{other}' is not a journal provider (sqlite or postgres, as fountain.chain.storage.provider)"),
         };
         var connection = config.ReadString(prefix + "connection-string");
         return new JournalSettings
