@@ -148,6 +148,7 @@ public sealed partial class ConfigurationTests : IDisposable
         {
             case "shift-shipped": yield return (null, Set("shift-2018")); yield break;
             case "trimmed-mean": yield return (null, Set("windowed-median")); yield break;
+            case "normal": yield return (null, Set("full")); yield break;
             case "iqr": yield return (null, Set("stddev")); yield break;
             case "perpetual-fee": yield return (null, Set("lock")); yield break;
             case "positional": yield return (null, Set("cartesian")); yield break;

@@ -20,6 +20,9 @@ public sealed record JournalSettings
     /// <summary>An artwork actor saves a snapshot of its state every this many events, so recovery reads at most that many events.</summary>
     public int SnapshotEveryEvents { get; init; } = 100;
 
+    /// <summary>How a SQLite journal syncs its commits (ignored for PostgreSQL).</summary>
+    public SqliteSynchronous SqliteSynchronous { get; init; } = SqliteSynchronous.Normal;
+
     /// <summary>The SQLite journal's file name in the data folder.</summary>
     public const string SqliteFileName = "healing-journal.db";
 
@@ -38,6 +41,7 @@ public sealed record JournalSettings
         if (!Enum.IsDefined(Provider)) throw new ArgumentOutOfRangeException(nameof(Provider), Provider, "journal provider must be sqlite or postgres");
         if (Provider == JournalProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
             throw new ArgumentException("a PostgreSQL journal needs a connection string", nameof(ConnectionString));
+        if (!Enum.IsDefined(SqliteSynchronous)) throw new ArgumentOutOfRangeException(nameof(SqliteSynchronous), SqliteSynchronous, "sqlite-synchronous must be normal or full");
         if (SnapshotEveryEvents < 1) throw new ArgumentOutOfRangeException(nameof(SnapshotEveryEvents), SnapshotEveryEvents, "snapshot-every-events must be at least 1");
     }
 }

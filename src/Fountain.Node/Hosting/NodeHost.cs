@@ -183,7 +183,7 @@ public sealed class NodeHost : IAsyncDisposable
                     logging.ClearLoggers();
                     logging.AddLoggerFactory(loggerFactory);
                 })
-                .WithArtworkJournal(settings.Journal.Provider, journalConnection)
+                .WithArtworkJournal(settings.Journal.Provider, journalConnection, settings.Journal.SqliteSynchronous)
                 .WithActors((system, registry) =>
                 {
                     registry.Register<BlockHolderActor>(system.ActorOf(BlockHolderActor.Props(node.Store), "block-holder"));

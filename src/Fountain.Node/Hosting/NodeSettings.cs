@@ -206,7 +206,7 @@ public sealed partial record NodeSettings
         SettingReads.Validate(s, settings.Scrubbing.Validate);
         SettingReads.Validate(c, () => settings.Misbehaviour.Validate(settings.AllowMisbehaviour),
             ("Kind", "misbehaviour"), ("DropFraction", "misbehaviour-drop-fraction"), ("AnswerDelay", "misbehaviour-answer-delay"), ("", "misbehaviour"));
-        SettingReads.Validate(p + "journal.", settings.Journal.Validate, ("Provider", "provider"), ("ConnectionString", "connection-string"), ("SnapshotEveryEvents", "snapshot-every-events"));
+        SettingReads.Validate(p + "journal.", settings.Journal.Validate, ("Provider", "provider"), ("ConnectionString", "connection-string"), ("SnapshotEveryEvents", "snapshot-every-events"), ("SqliteSynchronous", "sqlite-synchronous"));
         SettingReads.Validate(p, settings.Validate, ("CapacityBytes", "capacity"), ("MaxBlockPayloadBytes", "max-block-bytes"));
         return settings;
 
@@ -231,6 +231,12 @@ public sealed partial record NodeSettings
         {
             Provider = provider,
             ConnectionString = string.IsNullOrWhiteSpace(connection) ? null : connection,
+            SqliteSynchronous = config.ReadString(prefix + "sqlite-synchronous").Trim().ToLowerInvariant() switch
+            {
+                "normal" => SqliteSynchronous.Normal,
+                "full" => SqliteSynchronous.Full,
+                var other => throw new SettingException(prefix + "sqlite-synchronous", $"'{other}' is not normal or full"),
+            },
             SnapshotEveryEvents = config.ReadInt(prefix + "snapshot-every-events"),
         };
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using Akka.Persistence.Sql.Config;
 using Fountain.Actors.Artworks;
 using Fountain.Actors.Hosting;
 using Fountain.Actors.Tests.Support;
@@ -95,7 +96,7 @@ public sealed class ActorMeasurements(ITestOutputHelper output)
         public override string PersistenceId { get; }
     }
 
-    private static async Task<double> PersistsPerSecondAsync(bool wal, int events)
+    private static async Task<double> PersistsPerSecondAsync(bool wal, int events, SqliteSynchronous synchronous)
     {
         var folder = Directory.CreateTempSubdirectory("fountain-persist-");
         try
@@ -108,7 +109,10 @@ public sealed class ActorMeasurements(ITestOutputHelper output)
                 mode.CommandText = wal ? "PRAGMA journal_mode=WAL;" : "PRAGMA journal_mode=DELETE;";
                 mode.ExecuteScalar();
             }
-            using var system = ActorSystem.Create("measure-persist", AkkaConfigs.Setup(AkkaConfigs.SqlJournal("SQLite.MS", $"Data Source={file}")));
+            // The node's own linq2db options (ArtworkJournal.SqliteDataOptions), as Akka.Hosting hands them to the plugins.
+            var setup = AkkaConfigs.Setup(AkkaConfigs.SqlJournal("SQLite.MS", $"Data Source={file}"))
+                .And(new DataOptionsSetup(ArtworkJournal.SqliteDataOptions($"Data Source={file}", synchronous)));
+            using var system = ActorSystem.Create("measure-persist", setup);
             async Task<TimeSpan> RunAsync(string id, int count)
             {
                 var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -132,9 +136,14 @@ public sealed class ActorMeasurements(ITestOutputHelper output)
     [Fact]
     public async Task Single_actor_persists_per_second_on_sqlite_with_and_without_wal()
     {
-        double wal = await PersistsPerSecondAsync(wal: true, events: 3000);
-        double rollback = await PersistsPerSecondAsync(wal: false, events: 500);
-        output.WriteLine($"artwork journal, one actor, Persist one at a time: SQLite WAL {wal:F0}/s, rollback journal {rollback:F0}/s (target ≥ 1,000/s with WAL)");
-        Assert.True(wal >= 300, $"{wal:F0} persists/s");
+        double normal = await PersistsPerSecondAsync(wal: true, events: 3000, SqliteSynchronous.Normal);
+        double full = await PersistsPerSecondAsync(wal: true, events: 1000, SqliteSynchronous.Full);
+        double rollback = await PersistsPerSecondAsync(wal: false, events: 500, SqliteSynchronous.Full);
+        output.WriteLine($"artwork journal, one actor, Persist one at a time: SQLite WAL + synchronous=NORMAL (the node's default) {normal:F0}/s, "
+                         + $"WAL + FULL {full:F0}/s, rollback journal + FULL {rollback:F0}/s (target ≥ 1,000/s)");
+        // Against bounds of the same run, so that a busy machine does not fail it: NORMAL must clearly beat FULL (it
+        // measured 4.8x on a quiet machine, 1.8x with three builds beside it), and never fall below half the target.
+        Assert.True(normal >= 1.4 * full, $"NORMAL {normal:F0}/s is not clearly faster than FULL {full:F0}/s");
+        Assert.True(normal >= 500, $"{normal:F0} persists/s");
     }
 }
