@@ -184,11 +184,11 @@ public sealed class RepairAndAuditTests() : SixNodeNetwork("art", 5001)
         state = Accept(state, locker, new Transactions.Lock(Tokens(10)));
         Assert.Equal(quote.Bytes, state.Ledger.Account(locker.Id).LockedBytes);
 
-        // One node claiming a huge disk counts for at most ten times the median report.
+        // One node claiming a huge disk counts for at most twice the median report.
         state = Accept(state, Nodes[5], new ReportStorage(Options.MaxReportedStorageBytes, 0, Options.MaxReportedStorageBytes));
         state = Seal(state, 4); // round 2 closes at height 8
         Assert.Equal(8, state.Ledger.Supply.AgreedAtHeight);
-        Assert.Equal(15_000_000_000 + 10L * 3_000_000_000, state.Ledger.Supply.Bytes); // 1+…+5 GB, and 10 × the median (3 GB)
+        Assert.Equal(15_000_000_000 + 2L * 3_000_000_000, state.Ledger.Supply.Bytes); // 1+…+5 GB, and 2 × the median (3 GB)
 
         // Without fresh reports the rounds produce nothing and the statistic ages until LOCK refuses it.
         state = Seal(state, (int)(options.Economics.Ledger.Supply.MaxStatisticAgeHeights + options.StorageReportMaxAgeHeights + options.SupplyRoundHeights));
