@@ -12,8 +12,8 @@ namespace Fountain.Chain.Rules;
 /// <summary>
 /// Closing the pending height: its hash (<see cref="ChainHashes.Height"/>), its rewards, its supply sample.
 /// <list type="bullet">
-/// <item>Rewards (Economics' RewardLedger; issue 5, item 6): the height's reward is shared among the registered,
-/// not disqualified, not offline masternodes that are not under penalty, paid from the reward pool (which the fees refill), and
+/// <item>Rewards (Economics' RewardLedger; issue 5, item 6): the height's reward is shared among the member (registered
+/// and proven by a later report: <see cref="Masternode.IsMemberAt"/>), not disqualified, not offline masternodes that are not under penalty, paid from the reward pool (which the fees refill), and
 /// recorded with the nodes whose rewards were withheld. A pool too small to pay the whole height pays nothing and the
 /// record says so: tokens are never created.</item>
 /// <item>Liveness (<see cref="Liveness"/>): the height marks the masternodes it includes a registration or a storage
@@ -35,7 +35,7 @@ public static class HeightSealing
         var head = new ChainHead(height, ChainHashes.Height(state.Head.Hash, height, state.PendingTransactionIds), time);
 
         var masternodes = Liveness.AtSeal(state.Masternodes, height, time, o.OfflineAfter);
-        var members = masternodes.Values.Where(m => m.RegisteredAtHeight <= height && !m.Disqualified && !m.Offline).Select(m => m.Id).ToArray();
+        var members = masternodes.Values.Where(m => m.IsMemberAt(height) && !m.Disqualified && !m.Offline).Select(m => m.Id).ToArray();
         var offline = masternodes.Values.Where(m => m.RegisteredAtHeight <= height && !m.Disqualified && m.Offline).Select(m => m.Id).ToArray();
         var closed = state.Rewards.CloseHeight(height, members);
         if (!closed.IsOk) throw new InvalidOperationException($"closing height {height}: {closed.Rejection}");

@@ -11,7 +11,9 @@ namespace Fountain.Chain.Rules;
 /// Masternode registration and storage reports (DESIGN.md, "The chain port"). A node registers itself (the signer is
 /// the node), once, with a reachable-looking endpoint no other node uses (stored in its canonical form,
 /// <see cref="MasternodeEndpoints"/>, so that another spelling of an occupied place is refused), and moves its
-/// collateral from its own account to the collateral account. Its storage reports feed the supply oracle (<see cref="HeightSealing"/>).
+/// collateral from its own account to the collateral account. It becomes a member with its first storage report from a
+/// later height (<see cref="Masternode.AwaitingFirstReport"/>). Its storage reports feed the supply oracle
+/// (<see cref="HeightSealing"/>).
 /// </summary>
 internal static class MasternodeRules
 {
@@ -33,7 +35,7 @@ internal static class MasternodeRules
             if (!moved.IsOk) return moved;
             next = moved.Value;
         }
-        var node = new Masternode(signer.Id, signer.PublicKey, endpoint, p.CollateralBaseUnits, state.PendingHeight, null, 0);
+        var node = new Masternode(signer.Id, signer.PublicKey, endpoint, p.CollateralBaseUnits, state.PendingHeight, null, 0) { AwaitingFirstReport = true };
         return Result<ChainState>.Ok(next with
         {
             Masternodes = next.Masternodes.Add(signer.Id, node),
@@ -50,6 +52,11 @@ internal static class MasternodeRules
         if (p.UsedBytes > p.TotalBytes || p.FreeBytes > p.TotalBytes - p.UsedBytes)
             return ChainRules.Reject("bad-bytes", $"used ({p.UsedBytes}) plus free ({p.FreeBytes}) bytes exceed the total ({p.TotalBytes})");
         var report = new StorageReport(p.TotalBytes, p.UsedBytes, p.FreeBytes, state.PendingHeight);
-        return Result<ChainState>.Ok(state with { Masternodes = state.Masternodes.SetItem(signer.Id, node with { Storage = report }) });
+        var updated = node with { Storage = report };
+        // The first report from a height after the registration's makes the node a member (Masternode.AwaitingFirstReport);
+        // one in the registration's own height could come from the same one-shot script as the registration.
+        if (node.AwaitingFirstReport && state.PendingHeight > node.RegisteredAtHeight)
+            updated = updated with { AwaitingFirstReport = false, ProvenAtHeight = state.PendingHeight };
+        return Result<ChainState>.Ok(state with { Masternodes = state.Masternodes.SetItem(signer.Id, updated) });
     }
 }
