@@ -93,7 +93,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// membership time to take them in. A registration counts from the height that includes it, and a node is a member
     /// only from its first storage report at a later height (Masternode.AwaitingFirstReport; its StorageReporter sends
     /// one per new height): so this seals the pending height whenever it holds what the waiting nodes need (their
-    /// registrations or those reports) rather than wait for the chain's timer, and otherwise waits for their reports.
+    /// registrations or those reports) rather than wait for the chain's timer, and asks a waiting node to report once
+    /// per pending height rather than wait for its report timer (up to report-interval, 2 s, per start otherwise). A
+    /// report that races the node's own timer may be refused for its nonce; the other one counts.
     /// </summary>
     public async Task WaitForMembersAsync(CancellationToken cancellation = default)
     {
@@ -102,16 +104,29 @@ public sealed class LocalCluster : IAsyncDisposable
         using var deadline = new CancellationTokenSource(limit);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline.Token);
         await chain.SealNowAsync(linked.Token);
+        var asked = new Dictionary<string, long>(StringComparer.Ordinal); // node id -> the pending height it was asked to report in
         try
         {
             while (true)
             {
                 var state = chain.State;
-                var waiting = RunningNodes.Select(n => state.Masternodes.GetValueOrDefault(n.NodeId)).Where(m => m is null || !m.IsMemberAt(state.Head.Height)).ToList();
+                var waiting = RunningNodes.Select(n => (Host: n, Listed: state.Masternodes.GetValueOrDefault(n.NodeId)))
+                    .Where(w => w.Listed is null || !w.Listed.IsMemberAt(state.Head.Height)).ToList();
                 if (waiting.Count == 0) break;
-                bool sealNeeded = waiting.All(m => m is not null && (m.RegisteredAtHeight == state.PendingHeight || (!m.AwaitingFirstReport && m.ProvenAtHeight == state.PendingHeight)));
-                if (sealNeeded) await chain.SealNowAsync(linked.Token);
-                else await Task.Delay(TimeSpan.FromMilliseconds(50), linked.Token);
+                bool sealNeeded = waiting.All(w => w.Listed is { } m && (m.RegisteredAtHeight == state.PendingHeight || (!m.AwaitingFirstReport && m.ProvenAtHeight == state.PendingHeight)));
+                if (sealNeeded)
+                {
+                    await chain.SealNowAsync(linked.Token);
+                    continue;
+                }
+                foreach (var (host, listed) in waiting)
+                {
+                    if (listed is not { AwaitingFirstReport: true } || listed.RegisteredAtHeight > state.Head.Height || asked.GetValueOrDefault(host.NodeId) == state.PendingHeight) continue;
+                    asked[host.NodeId] = state.PendingHeight;
+                    await host.Services.Chain.RefreshAsync(linked.Token);
+                    await host.Reporter.RunOnceAsync(linked.Token);
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(50), linked.Token);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
