@@ -103,6 +103,16 @@ public sealed class EndpointTests
     }
 
     [Fact]
+    public void The_limit_holds_for_the_canonical_form_too()
+    {
+        using var node = NodeKey.Create();
+        var state = Accept(Genesis(Options with { MaxEndpointChars = 24 }), node, new Faucet(Tokens(2_000)));
+        Reject(state, node, new RegisterMasternode("http://bücher.de:7100", Tokens(1_000)), "bad-endpoint"); // 21 characters, 29 in punycode
+        Assert.True(MasternodeEndpoints.TryCanonicalize("http://bücher.de:7100", 29, out var canonical, out _));
+        Assert.Equal("http://xn--bcher-kva.de:7100/", canonical);
+    }
+
+    [Fact]
     public void Distinct_places_still_register()
     {
         var keys = Enumerable.Range(0, 5).Select(_ => NodeKey.Create()).ToArray();

@@ -43,7 +43,10 @@ public static class MasternodeEndpoints
         if (uri.AbsolutePath != "/") return Fail($"'{endpoint}' must not have a path: a masternode serves at its root", out problem);
         if (uri.Port is < 1 or > 65535) return Fail($"'{endpoint}' must name a port from 1 to 65535", out problem);
         if (!TryCanonicalHost(uri, out var host, out problem)) return false;
-        canonical = string.Create(CultureInfo.InvariantCulture, $"{uri.Scheme}://{host}:{uri.Port}/");
+        var printed = string.Create(CultureInfo.InvariantCulture, $"{uri.Scheme}://{host}:{uri.Port}/");
+        // The canonical form can be longer than what was sent (an IDN name in punycode, an added port).
+        if (printed.Length > maxChars) return Fail($"the endpoint's canonical form {printed} is longer than {maxChars} characters", out problem);
+        canonical = printed;
         problem = "";
         return true;
     }
