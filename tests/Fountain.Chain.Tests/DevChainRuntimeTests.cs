@@ -125,12 +125,12 @@ public sealed class DevChainRuntimeTests
         {
             await client.SendAsync(nodes[i], new Faucet(Tokens(2_000)));
             Assert.True((await client.SendAsync(nodes[i], new RegisterMasternode($"http://127.0.0.1:{6000 + i}", Tokens(1_000)))).Accepted);
-            Assert.True((await client.SendAsync(nodes[i], new ReportStorage(1_000, 100, 900))).Accepted);
         }
         await client.SendAsync(owner, new Faucet(Tokens(10)));
         var artwork = Artwork("json", blocks: 5);
         Assert.True((await client.SendAsync(owner, artwork)).Accepted);
         await chain.SealNowAsync();
+        foreach (var node in nodes) Assert.True((await client.SendAsync(node, new ReportStorage(1_000, 100, 900))).Accepted); // members from height 2
         await chain.SealNowAsync();
 
         var custodians = Selection.Custody.Custodians(artwork.ArtworkId, await client.GetHeadAsync(), await client.GetMasternodesAsync(), 2);

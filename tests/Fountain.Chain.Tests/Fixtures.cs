@@ -52,6 +52,18 @@ internal static class Fixtures
         return Accept(state, node, new RegisterMasternode($"http://127.0.0.1:{port}", Tokens(1_000)));
     }
 
+    /// <summary>
+    /// Makes registered nodes members: seals the pending height (their registrations), has each report its storage
+    /// from the next height and seals that too (Masternode.AwaitingFirstReport). Two heights, as the nodes' own
+    /// StorageReporter would take.
+    /// </summary>
+    public static ChainState Members(ChainState state, IEnumerable<NodeKey> nodes, long reportedBytes = 1_000)
+    {
+        state = Seal(state);
+        foreach (var node in nodes) state = Accept(state, node, new ReportStorage(reportedBytes, 0, reportedBytes));
+        return Seal(state);
+    }
+
     public static string Id(string seed) => Convert.ToHexStringLower(SHA3_256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)));
 
     public static CodecParameters Codec(long archiveLength = 1_000_000) =>

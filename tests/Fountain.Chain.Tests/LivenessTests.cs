@@ -28,12 +28,12 @@ public sealed class LivenessTests : IDisposable
     private NodeKey Reporter => _nodes[0];
     private NodeKey Silent => _nodes[1];
 
-    /// <summary>Four registered masternodes, height 1 sealed (their registrations: seen at height 1).</summary>
+    /// <summary>Four member masternodes: registered at height 1, each reporting at height 2 (all seen at height 2).</summary>
     private ChainState Network(ChainOptions options)
     {
         var state = Genesis(options);
         for (int i = 0; i < _nodes.Length; i++) state = RegisterNode(state, _nodes[i], 5101 + i);
-        return Seal(state);
+        return Members(state, _nodes);
     }
 
     /// <summary>Seals <paramref name="heights"/> heights; before each, the given nodes report their storage.</summary>
@@ -52,17 +52,17 @@ public sealed class LivenessTests : IDisposable
     {
         var state = Network(Windowed);
         var registered = state.Masternodes[Silent.Id];
-        Assert.Equal((1L, (DateTimeOffset?)state.Head.Time, false, 1L), (registered.LastSeenHeight, registered.LastSeenTime, registered.Offline, registered.OnlineSinceHeight));
+        Assert.Equal((2L, (DateTimeOffset?)state.Head.Time, false, 1L), (registered.LastSeenHeight, registered.LastSeenTime, registered.Offline, registered.OnlineSinceHeight));
 
         var others = _nodes.Where(n => n != Silent).ToArray();
-        state = SealReporting(state, 6, others); // height 7 is exactly 30 s after height 1: not more than the window
+        state = SealReporting(state, 6, others); // height 8 is exactly 30 s after height 2: not more than the window
         Assert.False(state.Masternodes[Silent.Id].Offline);
         Assert.True(state.RewardRecords[^1].PayoutsBaseUnits.ContainsKey(Silent.Id));
 
-        state = SealReporting(state, 1, others); // height 8: 35 s unseen
+        state = SealReporting(state, 1, others); // height 9: 35 s unseen
         var silent = state.Masternodes[Silent.Id];
         Assert.True(silent.Offline);
-        Assert.Equal(1, silent.LastSeenHeight);
+        Assert.Equal(2, silent.LastSeenHeight);
         Assert.False(silent.IsEligibleAt(state.Head.Height));
         Assert.All(others, n => Assert.False(state.Masternodes[n.Id].Offline));
         Assert.Equal(state.Head.Height, state.Masternodes[Reporter.Id].LastSeenHeight);
@@ -127,12 +127,15 @@ public sealed class LivenessTests : IDisposable
         }
         clock.Advance(Windowed.HeightInterval);
         Assert.Equal(1, await chain.AdvanceAsync());
+        foreach (var node in _nodes.Take(2)) Assert.True((await chain.SendAsync(node, new ReportStorage(1_000, 0, 1_000))).Accepted); // members from height 2
+        clock.Advance(Windowed.HeightInterval);
+        Assert.Equal(2, await chain.AdvanceAsync());
 
         // Ten minutes pass with no transaction (the machine slept, or the chain's timer ran alone): heights nobody reported in.
         clock.Advance(TimeSpan.FromMinutes(10));
         var head = await chain.AdvanceAsync();
-        Assert.True(head - 1 > Windowed.OfflineAfter / Windowed.HeightInterval, $"only {head - 1} heights were sealed in the pause");
-        Assert.True(chain.State.Head.Time - chain.State.Heads[1].Time > Windowed.OfflineAfter);
+        Assert.True(head - 2 > Windowed.OfflineAfter / Windowed.HeightInterval, $"only {head - 2} heights were sealed in the pause");
+        Assert.True(chain.State.Head.Time - chain.State.Heads[2].Time > Windowed.OfflineAfter);
         Assert.All(chain.State.Masternodes.Values, m => Assert.False(m.Offline));
         Assert.Equal(2, chain.State.RewardRecords[^1].PayoutsBaseUnits.Count);
 
@@ -149,7 +152,7 @@ public sealed class LivenessTests : IDisposable
     {
         var state = SealReporting(Network(Options with { OfflineAfter = TimeSpan.Zero }), 100);
         Assert.All(state.Masternodes.Values, m => Assert.False(m.Offline));
-        Assert.All(state.Masternodes.Values, m => Assert.Equal(1, m.LastSeenHeight)); // still recorded
+        Assert.All(state.Masternodes.Values, m => Assert.Equal(2, m.LastSeenHeight)); // still recorded
         Assert.Equal(4, state.RewardRecords[^1].PayoutsBaseUnits.Count);
     }
 

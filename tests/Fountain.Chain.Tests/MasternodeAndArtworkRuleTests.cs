@@ -23,7 +23,7 @@ public sealed class MasternodeAndArtworkRuleTests
         var before = state.Ledger.Account(node.Id).Available.Units;
         state = Accept(state, node, new RegisterMasternode("http://127.0.0.1:5001", Tokens(1_000)));
         var registered = state.Masternodes[node.Id];
-        Assert.Equal((node.Id, node.PublicKeyBase64, "http://127.0.0.1:5001", Tokens(1_000), 1L), (registered.Id, registered.PublicKey, registered.Endpoint, registered.CollateralBaseUnits, registered.RegisteredAtHeight));
+        Assert.Equal((node.Id, node.PublicKeyBase64, "http://127.0.0.1:5001/", Tokens(1_000), 1L), (registered.Id, registered.PublicKey, registered.Endpoint, registered.CollateralBaseUnits, registered.RegisteredAtHeight));
         Assert.Equal(Tokens(1_000), state.Ledger.Account(ChainOptions.CollateralAccount).Available.Units);
         Assert.Equal(before - Tokens(1_000) - Options.Economics.Ledger.Fees.Transfer.Units, state.Ledger.Account(node.Id).Available.Units);
         Reject(state, node, new RegisterMasternode("http://127.0.0.1:5002", Tokens(1_000)), "already-registered");

@@ -172,10 +172,10 @@ public sealed class RepairAndAuditTests() : SixNodeNetwork("art", 5001)
     [Fact]
     public void Storage_reports_feed_the_supply_oracle_that_lock_prices_with()
     {
-        var options = Options with { SupplyRoundHeights = 4 };
-        var state = Network(options);
+        var options = Options with { SupplyRoundHeights = 2 };
+        var state = Network(options); // round 1 (heights 1 and 2) closed on the nodes' first reports
         for (int i = 0; i < Nodes.Length; i++) state = Accept(state, Nodes[i], new ReportStorage(1_000_000_000 * (i + 1L), 0, 1_000_000_000 * (i + 1L)));
-        state = Seal(state, 2); // heights 3 and 4: round 1 closes at height 4
+        state = Seal(state, 2); // heights 3 and 4: round 2 closes at height 4
         Assert.Equal(21_000_000_000, state.Ledger.Supply.Bytes); // shift-shipped samples total bytes: 1+2+…+6 GB
         Assert.Equal(4, state.Ledger.Supply.AgreedAtHeight);
         using var locker = NodeKey.Create();
@@ -184,11 +184,11 @@ public sealed class RepairAndAuditTests() : SixNodeNetwork("art", 5001)
         state = Accept(state, locker, new Transactions.Lock(Tokens(10)));
         Assert.Equal(quote.Bytes, state.Ledger.Account(locker.Id).LockedBytes);
 
-        // One node claiming a huge disk counts for at most ten times the median report.
+        // One node claiming a huge disk counts for at most twice the median report.
         state = Accept(state, Nodes[5], new ReportStorage(Options.MaxReportedStorageBytes, 0, Options.MaxReportedStorageBytes));
-        state = Seal(state, 4); // round 2 closes at height 8
+        state = Seal(state, 4); // rounds 3 and 4 close at heights 6 and 8
         Assert.Equal(8, state.Ledger.Supply.AgreedAtHeight);
-        Assert.Equal(15_000_000_000 + 10L * 3_000_000_000, state.Ledger.Supply.Bytes); // 1+…+5 GB, and 10 × the median (3 GB)
+        Assert.Equal(15_000_000_000 + 2L * 3_000_000_000, state.Ledger.Supply.Bytes); // 1+…+5 GB, and 2 × the median (3 GB)
 
         // Without fresh reports the rounds produce nothing and the statistic ages until LOCK refuses it.
         state = Seal(state, (int)(options.Economics.Ledger.Supply.MaxStatisticAgeHeights + options.StorageReportMaxAgeHeights + options.SupplyRoundHeights));

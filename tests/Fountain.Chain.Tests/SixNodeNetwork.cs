@@ -7,7 +7,8 @@ namespace Fountain.Chain.Tests;
 
 /// <summary>
 /// Six masternodes with their keys and one registered artwork, for tests of what custodians and challengers may do:
-/// <see cref="Network"/> builds the state, two heights sealed so that every node is eligible at height 2.
+/// <see cref="Network"/> builds the state, two heights sealed and a storage report from each node in the second, so that
+/// every node is a member, and eligible, at height 2.
 /// </summary>
 public abstract class SixNodeNetwork(string artworkName, int firstPort) : IDisposable
 {
@@ -29,6 +30,6 @@ public abstract class SixNodeNetwork(string artworkName, int firstPort) : IDispo
         var state = Genesis(options);
         for (int i = 0; i < Nodes.Length; i++) state = RegisterNode(state, Nodes[i], firstPort + i);
         state = Accept(Accept(state, Owner, new Faucet(Tokens(100))), Owner, Artwork);
-        return Seal(state, 2);
+        return Members(state, Nodes);
     }
 }

@@ -126,7 +126,10 @@ public sealed class DevChain : IChain, IChainAccounts, IAsyncDisposable
                         throw new InvalidDataException($"entry {entry.Sequence} (transaction {entry.TransactionId}) was accepted but replays as rejected ({applied.Rejection}): the rules or the log changed");
                     _state = applied.Value;
                 }
-                Remember(entry);
+                // Ids are recomputed from what the log holds (body and signer), never trusted from it: a log written
+                // before ids covered the signer (tx-id v1) replays to the same state under v2 ids, and so to new height
+                // hashes for the heights it sealed; the listing shows the ids those hashes commit to.
+                Remember(entry.Body is null ? entry : entry with { TransactionId = signed.Id });
                 break;
             case ChainLogKind.Seal:
                 if (entry.Height != _state.PendingHeight) throw new InvalidDataException($"entry {entry.Sequence} seals height {entry.Height}, the replay is at {_state.PendingHeight}");

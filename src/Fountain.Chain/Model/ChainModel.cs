@@ -49,10 +49,30 @@ public sealed record Masternode(
     public long OnlineSinceHeight { get; init; }
 
     /// <summary>
-    /// Whether the node may be given new work at <paramref name="height"/>: registered by then, not penalised, not
+    /// Set by the chain at registration and cleared by the node's first storage report at a height after its
+    /// registration's (Rules.MasternodeRules.Report). A registration alone is one signed transaction: anyone can file
+    /// it for an endpoint that never answers (or a process that died after sending it), and as a member such a node
+    /// would be given blocks it never receives. A report from a later height shows that the key's holder runs a node
+    /// that saw its registration sealed and follows the chain. Until then the node is listed but is no member: no
+    /// placements, custody, challenges or rewards. (A masternode built elsewhere, without this flag, is a member from
+    /// its registration, as before.)
+    /// </summary>
+    public bool AwaitingFirstReport { get; init; }
+
+    /// <summary>The height of the report that cleared <see cref="AwaitingFirstReport"/> (0 when it was never set): the node is a member from it on.</summary>
+    public long ProvenAtHeight { get; init; }
+
+    /// <summary>
+    /// Whether the node is a member at <paramref name="height"/>: registered by then and proven alive by a storage
+    /// report from a height after its registration's, no later than <paramref name="height"/>.
+    /// </summary>
+    public bool IsMemberAt(long height) => RegisteredAtHeight <= height && !AwaitingFirstReport && ProvenAtHeight <= height;
+
+    /// <summary>
+    /// Whether the node may be given new work at <paramref name="height"/>: a member by then, not penalised, not
     /// disqualified, and not offline (as of the last sealed height: the chain keeps no liveness history).
     /// </summary>
-    public bool IsEligibleAt(long height) => RegisteredAtHeight <= height && !IsPenalisedAt(height) && !Disqualified && !Offline;
+    public bool IsEligibleAt(long height) => IsMemberAt(height) && !IsPenalisedAt(height) && !Disqualified && !Offline;
 }
 
 /// <summary>The code an artwork was encoded with: everything a decoder and a verifier need besides the blocks.</summary>

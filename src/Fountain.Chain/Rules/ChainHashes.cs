@@ -7,7 +7,8 @@ namespace Fountain.Chain.Rules;
 
 /// <summary>
 /// The chain's hashes. A height's hash is SHA3-256(previous hash ‖ height as 8 bytes big-endian ‖ the 32-byte ids of
-/// its transactions in order), so it commits to the whole history; the genesis hash commits to the genesis seed and
+/// its transactions in order), so it commits to the whole history, signers included (a transaction's id covers its
+/// body and its signer's key: <see cref="Transactions.SignedTransaction.IdOf"/>); the genesis hash commits to the genesis seed and
 /// the genesis allocations, and the chain id is derived from it, so two chains with different genesis never accept
 /// each other's transactions.
 /// </summary>

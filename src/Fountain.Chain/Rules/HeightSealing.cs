@@ -12,16 +12,16 @@ namespace Fountain.Chain.Rules;
 /// <summary>
 /// Closing the pending height: its hash (<see cref="ChainHashes.Height"/>), its rewards, its supply sample.
 /// <list type="bullet">
-/// <item>Rewards (Economics' RewardLedger; issue 5, item 6): the height's reward is shared among the registered,
-/// not disqualified, not offline masternodes that are not under penalty, paid from the reward pool (which the fees refill), and
+/// <item>Rewards (Economics' RewardLedger; issue 5, item 6): the height's reward is shared among the member (registered
+/// and proven by a later report: <see cref="Masternode.IsMemberAt"/>), not disqualified, not offline masternodes that are not under penalty, paid from the reward pool (which the fees refill), and
 /// recorded with the nodes whose rewards were withheld. A pool too small to pay the whole height pays nothing and the
 /// record says so: tokens are never created.</item>
 /// <item>Liveness (<see cref="Liveness"/>): the height marks the masternodes it includes a registration or a storage
 /// report from as seen at its time, and flags those unseen for longer than <see cref="ChainOptions.OfflineAfter"/> as
 /// offline; an offline node is not among the height's reward members, and the record lists it.</item>
 /// <item>Supply (Economics' SupplyOracle; seed shift-pricing.txt, "Calculating Y"): each height's sample is the sum of
-/// the masternodes' fresh reports — total bytes under shift-shipped (which derives Y = 0.9·total − X), free bytes
-/// under shift-2018 — and when a round of <see cref="ChainOptions.SupplyRoundHeights"/> closes, the oracle's estimate
+/// the masternodes' fresh reports, each capped at a multiple of the median report (Economics' ReportedSupply) — total
+/// bytes under shift-shipped (which derives Y = 0.9·total − X), free bytes under shift-2018 — and when a round of <see cref="ChainOptions.SupplyRoundHeights"/> closes, the oracle's estimate
 /// becomes the statistic LOCK prices with.</item>
 /// </list>
 /// </summary>
@@ -35,7 +35,7 @@ public static class HeightSealing
         var head = new ChainHead(height, ChainHashes.Height(state.Head.Hash, height, state.PendingTransactionIds), time);
 
         var masternodes = Liveness.AtSeal(state.Masternodes, height, time, o.OfflineAfter);
-        var members = masternodes.Values.Where(m => m.RegisteredAtHeight <= height && !m.Disqualified && !m.Offline).Select(m => m.Id).ToArray();
+        var members = masternodes.Values.Where(m => m.IsMemberAt(height) && !m.Disqualified && !m.Offline).Select(m => m.Id).ToArray();
         var offline = masternodes.Values.Where(m => m.RegisteredAtHeight <= height && !m.Disqualified && m.Offline).Select(m => m.Id).ToArray();
         var closed = state.Rewards.CloseHeight(height, members);
         if (!closed.IsOk) throw new InvalidOperationException($"closing height {height}: {closed.Rejection}");
@@ -94,10 +94,11 @@ public static class HeightSealing
     }
 
     /// <summary>
-    /// The height's supply sample: the sum of the fresh reports, or null if no masternode reported recently. Each
-    /// report counts for at most <see cref="ChainOptions.ReportClampMedianMultiple"/> times the median report, so one
-    /// node that claims an enormous disk cannot move Y on its own (seed shift-pricing.txt: the model must be "robust in
-    /// the face of potential price manipulation"); the oracle's outlier trimming then works on honest-looking sums.
+    /// The height's supply sample from the fresh reports of masternodes not disqualified, or null if none reported
+    /// recently: Economics' <see cref="ReportedSupply.Sample"/>, which counts each report for at most
+    /// <see cref="ChainOptions.ReportClampMedianMultiple"/> times the median report, so that a minority of masternodes
+    /// moves Y by a bounded fraction whatever they report, at every height (seed shift-pricing.txt: the model must be
+    /// "robust in the face of potential price manipulation"; the bound is in ReportedSupply's documentation).
     /// </summary>
     private static long? Sample(ChainState state, long height)
     {
@@ -108,13 +109,7 @@ public static class HeightSealing
             if (node.Storage is not { } report || height - report.AtHeight > state.Options.StorageReportMaxAgeHeights || node.Disqualified) continue;
             figures.Add(freeBytes ? report.FreeBytes : report.TotalBytes);
         }
-        if (figures.Count == 0) return null;
-        figures.Sort();
-        var k = state.Options.ReportClampMedianMultiple;
-        var cap = k == 0 ? long.MaxValue : (long)Math.Min(long.MaxValue, (decimal)figures[(figures.Count - 1) / 2] * k);
-        long sum = 0;
-        foreach (var figure in figures) sum = SaturatingAdd(sum, Math.Min(figure, cap));
-        return sum;
+        return ReportedSupply.Sample(figures, state.Options.ReportClampMedianMultiple);
     }
 
     /// <summary>a + b for non-negative figures, held at long.MaxValue rather than overflowing: no report can stop a seal.</summary>

@@ -9,8 +9,11 @@ namespace Fountain.Chain.Rules;
 
 /// <summary>
 /// Masternode registration and storage reports (DESIGN.md, "The chain port"). A node registers itself (the signer is
-/// the node), once, with a reachable-looking endpoint no other node uses, and moves its collateral from its own
-/// account to the collateral account. Its storage reports feed the supply oracle (<see cref="HeightSealing"/>).
+/// the node), once, with a reachable-looking endpoint no other node uses (stored in its canonical form,
+/// <see cref="MasternodeEndpoints"/>, so that another spelling of an occupied place is refused), and moves its
+/// collateral from its own account to the collateral account. It becomes a member with its first storage report from a
+/// later height (<see cref="Masternode.AwaitingFirstReport"/>). Its storage reports feed the supply oracle
+/// (<see cref="HeightSealing"/>).
 /// </summary>
 internal static class MasternodeRules
 {
@@ -18,9 +21,11 @@ internal static class MasternodeRules
     {
         var o = state.Options;
         if (state.Masternodes.ContainsKey(signer.Id)) return ChainRules.Reject("already-registered", $"masternode {signer.Id} is already registered");
-        if (EndpointProblem(p.Endpoint, o.MaxEndpointChars) is { } problem) return ChainRules.Reject("bad-endpoint", problem);
-        if (state.Masternodes.Values.Any(m => string.Equals(m.Endpoint, p.Endpoint, StringComparison.OrdinalIgnoreCase)))
-            return ChainRules.Reject("endpoint-taken", $"another masternode already serves {p.Endpoint}");
+        if (!MasternodeEndpoints.TryCanonicalize(p.Endpoint, o.MaxEndpointChars, out var endpoint, out var problem)) return ChainRules.Reject("bad-endpoint", problem);
+        // Registered endpoints are canonical, so one place is one string; compared by host and port, not by scheme.
+        var place = MasternodeEndpoints.PlaceOf(endpoint);
+        if (state.Masternodes.Values.FirstOrDefault(m => MasternodeEndpoints.PlaceOf(m.Endpoint) == place) is { } holder)
+            return ChainRules.Reject("endpoint-taken", $"masternode {holder.Id} already serves {holder.Endpoint} ({p.Endpoint} is the same place)");
         if (p.CollateralBaseUnits < o.MinCollateralBaseUnits)
             return ChainRules.Reject("collateral-too-low", $"the collateral must be at least {o.MinCollateralBaseUnits} base units, got {p.CollateralBaseUnits}");
         var next = state;
@@ -30,7 +35,7 @@ internal static class MasternodeRules
             if (!moved.IsOk) return moved;
             next = moved.Value;
         }
-        var node = new Masternode(signer.Id, signer.PublicKey, p.Endpoint, p.CollateralBaseUnits, state.PendingHeight, null, 0);
+        var node = new Masternode(signer.Id, signer.PublicKey, endpoint, p.CollateralBaseUnits, state.PendingHeight, null, 0) { AwaitingFirstReport = true };
         return Result<ChainState>.Ok(next with
         {
             Masternodes = next.Masternodes.Add(signer.Id, node),
@@ -47,16 +52,11 @@ internal static class MasternodeRules
         if (p.UsedBytes > p.TotalBytes || p.FreeBytes > p.TotalBytes - p.UsedBytes)
             return ChainRules.Reject("bad-bytes", $"used ({p.UsedBytes}) plus free ({p.FreeBytes}) bytes exceed the total ({p.TotalBytes})");
         var report = new StorageReport(p.TotalBytes, p.UsedBytes, p.FreeBytes, state.PendingHeight);
-        return Result<ChainState>.Ok(state with { Masternodes = state.Masternodes.SetItem(signer.Id, node with { Storage = report }) });
-    }
-
-    /// <summary>An absolute http(s) URL with a host and nothing after the path: what peers will dial.</summary>
-    private static string? EndpointProblem(string? endpoint, int maxChars)
-    {
-        if (string.IsNullOrEmpty(endpoint) || endpoint.Length > maxChars) return $"the endpoint must have 1 to {maxChars} characters";
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
-            return $"'{endpoint}' is not an absolute http or https URL";
-        if (uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0) return $"'{endpoint}' must not carry user info, a query or a fragment";
-        return null;
+        var updated = node with { Storage = report };
+        // The first report from a height after the registration's makes the node a member (Masternode.AwaitingFirstReport);
+        // one in the registration's own height could come from the same one-shot script as the registration.
+        if (node.AwaitingFirstReport && state.PendingHeight > node.RegisteredAtHeight)
+            updated = updated with { AwaitingFirstReport = false, ProvenAtHeight = state.PendingHeight };
+        return Result<ChainState>.Ok(state with { Masternodes = state.Masternodes.SetItem(signer.Id, updated) });
     }
 }

@@ -47,10 +47,9 @@ internal static class DemoHealing
             Directory.Delete(cluster.NodeFolder(i), recursive: true);
             await cluster.StartNodeAsync(i);
         }
-        // Registrations count from the height that includes them; then every node's cached masternode list must take
-        // the newcomers in, or the others refuse their requests (as LocalCluster.StartAsync waits after starting).
-        await cluster.Chain.SealNowAsync();
-        await Task.Delay(cluster.RunningNodes.Max(n => n.Settings.MembershipRefresh) + TimeSpan.FromMilliseconds(100));
+        // The newcomers are members once a storage report of theirs from after their registration is sealed; then every
+        // node's cached masternode list must take them in, or the others refuse their requests (as LocalCluster.StartAsync waits).
+        await cluster.WaitForMembersAsync();
         foreach (var node in cluster.RunningNodes) node.WatchArtwork(artworkId);
         Ui.Step($"8. {joining.Count} new masternodes joined; {cluster.RunningNodes.Count()} of {cluster.Chain.State.Masternodes.Count} registered masternodes are running");
 

@@ -78,11 +78,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 await cluster.StartNodeAsync(i, cancellation);
                 status?.Report($"node {i} {cluster.Node(i).NodeId[..12]} at {cluster.Node(i).Endpoint}");
             }
-            // Registrations count from the height that includes them: seal one now rather than wait for the timer,
-            // then give every node's cached view of the membership time to take it in.
-            await cluster._chain.SealNowAsync(cancellation);
-            var refresh = cluster.RunningNodes.Select(n => n.Settings.MembershipRefresh).DefaultIfEmpty(TimeSpan.Zero).Max();
-            await Task.Delay(refresh + TimeSpan.FromMilliseconds(100), cancellation);
+            await cluster.WaitForMembersAsync(cancellation);
             return cluster;
         }
         catch
@@ -90,6 +86,55 @@ public sealed class LocalCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Waits until every running node is a member at the chain's head, then gives every node's cached view of the
+    /// membership time to take them in. A registration counts from the height that includes it, and a node is a member
+    /// only from its first storage report at a later height (Masternode.AwaitingFirstReport; its StorageReporter sends
+    /// one per new height): so this seals the pending height whenever it holds what the waiting nodes need (their
+    /// registrations or those reports) rather than wait for the chain's timer, and asks a waiting node to report once
+    /// per pending height rather than wait for its report timer (up to report-interval, 2 s, per start otherwise). A
+    /// report that races the node's own timer may be refused for its nonce; the other one counts.
+    /// </summary>
+    public async Task WaitForMembersAsync(CancellationToken cancellation = default)
+    {
+        var chain = _chain!;
+        var limit = RunningNodes.Select(n => n.Settings.RegistrationTimeout).DefaultIfEmpty(TimeSpan.Zero).Max();
+        using var deadline = new CancellationTokenSource(limit);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline.Token);
+        await chain.SealNowAsync(linked.Token);
+        var asked = new Dictionary<string, long>(StringComparer.Ordinal); // node id -> the pending height it was asked to report in
+        try
+        {
+            while (true)
+            {
+                var state = chain.State;
+                var waiting = RunningNodes.Select(n => (Host: n, Listed: state.Masternodes.GetValueOrDefault(n.NodeId)))
+                    .Where(w => w.Listed is null || !w.Listed.IsMemberAt(state.Head.Height)).ToList();
+                if (waiting.Count == 0) break;
+                bool sealNeeded = waiting.All(w => w.Listed is { } m && (m.RegisteredAtHeight == state.PendingHeight || (!m.AwaitingFirstReport && m.ProvenAtHeight == state.PendingHeight)));
+                if (sealNeeded)
+                {
+                    await chain.SealNowAsync(linked.Token);
+                    continue;
+                }
+                foreach (var (host, listed) in waiting)
+                {
+                    if (listed is not { AwaitingFirstReport: true } || listed.RegisteredAtHeight > state.Head.Height || asked.GetValueOrDefault(host.NodeId) == state.PendingHeight) continue;
+                    asked[host.NodeId] = state.PendingHeight;
+                    await host.Services.Chain.RefreshAsync(linked.Token);
+                    await host.Reporter.RunOnceAsync(linked.Token);
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(50), linked.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"not every node became a member (a storage report after its registration) within {limit}");
+        }
+        var refresh = RunningNodes.Select(n => n.Settings.MembershipRefresh).DefaultIfEmpty(TimeSpan.Zero).Max();
+        await Task.Delay(refresh + TimeSpan.FromMilliseconds(100), cancellation);
     }
 
     public async Task StartNodeAsync(int i, CancellationToken cancellation = default)

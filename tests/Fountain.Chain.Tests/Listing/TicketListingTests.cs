@@ -40,6 +40,7 @@ public sealed class TicketListingTests : IAsyncLifetime
         for (int i = 0; i < ArtworkCount; i++)
             Assert.True((await _chain.SendAsync(_owner, Artwork($"listed-{i}", blocks: 1 + i % 5))).Accepted);
         await _chain.SealNowAsync();
+        foreach (var node in _nodes) Assert.True((await _chain.SendAsync(node, new ReportStorage(1_000, 0, 1_000))).Accepted); // members from height 2
         await _chain.SealNowAsync();
 
         _amendedId = Artwork("listed-4").ArtworkId;

@@ -29,6 +29,26 @@ public class ShiftMarketModelTests
         else Assert.Equal(0, stats.Final("oracle-error"), 6);
     }
 
+    [Theory]
+    [InlineData(0.0, 2, 0.0)]   // honest masternodes: the capped sum is the truth
+    [InlineData(0.1, 2, 0.1)]   // 2 of 20 lie 10x, capped at 2 shares each: Y + 2 shares = +10% (bound k·(c − 1)/n for real nodes)
+    [InlineData(0.1, 10, 0.9)]  // the cap the chain had before: + 2 × 9 shares = +90%
+    [InlineData(0.25, 2, 0.25)] // 5 of 20
+    public void Steady_lying_masternodes_move_y_by_the_chains_bound(double liars, long cap, double error)
+    {
+        var stats = ModelRuns.Run(ShiftMarketModel.Create(), ModelRuns.Space(ShiftMarketModel.Defaults,
+            ("reporters", 20L), ("liar-fraction", liars), ("lie-factor", 10.0), ("report-cap-median-multiple", cap)), runs: 2, timesteps: 30);
+        Assert.Equal(error, stats.Final("oracle-error"), 6);
+    }
+
+    [Fact]
+    public void A_majority_of_lying_masternodes_owns_the_median_and_y()
+    {
+        var stats = ModelRuns.Run(ShiftMarketModel.Create(), ModelRuns.Space(ShiftMarketModel.Defaults,
+            ("reporters", 20L), ("liar-fraction", 0.6), ("lie-factor", 10.0)), runs: 1, timesteps: 20);
+        Assert.True(stats.Final("oracle-error") > 1, $"error {stats.Final("oracle-error")}");
+    }
+
     [Fact]
     public void Shocks_move_the_price_the_way_the_formula_says()
     {

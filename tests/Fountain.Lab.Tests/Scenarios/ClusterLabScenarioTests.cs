@@ -21,7 +21,7 @@ public class ClusterLabScenarioTests
         // file, model of the first simulation, subsets over all simulations
         { "durability.conf", "durability", 6 },
         { "challenges.conf", "challenges", 4 },
-        { "pricing.conf", "pricing", 8 },
+        { "pricing.conf", "pricing", 12 },
         { "reputation.conf", "reputation", 3 },
     };
 

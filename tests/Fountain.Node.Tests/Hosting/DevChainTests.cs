@@ -46,7 +46,10 @@ public sealed class DevChainTests
                     Layout = TestBlocks.SmallLayout, Redundancy = 3, ReportInterval = TimeSpan.FromHours(1),
                 }, chainClient, clock));
             }
-            await chain.SealNowAsync(); // a node is eligible for placement from the height after its registration
+            await chain.SealNowAsync(); // registrations count from the height that includes them
+            clock.Advance(new NodeSettings().MembershipRefresh);
+            foreach (var host in hosts) await host.Reporter.RunOnceAsync(default); // a report from a later height makes a member
+            await chain.SealNowAsync();
             clock.Advance(new NodeSettings().MembershipRefresh);
             using var owner = NodeKey.Create();
             var archive = TestBlocks.Archive(60_000, seed: 8);

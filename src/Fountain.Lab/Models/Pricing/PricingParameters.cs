@@ -26,6 +26,12 @@ internal sealed class PricingParameters
     public required double LieFactor { get; init; }
     public required double SampleNoise { get; init; }
 
+    /// <summary>0: forgers sample the swarm (Shift); n &gt; 0: n masternodes report their shares (the chain).</summary>
+    public required int Reporters { get; init; }
+
+    /// <summary>With reporters: one report counts for at most this many times the median (the chain's report-clamp-median-multiple; 0: no cap).</summary>
+    public required int ReportCapMedianMultiple { get; init; }
+
     public static PricingParameters From(ParameterSet p) => p.Parsed(Parse);
 
     private static PricingParameters Parse(ParameterSet p)
@@ -49,6 +55,10 @@ internal sealed class PricingParameters
         if (total < 1) throw new ArgumentException($"initial-total-bytes must be positive, not {total}.");
         int slots = p.GetInt("slots-per-round");
         if (slots < 1) throw new ArgumentException($"slots-per-round must be at least 1, not {slots}.");
+        int reporters = p.GetInt("reporters");
+        if (reporters < 0) throw new ArgumentException($"reporters must not be negative, not {reporters}.");
+        int cap = p.GetInt("report-cap-median-multiple");
+        if (cap < 0) throw new ArgumentException($"report-cap-median-multiple must not be negative, not {cap}.");
         return new PricingParameters
         {
             Pricing = pricing,
@@ -69,6 +79,8 @@ internal sealed class PricingParameters
             LiarFraction = p.GetProbability("liar-fraction"),
             LieFactor = p.GetNonNegative("lie-factor"),
             SampleNoise = p.GetNonNegative("sample-noise"),
+            Reporters = reporters,
+            ReportCapMedianMultiple = cap,
         };
     }
 

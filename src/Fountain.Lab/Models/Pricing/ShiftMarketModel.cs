@@ -14,8 +14,16 @@ namespace Fountain.Lab.Models.Pricing;
 /// SupplyOracle); this model only drives them. Each round (timestep): (1) the storage on offer drifts, with a
 /// supply shock on one round; (2) users lock new storage at the price quoted against the previous round's agreed
 /// figure (their demand falls as the price rises, with a demand shock on one round) and release a fraction of
-/// what they hold, pro rata; (3) the round's forgers sample the supply figure (liars report it multiplied by the
-/// lie factor) and the oracle closes the round. Metrics: price per GB, oracle error, utilisation, refused locks.
+/// what they hold, pro rata; (3) the round's slots sample the supply figure and the oracle closes the round.
+/// Metrics: price per GB, oracle error, utilisation, refused locks.
+/// <para>
+/// Sampling, two ways. With <c>reporters = 0</c> (the seed's Shift): each slot's forger reads the swarm's figure, a
+/// liar forger (chosen per slot with probability <c>liar-fraction</c>) records it multiplied by the lie factor. With
+/// <c>reporters</c> = n &gt; 0 (Fountain's chain, HeightSealing): n masternodes hold equal shares of the storage and
+/// report their own share every slot; round(liar-fraction·n) of them lie steadily (their share times the lie
+/// factor, every slot), and each slot's sample is Economics' ReportedSupply.Sample — the sum with every report capped
+/// at <c>report-cap-median-multiple</c> times the median, as the chain computes it.
+/// </para>
 /// Assumptions: one aggregate user; constant-elasticity demand around the genesis price; liars coordinate on one
 /// lie; honest forgers read the same cached figure (noise 0 by default, as the seed's 5-minute cache implies).
 /// </summary>
@@ -29,7 +37,8 @@ public static class ShiftMarketModel
     /// <summary>
     /// Defaults: 1 PB on offer, 30% of the offer claimed, supply growing 0.1% a round with 1% noise, demand of 2 TB
     /// a round with unit elasticity and 20% noise, 1% of claims released a round, Shift's 101 slots per round
-    /// (the seed), no shocks, no liars, Shift's shipped pricing and the trimmed-mean oracle with Tukey's fences.
+    /// (the seed), no shocks, no liars, Shift's shipped pricing and the trimmed-mean oracle with Tukey's fences, forgers
+    /// sampling (reporters 0) and, for reporter sampling, the chain's cap of 2 × the median report.
     /// </summary>
     public static IReadOnlyDictionary<string, object> Defaults { get; } = new Dictionary<string, object>
     {
@@ -52,6 +61,8 @@ public static class ShiftMarketModel
         ["liar-fraction"] = 0.0,
         ["lie-factor"] = 10.0,
         ["sample-noise"] = 0.0,
+        ["reporters"] = 0L,
+        ["report-cap-median-multiple"] = 2L,
     };
 
     public static LabModel Create() => new(
@@ -166,6 +177,18 @@ public static class ShiftMarketModel
         var p = PricingParameters.From(ctx.Parameters);
         long total = s.Get<long>("total-bytes"), claimed = s.Get<long>("claimed-bytes");
         long truth = p.TrueFigure(total, claimed);
+        var samples = p.Reporters == 0 ? ForgerSamples(ctx, p, truth) : ReporterSamples(ctx, p, truth);
+        var statistic = SupplyOracle.CloseRound(p.Oracle, s.Get<SupplyStatistic>(Statistic), ctx.Timestep, (long)ctx.Timestep * p.SlotsPerRound, samples);
+        double error = truth == 0 ? 0 : (statistic.Bytes - (double)truth) / truth;
+        var price = PricePerGb(p, claimed, statistic.Bytes);
+        return price is { } value
+            ? Signals.Of((Statistic, statistic), ("oracle-error", error), ("price", value))
+            : Signals.Of((Statistic, statistic), ("oracle-error", error));
+    }
+
+    /// <summary>Shift: each slot's forger reads the swarm's figure; a liar records it times the lie factor.</summary>
+    private static long?[] ForgerSamples(StepContext ctx, PricingParameters p, long truth)
+    {
         var samples = new long?[p.SlotsPerRound];
         for (int slot = 0; slot < samples.Length; slot++)
         {
@@ -173,11 +196,28 @@ public static class ShiftMarketModel
             double sample = liar ? truth * p.LieFactor : truth * (1 + p.SampleNoise * ctx.Random.NextNormal());
             samples[slot] = (long)Math.Max(0, Math.Round(sample));
         }
-        var statistic = SupplyOracle.CloseRound(p.Oracle, s.Get<SupplyStatistic>(Statistic), ctx.Timestep, (long)ctx.Timestep * p.SlotsPerRound, samples);
-        double error = truth == 0 ? 0 : (statistic.Bytes - (double)truth) / truth;
-        var price = PricePerGb(p, claimed, statistic.Bytes);
-        return price is { } value
-            ? Signals.Of((Statistic, statistic), ("oracle-error", error), ("price", value))
-            : Signals.Of((Statistic, statistic), ("oracle-error", error));
+        return samples;
+    }
+
+    /// <summary>
+    /// The chain: every masternode reports its own share each slot, the first round(liar-fraction·n) of them their
+    /// share times the lie factor (a steady liar), and the slot's sample is the capped sum the chain takes.
+    /// </summary>
+    private static long?[] ReporterSamples(StepContext ctx, PricingParameters p, long truth)
+    {
+        int n = p.Reporters, liars = (int)Math.Round(p.LiarFraction * n, MidpointRounding.AwayFromZero);
+        var samples = new long?[p.SlotsPerRound];
+        var figures = new long[n];
+        for (int slot = 0; slot < samples.Length; slot++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                long share = truth / n + (i < truth % n ? 1 : 0);
+                double figure = i < liars ? share * p.LieFactor : share * (1 + p.SampleNoise * ctx.Random.NextNormal());
+                figures[i] = (long)Math.Max(0, Math.Min(long.MaxValue / 2, Math.Round(figure)));
+            }
+            samples[slot] = ReportedSupply.Sample(figures, p.ReportCapMedianMultiple);
+        }
+        return samples;
     }
 }
