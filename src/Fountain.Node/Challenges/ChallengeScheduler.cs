@@ -75,7 +75,7 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         var duties = new NodeChallengeDuties(_node, chainId, epoch.Height, masternodes, tickets);
         // A challenger bounds its own work (the answer deadline, the chain client's timeouts on each submission); the
         // ask waits for all of that and a margin.
-        var timeout = settings.AnswerDeadline + _node.Settings.RequestTimeout * (settings.SubmitAttempts + 2);
+        var timeout = settings.AnswerDeadline + _node.Settings.RequestTimeout * (_node.Settings.ChainSubmitAttempts + 2);
         var running = mine.Select(challenge =>
         {
             var challenger = _node.Actors.ActorOf(ChallengerActor.Props(challenge, duties, settings.AnswerDeadline));

@@ -47,7 +47,7 @@ internal sealed class NodeChallengeDuties(NodeServices node, string chainId, lon
         && PublicKeys.Verify(key, ReportChallenge.ResponseContent(chainId, node.NodeId, c.TargetId, c.ArtworkId, c.BlockId, c.Offset, c.Length, c.EpochHeight, answer.ResponseHash), signature);
 
     public Task<TransactionResult> SubmitAsync(ReportChallenge report, CancellationToken cancellation) =>
-        ChainSubmitter.SubmitAsync(node, report, node.Settings.Challenges.SubmitAttempts, cancellation);
+        node.Sender.SendAsync(report, cancellation);
 
     private IEnumerable<Uri> Endpoints(IEnumerable<string> ids)
     {

@@ -113,10 +113,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Gives an owner tokens from the development faucet, so that it can pay registration fees.</summary>
     public async Task FundAsync(NodeKey owner, long baseUnits, CancellationToken cancellation = default)
     {
-        var nonce = await _client!.GetNextNonceAsync(owner.Id, cancellation);
-        var result = await _client.SubmitAsync(SignedTransaction.Create(new Transaction(_chain!.ChainId, nonce, new Faucet(baseUnits)), owner), cancellation);
+        var result = await new ChainSender(_client!, owner).SendAsync(new Faucet(baseUnits), cancellation);
         if (!result.Accepted) throw new InvalidOperationException($"the faucet refused: {result.Rejection}");
-        await _chain.SealNowAsync(cancellation);
+        await _chain!.SealNowAsync(cancellation);
     }
 
     public async ValueTask DisposeAsync()

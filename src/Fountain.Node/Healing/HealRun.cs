@@ -34,9 +34,6 @@ internal sealed partial class HealRun(NodeServices node, HealingPeers peers)
     /// <summary>Most rounds of making and placing fresh blocks in one heal.</summary>
     private const int MaxEncodeRounds = 8;
 
-    /// <summary>Submissions of one amendment when other transactions of this node keep taking the nonce.</summary>
-    private const int AmendmentSubmitAttempts = 5;
-
     public async Task<HealOutcome> RunAsync(ArtworkTicket ticket, HealPlan plan, SurveyResult survey, Membership membership,
         Func<HealStarting, Task> started, CancellationToken cancellation)
     {
@@ -119,9 +116,9 @@ internal sealed partial class HealRun(NodeServices node, HealingPeers peers)
         await ProbeAsync(new HealPoint(HealStep.AmendmentSigned, added.Count), cancellation).ConfigureAwait(false);
 
         var payload = new AmendArtwork(ticket.ArtworkId, epoch.Height, ticket.Amendments.Count, added, reason, signed.VerifierPublicKey, signed.Signature);
-        // Signed with the node's key, which its storage and challenge reports use too: the submission takes its turn
-        // with the challenge reports and is signed again with a fresh nonce if another transaction took it.
-        var result = await Challenges.ChainSubmitter.SubmitAsync(node, payload, AmendmentSubmitAttempts, cancellation).ConfigureAwait(false);
+        // Signed with the node's key, which its storage and challenge reports use too: the node's one sender gives the
+        // submission its turn among them.
+        var result = await node.Sender.SendAsync(payload, cancellation).ConfigureAwait(false);
         return result.Accepted ? null : $"the chain refused the amendment: {result.Rejection}";
     }
 }

@@ -72,6 +72,8 @@ public sealed class NodeHost : IAsyncDisposable
     public StorageFigures Storage => _node.Store.Figures;
 
     internal NodeServices Services => _node;
+    /// <summary>Sends this node's transactions; tests send as the node through it.</summary>
+    internal ChainSender Sender => _node.Sender;
     internal BlockStore Store => _node.Store;
     internal StorageReporter Reporter => _reporter;
     internal ChallengeScheduler Challenges => _challenges!;
@@ -122,6 +124,7 @@ public sealed class NodeHost : IAsyncDisposable
                 Clock = clock,
                 Store = store,
                 Chain = view,
+                Sender = new ChainSender(chain, key, settings.ChainSubmitAttempts),
                 Authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.ClockSkew, clock), clock, settings.ClockSkew),
                 Http = http,
                 Log = log,
@@ -262,12 +265,8 @@ public sealed class NodeHost : IAsyncDisposable
                     existing.Endpoint, node.Endpoint);
             return;
         }
-        var chain = node.Chain.Chain;
-        var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
-        await FundCollateralAsync(node, chainId, cancellation).ConfigureAwait(false);
-        var nonce = await chain.GetNextNonceAsync(node.NodeId, cancellation).ConfigureAwait(false);
-        var register = new Transaction(chainId, nonce, new RegisterMasternode(node.Endpoint!.ToString(), node.Settings.CollateralBaseUnits));
-        var result = await chain.SubmitAsync(SignedTransaction.Create(register, node.Key), cancellation).ConfigureAwait(false);
+        await FundCollateralAsync(node, cancellation).ConfigureAwait(false);
+        var result = await node.Sender.SendAsync(new RegisterMasternode(node.Endpoint!.ToString(), node.Settings.CollateralBaseUnits), cancellation).ConfigureAwait(false);
         if (!result.Accepted) throw new InvalidOperationException($"the chain refused this node's registration: {result.Rejection}");
 
         using var deadline = new CancellationTokenSource(node.Settings.RegistrationTimeout, node.Clock);
@@ -290,7 +289,7 @@ public sealed class NodeHost : IAsyncDisposable
     /// <c>fund-collateral-from-faucet</c> it asks the faucet for what its account lacks. A chain without accounts
     /// or faucet is left alone: the registration then says what is missing.
     /// </summary>
-    private static async Task FundCollateralAsync(NodeServices node, string chainId, CancellationToken cancellation)
+    private static async Task FundCollateralAsync(NodeServices node, CancellationToken cancellation)
     {
         if (!node.Settings.FundCollateralFromFaucet || node.Chain.Chain is not IChainAccounts accounts) return;
         var account = await accounts.GetAccountAsync(node.NodeId, cancellation).ConfigureAwait(false);
@@ -298,9 +297,7 @@ public sealed class NodeHost : IAsyncDisposable
         const long feeAllowanceBaseUnits = 100_000_000;
         long missing = node.Settings.CollateralBaseUnits + feeAllowanceBaseUnits - account.AvailableBaseUnits;
         if (missing <= 0) return;
-        var nonce = await node.Chain.Chain.GetNextNonceAsync(node.NodeId, cancellation).ConfigureAwait(false);
-        var faucet = new Transaction(chainId, nonce, new Faucet(missing));
-        var result = await node.Chain.Chain.SubmitAsync(SignedTransaction.Create(faucet, node.Key), cancellation).ConfigureAwait(false);
+        var result = await node.Sender.SendAsync(new Faucet(missing), cancellation).ConfigureAwait(false);
         if (!result.Accepted) node.Log.LogWarning("the faucet refused {Missing} base units for the collateral: {Reason}", missing, result.Rejection);
     }
 

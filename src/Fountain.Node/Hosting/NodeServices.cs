@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Fountain.Chain.Identity;
+using Fountain.Chain.Transactions;
 using Fountain.Node.Api;
 using Fountain.Node.Network;
 using Fountain.Node.Scrubbing;
@@ -16,6 +17,8 @@ internal sealed class NodeServices
     public required TimeProvider Clock { get; init; }
     public required BlockStore Store { get; init; }
     public required ChainView Chain { get; init; }
+    /// <summary>Sends this node's transactions, one at a time: every part of the node shares it.</summary>
+    public required ChainSender Sender { get; init; }
     public required RequestAuthenticator Authenticator { get; init; }
     /// <summary>For uploads to other nodes; HTTP/2, shared by every session.</summary>
     public required HttpClient Http { get; init; }
@@ -30,12 +33,6 @@ internal sealed class NodeServices
     public BlockHolderGate Holder { get; set; } = null!;
 
     public string NodeId => Key.Id;
-
-    /// <summary>
-    /// Held while this node reads its next nonce and submits a transaction, so that its own concurrent submissions
-    /// (several challenge reports at once, a heal's amendment) do not take the same nonce; see Challenges.ChainSubmitter.
-    /// </summary>
-    public SemaphoreSlim ChainSubmissions { get; } = new(1, 1);
 
     /// <summary>What the block scrubber has checked and quarantined; shown in /status.</summary>
     public ScrubCounters Scrub { get; } = new();

@@ -49,6 +49,12 @@ public sealed partial record NodeSettings
     /// <summary>Tickets (or their absence) cached from the chain.</summary>
     public int TicketCacheEntries { get; init; } = 10_000;
     public TimeSpan TicketCacheTtl { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Submissions of one transaction at most when the chain answers bad-nonce. The node's own transactions take turns
+    /// (one <see cref="Fountain.Chain.Transactions.ChainSender"/> per node), so only another process signing with this
+    /// node's key can take the nonce between the read and the submission.
+    /// </summary>
+    public int ChainSubmitAttempts { get; init; } = Fountain.Chain.Transactions.ChainSender.DefaultAttempts;
     /// <summary>How long start-up waits for the chain to list this node after registering it.</summary>
     public TimeSpan RegistrationTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Timeout of one request to another node or to the chain.</summary>
@@ -113,6 +119,7 @@ public sealed partial record NodeSettings
         Positive(nameof(MembershipRefresh), MembershipRefresh.Ticks);
         Positive(nameof(TicketCacheEntries), TicketCacheEntries);
         Positive(nameof(TicketCacheTtl), TicketCacheTtl.Ticks);
+        Positive(nameof(ChainSubmitAttempts), ChainSubmitAttempts);
         Positive(nameof(RegistrationTimeout), RegistrationTimeout.Ticks);
         Positive(nameof(RequestTimeout), RequestTimeout.Ticks);
         Positive(nameof(StoreSessionTimeout), StoreSessionTimeout.Ticks);
@@ -163,6 +170,7 @@ public sealed partial record NodeSettings
             MembershipRefresh = Duration("membership-refresh"),
             TicketCacheEntries = Int("ticket-cache-entries"),
             TicketCacheTtl = Duration("ticket-cache-ttl"),
+            ChainSubmitAttempts = Int("chain-submit-attempts"),
             RegistrationTimeout = Duration("registration-timeout"),
             RequestTimeout = Duration("request-timeout"),
             StoreSessionTimeout = Duration("store-session-timeout"),
@@ -184,7 +192,6 @@ public sealed partial record NodeSettings
                 ChallengesPerTarget = config.ReadInt(c + "challenges-per-target"),
                 RejoinGraceHeights = config.ReadLong(c + "rejoin-grace-heights"),
                 MaxPlannedArtworks = config.ReadInt(c + "max-planned-artworks"),
-                SubmitAttempts = config.ReadInt(c + "submit-attempts"),
             },
             AllowMisbehaviour = config.ReadBool(c + "allow-misbehaviour"),
             Misbehaviour = new Misbehaviour.Misbehaviour

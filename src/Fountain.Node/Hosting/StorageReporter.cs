@@ -48,11 +48,7 @@ internal sealed class StorageReporter : IAsyncDisposable
         var height = membership.Head.Height;
         if (height <= LastReportedHeight || !membership.IsRegistered(_node.NodeId)) return;
         var figures = _node.Store.Figures;
-        var chain = _node.Chain.Chain;
-        var chainId = await _node.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
-        var nonce = await chain.GetNextNonceAsync(_node.NodeId, cancellation).ConfigureAwait(false);
-        var report = new Transaction(chainId, nonce, new ReportStorage(figures.TotalBytes, figures.UsedBytes, figures.FreeBytes));
-        var result = await chain.SubmitAsync(SignedTransaction.Create(report, _node.Key), cancellation).ConfigureAwait(false);
+        var result = await _node.Sender.SendAsync(new ReportStorage(figures.TotalBytes, figures.UsedBytes, figures.FreeBytes), cancellation).ConfigureAwait(false);
         if (!result.Accepted) _node.Log.LogWarning("the chain refused this node's storage report at height {Height}: {Reason}", height, result.Rejection);
         LastReportedHeight = height;
     }
