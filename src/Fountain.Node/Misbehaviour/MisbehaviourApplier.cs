@@ -1,4 +1,4 @@
-using Fountain.Node.Hosting;
+using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Fountain.Node.Misbehaviour;
@@ -9,7 +9,7 @@ namespace Fountain.Node.Misbehaviour;
 /// flips every byte of the blocks it has not corrupted yet (CorruptBytes). Blocks that arrived since the last epoch
 /// are treated the same way, so a cheater never keeps what it acknowledged. An honest node does nothing here.
 /// </summary>
-internal sealed class MisbehaviourApplier(NodeServices node)
+internal sealed class MisbehaviourApplier(Misbehaviour cheat, BlockStore store, BlockHolderGate holder, ILogger log)
 {
     private const int PageRows = 1000;
     private readonly HashSet<string> _corrupted = new(StringComparer.Ordinal);
@@ -20,12 +20,11 @@ internal sealed class MisbehaviourApplier(NodeServices node)
 
     public async Task ApplyAsync(CancellationToken cancellation = default)
     {
-        var cheat = node.Settings.Misbehaviour;
         if (cheat.IsHonest) return;
         string after = "";
         while (true)
         {
-            var page = node.Store.Page(after, PageRows);
+            var page = store.Page(after, PageRows);
             if (page.Count == 0) break;
             after = page[^1].BlockId.ToString();
             foreach (var row in page)
@@ -34,17 +33,17 @@ internal sealed class MisbehaviourApplier(NodeServices node)
                 if (cheat.Drops(id))
                 {
                     // Through the block holder, the store's one writer, like every other change to the store.
-                    if (await node.Holder.ChangeAsync(new DeleteBlock(row.BlockId), cancellation).ConfigureAwait(false)) Dropped++;
+                    if (await holder.ChangeAsync(new DeleteBlock(row.BlockId), cancellation).ConfigureAwait(false)) Dropped++;
                 }
                 else if (cheat.Kind == MisbehaviourKind.CorruptBytes && _corrupted.Add(id))
                 {
-                    var path = node.Store.FileOf(row.BlockId);
+                    var path = store.FileOf(row.BlockId);
                     var bytes = File.ReadAllBytes(path);
                     for (int i = 0; i < bytes.Length; i++) bytes[i] ^= 0xFF;
                     File.WriteAllBytes(path, bytes);
                 }
             }
         }
-        node.Log.LogWarning("misbehaviour {Kind}: {Dropped} blocks dropped, {Corrupted} corrupted so far", cheat.Kind, Dropped, Corrupted);
+        log.LogWarning("misbehaviour {Kind}: {Dropped} blocks dropped, {Corrupted} corrupted so far", cheat.Kind, Dropped, Corrupted);
     }
 }

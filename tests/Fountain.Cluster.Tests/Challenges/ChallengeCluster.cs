@@ -105,9 +105,9 @@ internal sealed class ChallengeCluster : IAsyncDisposable
     /// <summary>GET /status of the node with this id, asked by node 0 (a masternode, as /status requires).</summary>
     public async Task<Fountain.Node.Protocol.NodeStatus> StatusAsync(string id)
     {
-        var asker = Cluster.Node(0).Services;
+        var asker = Cluster.Node(0);
         var target = Cluster.RunningNodes.Single(n => n.NodeId == id);
-        var client = new NodeClient(_http, target.Services.Endpoint!, asker.Key);
+        var client = new NodeClient(_http, target.Endpoint, asker.Key);
         return await client.GetStatusAsync();
     }
 
