@@ -154,7 +154,6 @@ public sealed partial class ConfigurationTests : IDisposable
             case "challenges": yield return (null, Set("durability")); yield break;
             case "sqlite" when key == "fountain.node.journal.provider": yield return ("fountain.node.journal.connection-string = \"Host=h\"", Set("postgresql")); yield break;
             case "sqlite": yield return ("fountain.chain.storage.postgres-connection-string = \"Host=h\"", Set("postgres")); yield break;
-            case "none": yield return ("fountain.challenges.allow-misbehaviour = true", Set("drop-all")); yield break;
             case "true" or "on": yield return (null, Set("false")); yield break;
             case "false" or "off": yield return (null, Set("true")); yield break;
         }

@@ -22,8 +22,8 @@ namespace Fountain.Node.Api;
 /// themselves) and Sybil identities (one operator registers several masternodes and keeps one copy behind all of them).
 /// Each of them passes every challenge from a single physical copy. Telling r copies from one needs proof of replication
 /// (each holder stores a slow-to-compute, holder-specific encoding of the block, as Filecoin's PoRep does), which this
-/// protocol does not have; the fetch delay of the <c>outsource</c> misbehaviour remains the model of the wide-area cost
-/// such a cheater pays when it fetches from a node outside its coalition.
+/// protocol does not have; the fetch delay of the outsourcing cheater in the misbehaviour tests remains the model of the
+/// wide-area cost such a cheater pays when it fetches from a node outside its coalition.
 /// </para>
 /// </summary>
 internal sealed class HolderReadRule(string nodeId, ChainView chain)

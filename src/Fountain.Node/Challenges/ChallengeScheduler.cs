@@ -3,7 +3,6 @@ using Fountain.Chain.Model;
 using Fountain.Chain.Transactions;
 using Fountain.Node.Client;
 using Fountain.Node.Hosting;
-using Fountain.Node.Misbehaviour;
 using Fountain.Node.Network;
 using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
@@ -39,7 +38,7 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
     /// <param name="clients">Fetches copies from other holders and asks the targets.</param>
     /// <param name="sender">Submits the reports, in turn with the node's other transactions.</param>
     public ChallengeScheduler(NodeSettings settings, TimeProvider clock, ChainView chain, ActorSystem actors, BlockStore store, PeerClients clients,
-        ChainSender sender, MisbehaviourApplier misbehaviour, ILogger log)
+        ChainSender sender, ILogger log)
     {
         _settings = settings;
         _chain = chain;
@@ -48,12 +47,9 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         _clients = clients;
         _sender = sender;
         _log = log;
-        Misbehaviour = misbehaviour;
         if (settings.Challenges.Enabled)
             _timer = new NonOverlappingTimer(clock, settings.ReportInterval, TickAsync);
     }
-
-    public MisbehaviourApplier Misbehaviour { get; }
 
     /// <summary>The last epoch (its height) this node ran; -1 before the first.</summary>
     public long LastEpoch { get; private set; } = -1;
@@ -85,7 +81,6 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
     public async Task<IReadOnlyList<ChallengeOutcome>> RunEpochAsync(ChainHead epoch, CancellationToken cancellation = default)
     {
         LastEpoch = epoch.Height;
-        await Misbehaviour.ApplyAsync(cancellation).ConfigureAwait(false);
         var settings = _settings.Challenges;
         var masternodes = await _chain.Chain.GetMasternodesAsync(cancellation).ConfigureAwait(false);
         var tickets = await KnownTicketsAsync(settings.MaxPlannedArtworks, cancellation).ConfigureAwait(false);

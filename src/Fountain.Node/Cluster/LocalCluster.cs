@@ -32,6 +32,9 @@ public sealed record LocalClusterOptions
 
     /// <summary>Applied to each node's settings after the cluster's own (data folder, listen URL).</summary>
     public Func<int, NodeSettings, NodeSettings>? ConfigureNode { get; init; }
+
+    /// <summary>Node n's ports (tests start misbehaving nodes through them); null: every node honest.</summary>
+    internal Func<int, NodeStartOptions>? StartOptions { get; init; }
 }
 
 /// <summary>
@@ -98,7 +101,8 @@ public sealed class LocalCluster : IAsyncDisposable
         int port = _options.FirstNodePort == 0 ? 0 : _options.FirstNodePort + i;
         var settings = _options.Node with { DataFolder = NodeFolder(i), ListenUrl = $"http://127.0.0.1:{port}", ChainUrl = _server!.Address.ToString() };
         if (_options.ConfigureNode is { } configure) settings = configure(i, settings);
-        _nodes[i] = await NodeHost.StartAsync(settings, _client!, TimeProvider.System, cancellation: cancellation);
+        var options = _options.StartOptions?.Invoke(i) ?? new NodeStartOptions();
+        _nodes[i] = await NodeHost.StartAsync(settings, _client!, options, TimeProvider.System, cancellation: cancellation);
     }
 
     public async Task StopNodeAsync(int i)

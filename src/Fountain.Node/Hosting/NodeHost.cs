@@ -10,7 +10,6 @@ using Fountain.Node.Api;
 using Fountain.Node.Challenges;
 using Fountain.Node.Client;
 using Fountain.Node.Healing;
-using Fountain.Node.Misbehaviour;
 using Fountain.Node.Network;
 using Fountain.Node.Protocol;
 using Fountain.Node.Scrubbing;
@@ -59,7 +58,7 @@ public sealed class NodeHost : IAsyncDisposable
     private int _stopped;
 
     private NodeHost(NodeSettings settings, NodeKey key, Uri endpoint, BlockStore store, HttpClient http, WebApplication app, ActorSystem actors,
-        string journalConnection, ChainSender sender, CheckSlots checkSlots, HealingService healing, StorageReporter reporter, ChallengeScheduler challenges,
+        BlockHolderGate holder, string journalConnection, ChainSender sender, CheckSlots checkSlots, HealingService healing, StorageReporter reporter, ChallengeScheduler challenges,
         BlockScrubber scrubber)
     {
         _settings = settings;
@@ -69,6 +68,7 @@ public sealed class NodeHost : IAsyncDisposable
         _http = http;
         _app = app;
         _actors = actors;
+        Holder = holder;
         _journalConnection = journalConnection;
         Sender = sender;
         _checkSlots = checkSlots;
@@ -93,6 +93,8 @@ public sealed class NodeHost : IAsyncDisposable
 
     internal BlockStore Store => _store;
     internal ActorSystem Actors => _actors;
+    /// <summary>The block holder, the store's one writer; tests change a node's blocks through it as the node would.</summary>
+    internal BlockHolderGate Holder { get; }
     /// <summary>Sends this node's transactions; tests send as the node through it.</summary>
     internal ChainSender Sender { get; }
     internal StorageReporter Reporter => _reporter;
@@ -114,11 +116,17 @@ public sealed class NodeHost : IAsyncDisposable
     /// parts that write through them are built by the web host's services (<see cref="AddNodeApi"/>); the chain duties
     /// last, once the node is registered.
     /// </summary>
-    public static async Task<NodeHost> StartAsync(NodeSettings settings, IChain chain, TimeProvider? clock = null, ILoggerFactory? loggerFactory = null,
-        CancellationToken cancellation = default)
+    public static Task<NodeHost> StartAsync(NodeSettings settings, IChain chain, TimeProvider? clock = null, ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellation = default) =>
+        StartAsync(settings, chain, new NodeStartOptions(), clock, loggerFactory, cancellation);
+
+    /// <summary><see cref="StartAsync(NodeSettings, IChain, TimeProvider?, ILoggerFactory?, CancellationToken)"/> with ports for tests (<see cref="NodeStartOptions"/>).</summary>
+    internal static async Task<NodeHost> StartAsync(NodeSettings settings, IChain chain, NodeStartOptions options, TimeProvider? clock = null,
+        ILoggerFactory? loggerFactory = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(options);
         settings.Validate();
         clock ??= TimeProvider.System;
         loggerFactory ??= settings.LogToConsole
@@ -158,7 +166,8 @@ public sealed class NodeHost : IAsyncDisposable
             });
             NodeApi.Map(app);
             new HealingApi(authenticator, new AmendmentVerifier(settings.Healing, settings.BlockLimits, view, store, clients)).Map(app);
-            new ChallengeAnswerEndpoint(authenticator, view, key.Id, settings.Challenges.MaxRangeBytes, new ChallengeResponder(view, store, clients, settings.Misbehaviour)).Map(app);
+            var answerer = options.ChallengeAnswerer?.Invoke(store, view, clients) ?? new StoredBlockAnswerer(store);
+            new ChallengeAnswerEndpoint(authenticator, view, key.Id, settings.Challenges.MaxRangeBytes, new ChallengeResponder(view, key, answerer)).Map(app);
             await app.StartAsync(cancellation).ConfigureAwait(false);
 
             var actors = app.Services.GetRequiredService<ActorSystem>();
@@ -172,10 +181,9 @@ public sealed class NodeHost : IAsyncDisposable
             await RegisterAsync(settings, key.Id, endpoint, view, sender, clock, log, cancellation).ConfigureAwait(false);
             var healing = new HealingService(settings.Healing, key.Id, clock, view, registry.Get<ArtworkRegion>(), log);
             var reporter = new StorageReporter(clock, settings.ReportInterval, key.Id, view, store, holder, sender, log);
-            var challenges = new ChallengeScheduler(settings, clock, view, actors, store, clients, sender, new MisbehaviourApplier(settings.Misbehaviour, store, holder, log), log);
-            var scrubber = new BlockScrubber(settings.Scrubbing, runOnTimer: settings.Misbehaviour.Kind != MisbehaviourKind.CorruptBytes, clock, store, holder,
-                Path.Combine(dataFolder, "quarantine"), scrub, log);
-            return new NodeHost(settings, key, endpoint, store, http, app, actors, journalConnection, sender, checkSlots, healing, reporter, challenges, scrubber);
+            var challenges = new ChallengeScheduler(settings, clock, view, actors, store, clients, sender, log);
+            var scrubber = new BlockScrubber(settings.Scrubbing, clock, store, holder, Path.Combine(dataFolder, "quarantine"), scrub, log);
+            return new NodeHost(settings, key, endpoint, store, http, app, actors, holder, journalConnection, sender, checkSlots, healing, reporter, challenges, scrubber);
         }
         catch
         {

@@ -80,10 +80,6 @@ public sealed partial record NodeSettings
     public ChallengeSettings Challenges { get; init; } = new();
     /// <summary>Re-hashing of this node's own blocks (fountain.scrubbing).</summary>
     public ScrubbingSettings Scrubbing { get; init; } = new();
-    /// <summary>Test builds only: how this node cheats; refused unless <see cref="AllowMisbehaviour"/> is set.</summary>
-    public Misbehaviour.Misbehaviour Misbehaviour { get; init; } = new();
-    /// <summary>The test flag that lets <see cref="Misbehaviour"/> be anything but honest. Never set it on a real masternode.</summary>
-    public bool AllowMisbehaviour { get; init; }
 
     /// <summary>How archives sent to this node are encoded (fountain.codec).</summary>
     public LtLayoutPolicy Layout { get; init; } = new();
@@ -134,7 +130,6 @@ public sealed partial record NodeSettings
         Challenges.Validate();
         Scrubbing.Validate();
         Journal.Validate();
-        Misbehaviour.Validate(AllowMisbehaviour);
     }
 
     /// <summary>
@@ -193,14 +188,6 @@ public sealed partial record NodeSettings
                 RejoinGraceHeights = config.ReadLong(c + "rejoin-grace-heights"),
                 MaxPlannedArtworks = config.ReadInt(c + "max-planned-artworks"),
             },
-            AllowMisbehaviour = config.ReadBool(c + "allow-misbehaviour"),
-            Misbehaviour = new Misbehaviour.Misbehaviour
-            {
-                Kind = Parse(c + "misbehaviour", Fountain.Node.Misbehaviour.MisbehaviourNames.Parse),
-                DropFraction = config.ReadDouble(c + "misbehaviour-drop-fraction"),
-                AnswerDelay = config.ReadDuration(c + "misbehaviour-answer-delay"),
-                OutsourceFetchDelay = config.ReadDuration(c + "misbehaviour-outsource-fetch-delay"),
-            },
             Scrubbing = new ScrubbingSettings
             {
                 Enabled = config.ReadBool(s + "enabled"),
@@ -211,18 +198,9 @@ public sealed partial record NodeSettings
         // Each block's own checks first, so that an error names the key it is about.
         SettingReads.Validate(c, settings.Challenges.Validate, ("MaxRangeBytes", "max-range"));
         SettingReads.Validate(s, settings.Scrubbing.Validate);
-        SettingReads.Validate(c, () => settings.Misbehaviour.Validate(settings.AllowMisbehaviour),
-            ("Kind", "misbehaviour"), ("DropFraction", "misbehaviour-drop-fraction"), ("AnswerDelay", "misbehaviour-answer-delay"), ("", "misbehaviour"));
         SettingReads.Validate(p + "journal.", settings.Journal.Validate, ("Provider", "provider"), ("ConnectionString", "connection-string"), ("SnapshotEveryEvents", "snapshot-every-events"));
         SettingReads.Validate(p, settings.Validate, ("CapacityBytes", "capacity"), ("MaxBlockPayloadBytes", "max-block-bytes"));
         return settings;
-
-        T Parse<T>(string key, Func<string, T> parse)
-        {
-            var text = config.ReadString(key);
-            try { return parse(text); }
-            catch (Exception e) when (e is FormatException or ArgumentException) { throw new SettingException(key, e.Message, e); }
-        }
     }
 
     private static JournalSettings ReadJournal(Config config, string prefix)

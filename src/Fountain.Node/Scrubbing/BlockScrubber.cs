@@ -11,7 +11,6 @@ namespace Fountain.Node.Scrubbing;
 /// bytes (at least one block, so a block larger than the budget is still checked), and starts over after the last.
 /// A block whose SHA3-256 is not its id is quarantined: taken out of the index and moved to <c>quarantine/</c> in the
 /// data folder, logged, and counted in /status. The custodian then finds it missing on its next measurement and heals.
-/// A test node that corrupts its blocks on purpose never scrubs (that is its misbehaviour).
 /// </summary>
 internal sealed class BlockScrubber : IAsyncDisposable
 {
@@ -26,10 +25,9 @@ internal sealed class BlockScrubber : IAsyncDisposable
     private readonly SemaphoreSlim _scrubbing = new(1, 1);
     private string _after = "";
 
-    /// <param name="runOnTimer">False for a node that must never scrub on its own (a test node that corrupts its blocks on purpose).</param>
     /// <param name="quarantineFolder">Where corrupt blocks are moved (quarantine/ in the data folder).</param>
     /// <param name="counters">What was checked and quarantined; /status shows them.</param>
-    public BlockScrubber(ScrubbingSettings settings, bool runOnTimer, TimeProvider clock, BlockStore store, BlockHolderGate holder, string quarantineFolder,
+    public BlockScrubber(ScrubbingSettings settings, TimeProvider clock, BlockStore store, BlockHolderGate holder, string quarantineFolder,
         ScrubCounters counters, ILogger log)
     {
         _settings = settings;
@@ -38,7 +36,7 @@ internal sealed class BlockScrubber : IAsyncDisposable
         _quarantine = quarantineFolder;
         _log = log;
         Counters = counters;
-        if (settings.Enabled && runOnTimer)
+        if (settings.Enabled)
             _timer = new NonOverlappingTimer(clock, settings.Interval, _ => ScrubInBackground());
     }
 
