@@ -47,17 +47,23 @@ internal sealed class HealCheck(HealingSettings settings, BlockLimits limits, Ch
     private string NodeId => clients.Key.Id;
 
     /// <summary>Runs the check once one of the node's max-concurrent-checks slots is free (see <see cref="RunCheckAsync"/>).</summary>
-    public async Task<IArtworkCheckReport> RunAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarted,
-        CancellationToken cancellation) =>
-        await slots.RunAsync(() => RunCheckAsync(artworkId, inFlight, inFlightSettled, healStarted, cancellation), cancellation).ConfigureAwait(false);
+    public async Task<IArtworkCheckReport> RunAsync(string artworkId, long epochHeight, ArtworkEvent? inFlight, Action<bool> inFlightSettled,
+        Func<HealStarting, Task> healStarted, CancellationToken cancellation) =>
+        await slots.RunAsync(() => RunCheckAsync(artworkId, epochHeight, inFlight, inFlightSettled, healStarted, cancellation), cancellation).ConfigureAwait(false);
 
+    /// <param name="epochHeight">The epoch this node was found to be the custodian primary at; custody, placement and the amendment are judged at it.</param>
     /// <param name="inFlight">A heal this node's journal says it started and never settled (it stopped mid-heal).</param>
     /// <param name="inFlightSettled">Told, before anything else happens, whether that heal's amendment is on the ticket.</param>
     /// <param name="healStarted">Told when this check starts a heal, before its first block is placed.</param>
-    private async Task<CheckReport> RunCheckAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarted,
-        CancellationToken cancellation)
+    private async Task<CheckReport> RunCheckAsync(string artworkId, long epochHeight, ArtworkEvent? inFlight, Action<bool> inFlightSettled,
+        Func<HealStarting, Task> healStarted, CancellationToken cancellation)
     {
-        var membership = await chain.RefreshAsync(cancellation).ConfigureAwait(false);
+        var current = await chain.RefreshAsync(cancellation).ConfigureAwait(false);
+        // The masternode list as it is now, judged at the decided epoch rather than at the head: under load the head may
+        // have moved since the decision, and the primary with it (the check would then fail as "not the custodian primary").
+        var epoch = current.Head.Height == epochHeight ? current.Head
+            : await chain.Chain.GetHeightAsync(epochHeight, cancellation).ConfigureAwait(false) ?? throw new InvalidOperationException($"height {epochHeight} is not sealed");
+        var membership = current.At(epoch);
         // The ticket as the chain has it now, never a cached copy: a heal planned from a stale ticket would measure
         // without the last amendment's blocks and pick its indices again (the chain would refuse it, but the work is lost).
         var ticket = await chain.Chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false)

@@ -72,12 +72,12 @@ internal sealed class HealingService : IAsyncDisposable
     {
         Watch(artworkId);
         await UpdateEpochAsync(cancellation).ConfigureAwait(false);
-        if (!IsPrimary(artworkId)) return null;
+        if (_placement.EpochWherePrimary(artworkId, _nodeId) is not { } epoch) return null;
         // The check bounds itself (check-timeout, then the actor cancels it); the ask waits that long and a little more.
         // A node that stops cancels the wait as well as the check.
         var timeout = _settings.CheckTimeout + TimeSpan.FromSeconds(30);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stop.Token);
-        return (CheckReport)await _region.Ask<IArtworkCheckReport>(new CheckArtwork(artworkId), timeout, waiting.Token).ConfigureAwait(false);
+        return (CheckReport)await _region.Ask<IArtworkCheckReport>(new CheckArtwork(artworkId, epoch.Height), timeout, waiting.Token).ConfigureAwait(false);
     }
 
     /// <summary>Whether this node is the artwork's custodian primary at the epoch last taken.</summary>
@@ -114,7 +114,7 @@ internal sealed class HealingService : IAsyncDisposable
                     var round = new HashSet<string>(_watched.Keys, StringComparer.Ordinal);
                     await _listing.ReadRoundAsync(_chain.Chain, _settings.MaxWatchedArtworks, t => round.Add(t.ArtworkId), _stop.Token).ConfigureAwait(false);
                     foreach (var artworkId in round)
-                        if (IsPrimary(artworkId)) _region.Tell(new CheckArtwork(artworkId), ActorRefs.NoSender);
+                        if (_placement.EpochWherePrimary(artworkId, _nodeId) is { } epoch) _region.Tell(new CheckArtwork(artworkId, epoch.Height), ActorRefs.NoSender);
                 }
                 catch (Exception e) when (!_stop.IsCancellationRequested)
                 {
