@@ -72,6 +72,10 @@ internal static class Fixtures
     public static RegisterArtwork Artwork(string seed, int blocks = 4, long archiveLength = 1_000_000, long maxFee = long.MaxValue) =>
         new(Id(seed), Codec(archiveLength), Enumerable.Range(1, blocks).Select(i => new TicketBlock((uint)i, Id($"{seed}/block/{i}"))).ToArray(), 3, maxFee);
 
+    /// <summary>Signs and submits one transaction through a <see cref="ChainSender"/> of its own (tests send one at a time).</summary>
+    public static Task<TransactionResult> SendAsync(this IChain chain, NodeKey signer, TransactionPayload payload, CancellationToken cancellation = default) =>
+        new ChainSender(chain, signer).SendAsync(payload, cancellation);
+
     /// <summary>Every token on the chain: all accounts, pool, faucet and collateral included.</summary>
     public static long TotalUnits(ChainState state) => state.Ledger.TotalTokens().Units;
 }

@@ -157,7 +157,6 @@ public sealed partial class ConfigurationTests : IDisposable
                 var connection = key == "fountain.node.journal.provider" ? "fountain.node.journal.connection-string" : "fountain.chain.storage.postgres-connection-string";
                 yield return ($"{connection} = \"Host=h\"", Set("postgres"));
                 yield break;
-            case "none": yield return ("fountain.challenges.allow-misbehaviour = true", Set("drop-all")); yield break;
             case "true" or "on": yield return (null, Set("false")); yield break;
             case "false" or "off": yield return (null, Set("true")); yield break;
         }

@@ -60,7 +60,7 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
                 _log.Warning("artwork {0}: a heal from index {1} was in flight before a restart; the next check settles it", _artworkId, inFlight.FirstNewIndex);
         });
 
-        Command<CheckArtwork>(_ => StartOrJoinCheck());
+        Command<CheckArtwork>(m => StartOrJoinCheck(m.EpochHeight));
         Command<InFlightSettled>(s => Record(s));
         Command<HealStarting>(h => Record(new HealStartFact(h), () => Sender.Tell(HealStartJournaled.Instance)));
         Command<CheckFinished>(Finish);
@@ -97,7 +97,8 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         Context.SetReceiveTimeout(_settings.IdleWindow);
     }
 
-    private void StartOrJoinCheck()
+    /// <summary>Starts a check for <paramref name="epochHeight"/>, or, while one runs, has the sender wait for its report (it covers this request too).</summary>
+    private void StartOrJoinCheck(long epochHeight)
     {
         var sender = Sender;
         if (_waiting is not null)
@@ -115,7 +116,7 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         Task<IArtworkCheckReport> check;
         try
         {
-            check = _settings.Check.RunAsync(_artworkId, inFlight,
+            check = _settings.Check.RunAsync(_artworkId, epochHeight, inFlight,
                 landed => self.Tell(new InFlightSettled(inFlight!, landed)),
                 heal => self.Ask<HealStartJournaled>(heal, askTimeout, token),
                 token);

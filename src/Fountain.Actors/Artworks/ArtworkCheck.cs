@@ -20,9 +20,10 @@ public sealed record HealStarting(long EpochHeight, uint FirstNewIndex, int Bloc
 /// </summary>
 public interface IArtworkCheck
 {
+    /// <param name="epochHeight">The epoch the check is for: the one this node was found to be the artwork's custodian primary at (<see cref="CheckArtwork.EpochHeight"/>).</param>
     /// <param name="inFlight">A heal this node's journal says it started and never settled (it stopped mid-heal).</param>
     /// <param name="inFlightSettled">Told, before anything else happens, whether that heal's amendment is on the ticket.</param>
     /// <param name="healStarting">Awaited when this check starts a heal, before its first block is placed: it completes once the start is journaled.</param>
-    Task<IArtworkCheckReport> RunAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarting,
+    Task<IArtworkCheckReport> RunAsync(string artworkId, long epochHeight, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarting,
         CancellationToken cancellation);
 }

@@ -5,7 +5,12 @@ namespace Fountain.Actors.Artworks;
 /// (if any) is answered with the <see cref="IArtworkCheckReport"/> of the check that covers this request, or a
 /// <c>Status.Failure</c>.
 /// </summary>
-public sealed record CheckArtwork(string ArtworkId) : IFountainMessage;
+/// <param name="EpochHeight">
+/// The epoch the sender found this node to be the artwork's custodian primary at. The check is judged against that
+/// epoch (custody, placement, the amendment's epoch), never against a head read later: under load the head can move
+/// between the decision and the check, and the primary of the later epoch may be another node.
+/// </param>
+public sealed record CheckArtwork(string ArtworkId, long EpochHeight) : IFountainMessage;
 
 /// <summary>Asks an <see cref="ArtworkRegion"/> how many artwork actors it runs and how many are being passivated; answered with <see cref="ArtworkRegionState"/>.</summary>
 public sealed record GetArtworkRegionState : IFountainMessage

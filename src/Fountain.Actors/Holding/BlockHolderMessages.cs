@@ -24,7 +24,7 @@ public sealed record ConfirmBlock(Hash256 BlockId) : BlockHolderCommand;
 /// </summary>
 public sealed record DeleteExpiredBlock(Hash256 BlockId, DateTimeOffset Now) : BlockHolderCommand;
 
-/// <summary>Delete a block whatever its state (a test node's misbehaviour). Answered with <see cref="BlockChanged"/>.</summary>
+/// <summary>Delete a block whatever its state (tests that make a node drop what it acknowledged). Answered with <see cref="BlockChanged"/>.</summary>
 public sealed record DeleteBlock(Hash256 BlockId) : BlockHolderCommand;
 
 /// <summary>The scrubber found the block corrupt: move it out of the store. Answered with <see cref="BlockChanged"/>.</summary>

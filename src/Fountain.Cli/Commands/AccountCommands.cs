@@ -100,7 +100,7 @@ internal static class AccountCommands
                 if (payload(parse, options) is not { } built) return output.Usage("--tokens must be a non-negative amount with at most 8 decimals");
                 using var key = NodeKey.Load(parse.GetValue(keyFile)!);
                 using var client = ChainCommands.Client(parse.GetValue(chain)!);
-                var result = await client.SendAsync(key, built, cancellation);
+                var result = await new ChainSender(client, key).SendAsync(built, cancellation);
                 if (!result.Accepted) return output.Usage($"the chain rejected the transaction: {result.Rejection}");
                 Write(output, await client.GetAccountAsync(key.Id, cancellation), result);
                 return ChainCommands.Success;

@@ -4,6 +4,7 @@ using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Acceptance;
 using Fountain.Node.Hosting;
+using Fountain.Node.Network;
 using Fountain.Node.Protocol;
 using Fountain.Node.Storage;
 using Microsoft.AspNetCore.Http;
@@ -21,17 +22,17 @@ internal sealed record IntakeResult(int Status, PutBlockResponse? Response, stri
 /// this node runs: read what the chain says, apply <see cref="AcceptanceRule"/>, then write through the
 /// <see cref="BlockHolderActor"/>. A refused block writes nothing.
 /// </summary>
-internal sealed class BlockIntake(NodeServices node)
+internal sealed class BlockIntake(NodeSettings settings, string nodeId, TimeProvider clock, ChainView chain, BlockStore store, BlockHolderGate holder)
 {
     public async Task<IntakeResult> OfferAsync(Hash256 blockId, BufferedBody body, Signer signer, CancellationToken cancellation)
     {
         var bytes = body.Memory;
-        BlockHeader.TryParse(bytes.Span, node.Settings.BlockLimits, out var header, out _);
-        var membership = await node.Chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
-        var ticket = header is null ? null : await node.Chain.GetTicketAsync(header.ArtworkId.ToString(), cancellation).ConfigureAwait(false);
+        BlockHeader.TryParse(bytes.Span, settings.BlockLimits, out var header, out _);
+        var membership = await chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
+        var ticket = header is null ? null : await chain.GetTicketAsync(header.ArtworkId.ToString(), cancellation).ConfigureAwait(false);
         var offer = new BlockOffer(blockId, header?.ArtworkId, bytes.Length, signer.Id, signer.PublicKeyBase64, ticket);
-        var state = new HolderState(node.NodeId, membership, node.Settings.HoldersPerBlock, node.Clock.GetUtcNow(),
-            node.Settings.PendingGrace, node.Store.PendingBytes, node.Settings.MaxPendingBytes);
+        var state = new HolderState(nodeId, membership, settings.HoldersPerBlock, clock.GetUtcNow(),
+            settings.PendingGrace, store.PendingBytes, settings.MaxPendingBytes);
         var decision = AcceptanceRule.Decide(offer, state, () => VerifyContent(blockId, body, header));
         if (!decision.Accepted)
         {
@@ -48,7 +49,7 @@ internal sealed class BlockIntake(NodeServices node)
         StoreBlockReply reply;
         try
         {
-            reply = await node.Holder.AskAsync<StoreBlockReply>(new StoreBlock(blockId, header!, bytes, decision.PendingUntil, node.Settings.MaxPendingBytes), cancellation)
+            reply = await holder.AskAsync<StoreBlockReply>(new StoreBlock(blockId, header!, bytes, decision.PendingUntil, settings.MaxPendingBytes), cancellation)
                 .ConfigureAwait(false);
         }
         catch (AskTimeoutException)
@@ -68,10 +69,10 @@ internal sealed class BlockIntake(NodeServices node)
         if (reply.Error is { } error) return new IntakeResult(StatusCodes.Status500InternalServerError, null, $"the block could not be written: {error}");
         return reply.Outcome switch
         {
-            PutOutcome.Full => new IntakeResult(StatusCodes.Status507InsufficientStorage, null, $"this node's {node.Store.CapacityBytes} bytes of capacity are used up"),
+            PutOutcome.Full => new IntakeResult(StatusCodes.Status507InsufficientStorage, null, $"this node's {store.CapacityBytes} bytes of capacity are used up"),
             PutOutcome.PendingFull => new IntakeResult(StatusCodes.Status507InsufficientStorage, null,
-                $"this node already holds its limit of {node.Settings.MaxPendingBytes} bytes of blocks not on the chain"),
-            PutOutcome.AlreadyHeld => new IntakeResult(StatusCodes.Status200OK, new PutBlockResponse(blockId.ToString(), "already-held", node.Store.Find(blockId)?.IsPending ?? false), null),
+                $"this node already holds its limit of {settings.MaxPendingBytes} bytes of blocks not on the chain"),
+            PutOutcome.AlreadyHeld => new IntakeResult(StatusCodes.Status200OK, new PutBlockResponse(blockId.ToString(), "already-held", store.Find(blockId)?.IsPending ?? false), null),
             _ => new IntakeResult(StatusCodes.Status201Created, new PutBlockResponse(blockId.ToString(), "stored", decision.PendingUntil is not null), null),
         };
     }
@@ -83,10 +84,10 @@ internal sealed class BlockIntake(NodeServices node)
     /// </summary>
     private BlockVerdict VerifyContent(Hash256 blockId, BufferedBody body, BlockHeader? header)
     {
-        if (body.Sha3Hex.Length == 0) return BlockVerifier.Verify(body.Memory, blockId, node.Settings.BlockLimits, null, out _);
+        if (body.Sha3Hex.Length == 0) return BlockVerifier.Verify(body.Memory, blockId, settings.BlockLimits, null, out _);
         if (header is null)
         {
-            BlockHeader.TryParse(body.Memory.Span, node.Settings.BlockLimits, out _, out var error);
+            BlockHeader.TryParse(body.Memory.Span, settings.BlockLimits, out _, out var error);
             return new BlockVerdict(BlockOutcome.Rejected, error);
         }
         if (body.Length != header.BlockBytes) return new BlockVerdict(BlockOutcome.Rejected, $"the block has {body.Length} bytes but its header describes {header.BlockBytes}");

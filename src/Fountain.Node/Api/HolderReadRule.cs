@@ -1,5 +1,4 @@
 using Fountain.Codec.Hashing;
-using Fountain.Node.Hosting;
 using Fountain.Node.Network;
 using Fountain.Node.Storage;
 using Microsoft.AspNetCore.Http;
@@ -23,11 +22,11 @@ namespace Fountain.Node.Api;
 /// themselves) and Sybil identities (one operator registers several masternodes and keeps one copy behind all of them).
 /// Each of them passes every challenge from a single physical copy. Telling r copies from one needs proof of replication
 /// (each holder stores a slow-to-compute, holder-specific encoding of the block, as Filecoin's PoRep does), which this
-/// protocol does not have; the fetch delay of the <c>outsource</c> misbehaviour remains the model of the wide-area cost
-/// such a cheater pays when it fetches from a node outside its coalition.
+/// protocol does not have; the fetch delay of the outsourcing cheater in the misbehaviour tests remains the model of the
+/// wide-area cost such a cheater pays when it fetches from a node outside its coalition.
 /// </para>
 /// </summary>
-internal sealed class HolderReadRule(NodeServices node)
+internal sealed class HolderReadRule(string nodeId, ChainView chain)
 {
     private long _refused;
 
@@ -41,10 +40,10 @@ internal sealed class HolderReadRule(NodeServices node)
     /// <summary>The refusal for <paramref name="signer"/> reading the held block <paramref name="row"/>, or null when it may read it.</summary>
     public async Task<Refusal?> CheckAsync(Signer signer, StoredBlock row, CancellationToken cancellation)
     {
-        if (signer.Id == node.NodeId) return null;
-        var membership = await node.Chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
+        if (signer.Id == nodeId) return null;
+        var membership = await chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
         if (!membership.IsRegistered(signer.Id)) return null;
-        var ticket = await node.Chain.GetTicketAsync(row.ArtworkId.ToString(), cancellation).ConfigureAwait(false);
+        var ticket = await chain.GetTicketAsync(row.ArtworkId.ToString(), cancellation).ConfigureAwait(false);
         if (ticket is null || !IsPlacedHolder(signer.Id, row.BlockId, membership.EligibleIds, ticket.HoldersPerBlock)) return null;
         Interlocked.Increment(ref _refused);
         return new Refusal(StatusCodes.Status403Forbidden,

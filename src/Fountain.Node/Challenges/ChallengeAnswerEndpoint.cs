@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Api;
-using Fountain.Node.Hosting;
+using Fountain.Node.Network;
 using Fountain.Node.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,29 +17,25 @@ namespace Fountain.Node.Challenges;
 /// outside the block; 401/403 as for every node request. The signer is not checked against the epoch's selection:
 /// the answer only attests what this node holds, and the chain refuses reports from challengers it did not select.
 /// </summary>
-internal static class ChallengeAnswerEndpoint
+internal sealed class ChallengeAnswerEndpoint(RequestAuthenticator authenticator, ChainView chain, string nodeId, long maxRangeBytes, ChallengeResponder responder)
 {
-    public static void Map(IEndpointRouteBuilder app, NodeServices node)
-    {
-        var responder = new ChallengeResponder(node);
-        app.MapMethods(ChallengeAnswerClient.Path, [HttpMethods.Post], context => AnswerAsync(context, node, responder));
-    }
+    public void Map(IEndpointRouteBuilder app) => app.MapMethods(ChallengeAnswerClient.Path, [HttpMethods.Post], AnswerAsync);
 
-    private static async Task AnswerAsync(HttpContext context, NodeServices node, ChallengeResponder responder)
+    private async Task AnswerAsync(HttpContext context)
     {
-        var credentials = node.Authenticator.ReadCredentials(context.Request, out var refusal);
+        var credentials = authenticator.ReadCredentials(context.Request, out var refusal);
         if (credentials is null) { await RefuseAsync(context, refusal!.Status, refusal.Reason); return; }
         using (var body = await RequestBody.ReadToBufferAsync(context.Request, 0, context.RequestAborted))
         {
             if (body is null) { await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, "this request takes no body"); return; }
-            var signer = node.Authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
+            var signer = authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
             if (signer is null) { await RefuseAsync(context, refusal!.Status, refusal.Reason); return; }
             // The membership already read answers for a known challenger without a chain round trip: a refresh (head and
             // masternode list from a busy chain) on this path would eat into the challenger's deadline. Registration is
             // only added to, and a node removed since then gains nothing from an answer: the chain refuses its report.
-            bool registered = node.Chain.Current?.IsRegistered(signer.Id) == true
-                              || (await node.Chain.GetMembershipAsync(context.RequestAborted)).IsRegistered(signer.Id);
-            if (signer.Id == node.NodeId || !registered)
+            bool registered = chain.Current?.IsRegistered(signer.Id) == true
+                              || (await chain.GetMembershipAsync(context.RequestAborted)).IsRegistered(signer.Id);
+            if (signer.Id == nodeId || !registered)
             {
                 await RefuseAsync(context, StatusCodes.Status403Forbidden, "only another registered masternode may challenge this node");
                 return;
@@ -53,9 +49,9 @@ internal static class ChallengeAnswerEndpoint
                 await RefuseAsync(context, StatusCodes.Status400BadRequest, "epoch, offset and length must be non-negative integers, artwork and block 64 lower-case hex digits");
                 return;
             }
-            if (length > node.Settings.Challenges.MaxRangeBytes)
+            if (length > maxRangeBytes)
             {
-                await RefuseAsync(context, StatusCodes.Status416RangeNotSatisfiable, $"a challenge range spans at most {node.Settings.Challenges.MaxRangeBytes} bytes");
+                await RefuseAsync(context, StatusCodes.Status416RangeNotSatisfiable, $"a challenge range spans at most {maxRangeBytes} bytes");
                 return;
             }
             ChallengeAnswer? answer;

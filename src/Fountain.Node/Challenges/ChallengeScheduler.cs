@@ -1,8 +1,10 @@
 using Akka.Actor;
 using Fountain.Chain.Model;
+using Fountain.Chain.Transactions;
+using Fountain.Node.Client;
 using Fountain.Node.Hosting;
-using Fountain.Node.Misbehaviour;
 using Fountain.Node.Network;
+using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Fountain.Node.Challenges;
@@ -21,19 +23,33 @@ namespace Fountain.Node.Challenges;
 /// </summary>
 internal sealed class ChallengeScheduler : IAsyncDisposable
 {
-    private readonly NodeServices _node;
+    private readonly NodeSettings _settings;
+    private readonly ChainView _chain;
+    private readonly ActorSystem _actors;
+    private readonly BlockStore _store;
+    private readonly PeerClients _clients;
+    private readonly ChainSender _sender;
+    private readonly ILogger _log;
     private readonly NonOverlappingTimer? _timer;
     private long _issued, _passed, _failed, _abandoned, _refused;
 
-    public ChallengeScheduler(NodeServices node)
+    /// <param name="actors">Where the challenger actors run: the node's actor system.</param>
+    /// <param name="store">This node's blocks: a challenger's expected hash comes from its own copy when it has one.</param>
+    /// <param name="clients">Fetches copies from other holders and asks the targets.</param>
+    /// <param name="sender">Submits the reports, in turn with the node's other transactions.</param>
+    public ChallengeScheduler(NodeSettings settings, TimeProvider clock, ChainView chain, ActorSystem actors, BlockStore store, PeerClients clients,
+        ChainSender sender, ILogger log)
     {
-        _node = node;
-        Misbehaviour = new MisbehaviourApplier(node);
-        if (node.Settings.Challenges.Enabled)
-            _timer = new NonOverlappingTimer(node.Clock, node.Settings.ReportInterval, TickAsync);
+        _settings = settings;
+        _chain = chain;
+        _actors = actors;
+        _store = store;
+        _clients = clients;
+        _sender = sender;
+        _log = log;
+        if (settings.Challenges.Enabled)
+            _timer = new NonOverlappingTimer(clock, settings.ReportInterval, TickAsync);
     }
-
-    public MisbehaviourApplier Misbehaviour { get; }
 
     /// <summary>The last epoch (its height) this node ran; -1 before the first.</summary>
     public long LastEpoch { get; private set; } = -1;
@@ -46,10 +62,10 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
     {
         try
         {
-            var head = await _node.Chain.Chain.GetHeadAsync(cancellation).ConfigureAwait(false);
-            long epochHeight = head.Height - head.Height % _node.Settings.Challenges.EpochHeights;
+            var head = await _chain.Chain.GetHeadAsync(cancellation).ConfigureAwait(false);
+            long epochHeight = head.Height - head.Height % _settings.Challenges.EpochHeights;
             if (epochHeight <= LastEpoch) return;
-            var epoch = await _node.Chain.Chain.GetHeightAsync(epochHeight, cancellation).ConfigureAwait(false);
+            var epoch = await _chain.Chain.GetHeightAsync(epochHeight, cancellation).ConfigureAwait(false);
             if (epoch is not null) await RunEpochAsync(epoch, cancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -57,7 +73,7 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _node.Log.LogWarning(e, "challenge round failed; the next epoch tries again");
+            _log.LogWarning(e, "challenge round failed; the next epoch tries again");
         }
     }
 
@@ -65,20 +81,19 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
     public async Task<IReadOnlyList<ChallengeOutcome>> RunEpochAsync(ChainHead epoch, CancellationToken cancellation = default)
     {
         LastEpoch = epoch.Height;
-        await Misbehaviour.ApplyAsync(cancellation).ConfigureAwait(false);
-        var settings = _node.Settings.Challenges;
-        var masternodes = await _node.Chain.Chain.GetMasternodesAsync(cancellation).ConfigureAwait(false);
+        var settings = _settings.Challenges;
+        var masternodes = await _chain.Chain.GetMasternodesAsync(cancellation).ConfigureAwait(false);
         var tickets = await KnownTicketsAsync(settings.MaxPlannedArtworks, cancellation).ConfigureAwait(false);
-        var mine = ChallengePlan.For(epoch, masternodes, tickets.Values, settings.MaxRangeBytes, settings.ChallengesPerTarget, settings.RejoinGraceHeights).Where(c => c.ChallengerId == _node.NodeId).ToList();
+        var mine = ChallengePlan.For(epoch, masternodes, tickets.Values, settings.MaxRangeBytes, settings.ChallengesPerTarget, settings.RejoinGraceHeights).Where(c => c.ChallengerId == _clients.Key.Id).ToList();
         if (mine.Count == 0) return [];
-        var chainId = await _node.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
-        var duties = new NodeChallengeDuties(_node, chainId, epoch.Height, masternodes, tickets);
+        var chainId = await _chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        var duties = new NodeChallengeDuties(_store, _clients, _sender, chainId, epoch.Height, masternodes, tickets);
         // A challenger bounds its own work (the answer deadline, the chain client's timeouts on each submission); the
         // ask waits for all of that and a margin.
-        var timeout = settings.AnswerDeadline + _node.Settings.RequestTimeout * (settings.SubmitAttempts + 2);
+        var timeout = settings.AnswerDeadline + _settings.RequestTimeout * (_settings.ChainSubmitAttempts + 2);
         var running = mine.Select(challenge =>
         {
-            var challenger = _node.Actors.ActorOf(ChallengerActor.Props(challenge, duties, settings.AnswerDeadline));
+            var challenger = _actors.ActorOf(ChallengerActor.Props(challenge, duties, settings.AnswerDeadline));
             Interlocked.Increment(ref _issued);
             return challenger.Ask<ChallengeOutcome>(IssueChallenge.Instance, timeout, cancellation);
         }).ToList();
@@ -97,7 +112,7 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         }
         if (o.Submission is { Accepted: false }) Interlocked.Increment(ref _refused);
         var level = o.Verdict == ChallengeVerdict.Passed && o.Reported ? LogLevel.Debug : LogLevel.Warning;
-        _node.Log.Log(level, "challenge of {Target} on block {Block} at epoch {Epoch}: {Verdict} ({Detail})",
+        _log.Log(level, "challenge of {Target} on block {Block} at epoch {Epoch}: {Verdict} ({Detail})",
             o.Challenge.TargetId, o.Challenge.BlockId, o.Challenge.EpochHeight, o.Verdict, o.Detail);
     }
 
@@ -109,7 +124,7 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
     private async Task<Dictionary<string, ArtworkTicket>> KnownTicketsAsync(int max, CancellationToken cancellation)
     {
         var tickets = new Dictionary<string, ArtworkTicket>(StringComparer.Ordinal);
-        await new TicketRotation().ReadRoundAsync(_node.Chain.Chain, max, t => tickets[t.ArtworkId] = t, cancellation).ConfigureAwait(false);
+        await new TicketRotation().ReadRoundAsync(_chain.Chain, max, t => tickets[t.ArtworkId] = t, cancellation).ConfigureAwait(false);
         return tickets;
     }
 

@@ -34,9 +34,6 @@ public sealed record ChallengeSettings
     /// <summary>Tickets a node reads from the chain's listing to plan an epoch (the first ones in artwork-id order), at most.</summary>
     public int MaxPlannedArtworks { get; init; } = 10_000;
 
-    /// <summary>Submissions of one report tried again when another of this node's transactions took the nonce first.</summary>
-    public int SubmitAttempts { get; init; } = 4;
-
     internal void Validate()
     {
         if (EpochHeights < 1) throw new ArgumentOutOfRangeException(nameof(EpochHeights), EpochHeights, "challenge epoch-heights must be at least 1");
@@ -45,6 +42,5 @@ public sealed record ChallengeSettings
         if (ChallengesPerTarget < 1) throw new ArgumentOutOfRangeException(nameof(ChallengesPerTarget), ChallengesPerTarget, "challenge challenges-per-target must be at least 1");
         if (RejoinGraceHeights < 0) throw new ArgumentOutOfRangeException(nameof(RejoinGraceHeights), RejoinGraceHeights, "challenge rejoin-grace-heights must not be negative");
         if (MaxPlannedArtworks < 1) throw new ArgumentOutOfRangeException(nameof(MaxPlannedArtworks), MaxPlannedArtworks, "challenge max-planned-artworks must be positive");
-        if (SubmitAttempts < 1) throw new ArgumentOutOfRangeException(nameof(SubmitAttempts), SubmitAttempts, "challenge submit-attempts must be positive");
     }
 }

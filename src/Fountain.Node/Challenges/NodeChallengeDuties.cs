@@ -2,8 +2,9 @@ using Fountain.Chain.Identity;
 using Fountain.Chain.Model;
 using Fountain.Chain.Transactions;
 using Fountain.Codec.Hashing;
-using Fountain.Node.Hosting;
+using Fountain.Node.Client;
 using Fountain.Node.Network;
+using Fountain.Node.Storage;
 
 namespace Fountain.Node.Challenges;
 
@@ -13,22 +14,24 @@ namespace Fountain.Node.Challenges;
 /// copy fetched from another holder of the block (by placement, the target excluded) and verified by its id; never
 /// fetched when this node is itself one of the block's placed holders, since holders refuse that (Api.HolderReadRule).
 /// </summary>
-internal sealed class NodeChallengeDuties(NodeServices node, string chainId, long epochHeight, IReadOnlyList<Masternode> masternodes,
+internal sealed class NodeChallengeDuties(BlockStore store, PeerClients clients, ChainSender sender, string chainId, long epochHeight, IReadOnlyList<Masternode> masternodes,
     IReadOnlyDictionary<string, ArtworkTicket> tickets) : IChallengeDuties
 {
     private readonly Dictionary<string, Masternode> _byId = masternodes.ToDictionary(m => m.Id, StringComparer.Ordinal);
 
+    private string NodeId => clients.Key.Id;
+
     public async Task<Hash256?> ExpectedHashAsync(StorageChallenge c, CancellationToken cancellation)
     {
         var blockId = Hash256.Parse(c.BlockId);
-        var block = VerifiedBlockCopy.ReadLocal(node.Store, blockId);
+        var block = VerifiedBlockCopy.ReadLocal(store, blockId);
         if (block is null)
         {
             var holders = Placement.HoldersOf(blockId, Placement.EligibleIds(masternodes, epochHeight), tickets[c.ArtworkId].HoldersPerBlock);
             // A placed holder that lacks its copy is refused by every honest holder (Api.HolderReadRule): it abandons
             // this challenge instead of asking; the custodian's holder maintenance gives it the block.
-            if (holders.Contains(node.NodeId)) return null;
-            block = await VerifiedBlockCopy.FetchAsync(node, blockId, Endpoints(holders.Where(id => id != c.TargetId)), cancellation).ConfigureAwait(false);
+            if (holders.Contains(NodeId)) return null;
+            block = await VerifiedBlockCopy.FetchAsync(clients, blockId, Endpoints(holders.Where(id => id != c.TargetId)), cancellation).ConfigureAwait(false);
         }
         return block is null ? null : VerifiedBlockCopy.HashRange(block, c.Offset, c.Length);
     }
@@ -36,7 +39,7 @@ internal sealed class NodeChallengeDuties(NodeServices node, string chainId, lon
     public Task<ChallengeAnswer?> AskTargetAsync(StorageChallenge c, CancellationToken cancellation)
     {
         var endpoint = Endpoints([c.TargetId]).FirstOrDefault() ?? throw new InvalidOperationException($"target {c.TargetId} has no usable endpoint on the chain");
-        return ChallengeAnswerClient.AskAsync(node.Http, endpoint, node.Key, node.Clock, c, cancellation);
+        return ChallengeAnswerClient.AskAsync(clients.Http, endpoint, clients.Key, clients.Clock, c, cancellation);
     }
 
     public bool IsSignedByTarget(StorageChallenge c, ChallengeAnswer answer) =>
@@ -44,10 +47,10 @@ internal sealed class NodeChallengeDuties(NodeServices node, string chainId, lon
         && Hash256.TryParse(answer.ResponseHash, out var parsed) && parsed.ToString() == answer.ResponseHash
         && PublicKeys.TryDecodeBase64(target.PublicKey, out var key)
         && PublicKeys.TryDecodeBase64(answer.TargetSignature, out var signature)
-        && PublicKeys.Verify(key, ReportChallenge.ResponseContent(chainId, node.NodeId, c.TargetId, c.ArtworkId, c.BlockId, c.Offset, c.Length, c.EpochHeight, answer.ResponseHash), signature);
+        && PublicKeys.Verify(key, ReportChallenge.ResponseContent(chainId, NodeId, c.TargetId, c.ArtworkId, c.BlockId, c.Offset, c.Length, c.EpochHeight, answer.ResponseHash), signature);
 
     public Task<TransactionResult> SubmitAsync(ReportChallenge report, CancellationToken cancellation) =>
-        ChainSubmitter.SubmitAsync(node, report, node.Settings.Challenges.SubmitAttempts, cancellation);
+        sender.SendAsync(report, cancellation);
 
     private IEnumerable<Uri> Endpoints(IEnumerable<string> ids)
     {

@@ -1,6 +1,5 @@
 using Fountain.Codec.Hashing;
 using Fountain.Node.Client;
-using Fountain.Node.Hosting;
 using Fountain.Node.Storage;
 
 namespace Fountain.Node.Challenges;
@@ -22,15 +21,14 @@ internal static class VerifiedBlockCopy
     }
 
     /// <summary>The first verified copy among <paramref name="endpoints"/>, tried in order; failures and wrong bytes move on to the next.</summary>
-    public static async Task<byte[]?> FetchAsync(NodeServices node, Hash256 blockId, IEnumerable<Uri> endpoints, CancellationToken cancellation)
+    public static async Task<byte[]?> FetchAsync(PeerClients clients, Hash256 blockId, IEnumerable<Uri> endpoints, CancellationToken cancellation)
     {
-        var options = new NodeClientOptions { RequestTimeout = node.Settings.RequestTimeout, MaxBlockBytes = node.Settings.MaxBlockRequestBytes };
         foreach (var endpoint in endpoints)
         {
             byte[]? bytes;
             try
             {
-                bytes = await new NodeClient(node.Http, endpoint, node.Key, node.Clock, options).GetBlockAsync(blockId, cancellation).ConfigureAwait(false);
+                bytes = await clients.To(endpoint).GetBlockAsync(blockId, cancellation).ConfigureAwait(false);
             }
             catch (HttpRequestException)
             {

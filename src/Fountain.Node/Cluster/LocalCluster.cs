@@ -32,6 +32,9 @@ public sealed record LocalClusterOptions
 
     /// <summary>Applied to each node's settings after the cluster's own (data folder, listen URL).</summary>
     public Func<int, NodeSettings, NodeSettings>? ConfigureNode { get; init; }
+
+    /// <summary>Node n's ports (tests start misbehaving nodes through them); null: every node honest.</summary>
+    internal Func<int, NodeStartOptions>? StartOptions { get; init; }
 }
 
 /// <summary>
@@ -123,8 +126,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 {
                     if (listed is not { AwaitingFirstReport: true } || listed.RegisteredAtHeight > state.Head.Height || asked.GetValueOrDefault(host.NodeId) == state.PendingHeight) continue;
                     asked[host.NodeId] = state.PendingHeight;
-                    await host.Services.Chain.RefreshAsync(linked.Token);
-                    await host.Reporter.RunOnceAsync(linked.Token);
+                    await host.ReportNowAsync(linked.Token);
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(50), linked.Token);
             }
@@ -143,7 +145,8 @@ public sealed class LocalCluster : IAsyncDisposable
         int port = _options.FirstNodePort == 0 ? 0 : _options.FirstNodePort + i;
         var settings = _options.Node with { DataFolder = NodeFolder(i), ListenUrl = $"http://127.0.0.1:{port}", ChainUrl = _server!.Address.ToString() };
         if (_options.ConfigureNode is { } configure) settings = configure(i, settings);
-        _nodes[i] = await NodeHost.StartAsync(settings, _client!, TimeProvider.System, cancellation: cancellation);
+        var options = _options.StartOptions?.Invoke(i) ?? new NodeStartOptions();
+        _nodes[i] = await NodeHost.StartAsync(settings, _client!, options, TimeProvider.System, cancellation: cancellation);
     }
 
     public async Task StopNodeAsync(int i)
@@ -158,10 +161,9 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Gives an owner tokens from the development faucet, so that it can pay registration fees.</summary>
     public async Task FundAsync(NodeKey owner, long baseUnits, CancellationToken cancellation = default)
     {
-        var nonce = await _client!.GetNextNonceAsync(owner.Id, cancellation);
-        var result = await _client.SubmitAsync(SignedTransaction.Create(new Transaction(_chain!.ChainId, nonce, new Faucet(baseUnits)), owner), cancellation);
+        var result = await new ChainSender(_client!, owner).SendAsync(new Faucet(baseUnits), cancellation);
         if (!result.Accepted) throw new InvalidOperationException($"the faucet refused: {result.Rejection}");
-        await _chain.SealNowAsync(cancellation);
+        await _chain!.SealNowAsync(cancellation);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,8 +3,11 @@ using Fountain.Chain.Selection;
 using Fountain.Chain.Transactions;
 using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
-using Fountain.Node.Hosting;
+using Fountain.Chain.Identity;
+using Fountain.Codec.Blocks;
+using Fountain.Node.Client;
 using Fountain.Node.Network;
+using Fountain.Node.Storage;
 
 namespace Fountain.Node.Healing;
 
@@ -22,28 +25,29 @@ internal sealed class AmendmentRefusedException(int status, string message) : Ex
 /// blocks (drawn from the epoch seed, so the primary cannot choose it) is held by a selected holder, verifies
 /// against its id, belongs to the artwork and carries the index it is listed under.
 /// </summary>
-internal sealed class AmendmentVerifier(NodeServices node)
+internal sealed class AmendmentVerifier(HealingSettings settings, BlockLimits limits, ChainView chain, BlockStore store, PeerClients clients)
 {
+    private NodeKey Key => clients.Key;
+
     public async Task<VerifyAmendmentResponse> VerifyAsync(string requesterId, VerifyAmendmentRequest request, CancellationToken cancellation)
     {
-        var settings = node.Settings.Healing;
         if (request.PrimaryId != requesterId) throw new AmendmentRefusedException(403, "the requester must be the primary the amendment names");
         if (!Hash256.TryParse(request.ArtworkId, out var artworkId)) throw new AmendmentRefusedException(400, "the artwork id is not 64 hex digits");
         if (request.AddedBlocks is not { Count: > 0 }) throw new AmendmentRefusedException(400, "an amendment adds at least one block");
-        var ticket = await node.Chain.Chain.GetTicketAsync(request.ArtworkId, cancellation).ConfigureAwait(false)
+        var ticket = await chain.Chain.GetTicketAsync(request.ArtworkId, cancellation).ConfigureAwait(false)
             ?? throw new AmendmentRefusedException(404, $"artwork {request.ArtworkId} is not registered");
-        var epoch = await node.Chain.Chain.GetHeightAsync(request.EpochHeight, cancellation).ConfigureAwait(false)
+        var epoch = await chain.Chain.GetHeightAsync(request.EpochHeight, cancellation).ConfigureAwait(false)
             ?? throw new AmendmentRefusedException(409, $"height {request.EpochHeight} is not sealed");
-        var membership = await node.Chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
+        var membership = await chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
         var custodians = Custody.Custodians(request.ArtworkId, epoch, membership.ById.Values, settings.CustodyVerifiers);
         if (custodians.Count < 2 || custodians[0] != requesterId) throw new AmendmentRefusedException(403, $"the requester is not the custodian primary at height {epoch.Height}");
-        if (!custodians.Skip(1).Contains(node.NodeId)) throw new AmendmentRefusedException(403, $"this node is not a custody verifier at height {epoch.Height}");
+        if (!custodians.Skip(1).Contains(Key.Id)) throw new AmendmentRefusedException(403, $"this node is not a custody verifier at height {epoch.Height}");
         if (request.BasedOnAmendments != ticket.Amendments.Count)
             throw new AmendmentRefusedException(409, $"the heal was based on {request.BasedOnAmendments} amendments, but the ticket now has {ticket.Amendments.Count} (stale-ticket)");
         var used = ticket.AllBlocks.Select(b => b.Index).ToHashSet();
         if (request.AddedBlocks.Any(b => used.Contains(b.Index))) throw new AmendmentRefusedException(409, "an added block reuses an index of the ticket");
 
-        var peers = new HealingPeers(node);
+        var peers = new HealingPeers(clients);
         var random = new Random(RedundancySurvey.SeedOf(request.ArtworkId, epoch.Hash));
         var order = request.AddedBlocks.OrderBy(b => b.Index).OrderBy(_ => random.Next()).ToList();
         var sample = new List<TicketBlock>();
@@ -53,36 +57,36 @@ internal sealed class AmendmentVerifier(NodeServices node)
             if (!Hash256.TryParse(block.BlockId, out var blockId)) throw new AmendmentRefusedException(400, $"block {block.Index}'s id is not 64 hex digits");
             // A block this verifier is a placed holder of, but was not given, cannot be checked here: the other holders
             // refuse it the bytes (Api.HolderReadRule). The sample moves on to the next block in the seeded order.
-            if (Challenges.VerifiedBlockCopy.ReadLocal(node.Store, blockId) is null
-                && Api.HolderReadRule.IsPlacedHolder(node.NodeId, blockId, membership.EligibleIds, ticket.HoldersPerBlock)) continue;
+            if (Challenges.VerifiedBlockCopy.ReadLocal(store, blockId) is null
+                && Api.HolderReadRule.IsPlacedHolder(Key.Id, blockId, membership.EligibleIds, ticket.HoldersPerBlock)) continue;
             if (!await HeldIntactAsync(peers, membership, ticket, artworkId, blockId, block.Index, cancellation).ConfigureAwait(false))
                 throw new AmendmentRefusedException(422, $"no selected holder serves block {block.Index} ({block.BlockId}) intact");
             sample.Add(block);
         }
         if (sample.Count == 0) throw new AmendmentRefusedException(422, "this verifier can check none of the new blocks: it is a placed holder of each and was given none");
-        var chainId = await node.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
+        var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
         var content = AmendArtwork.SignedContent(chainId, requesterId, request.ArtworkId, request.EpochHeight, request.BasedOnAmendments, request.Reason, request.AddedBlocks);
-        return new VerifyAmendmentResponse(node.Key.PublicKeyBase64, Convert.ToBase64String(node.Key.Sign(content)), sample.Count);
+        return new VerifyAmendmentResponse(Key.PublicKeyBase64, Convert.ToBase64String(Key.Sign(content)), sample.Count);
     }
 
     private async Task<bool> HeldIntactAsync(HealingPeers peers, Membership membership, ArtworkTicket ticket, Hash256 artworkId, Hash256 blockId, uint index, CancellationToken cancellation)
     {
         // This verifier's own copy first: when it is one of the block's placed holders, the others refuse it the block
         // (Api.HolderReadRule), so it can check only what it was given.
-        if (Challenges.VerifiedBlockCopy.ReadLocal(node.Store, blockId) is { } local)
+        if (Challenges.VerifiedBlockCopy.ReadLocal(store, blockId) is { } local)
         {
-            BlockVerifier.Verify(local, blockId, node.Settings.BlockLimits, artworkId, out var mine);
+            BlockVerifier.Verify(local, blockId, limits, artworkId, out var mine);
             if (mine is not null && mine.Header.BlockIndex == index) return true;
         }
         var holders = Placement.HoldersOf(blockId, membership.EligibleIds, ticket.HoldersPerBlock);
-        if (holders.Contains(node.NodeId)) return false;
+        if (holders.Contains(Key.Id)) return false;
         foreach (var holder in holders)
         {
             byte[]? bytes;
             try { bytes = peers.ClientOf(membership.ById[holder]) is { } client ? await client.GetBlockAsync(blockId, cancellation).ConfigureAwait(false) : null; }
             catch (Exception) when (!cancellation.IsCancellationRequested) { continue; }
             if (bytes is null) continue;
-            BlockVerifier.Verify(bytes, blockId, node.Settings.BlockLimits, artworkId, out var verified);
+            BlockVerifier.Verify(bytes, blockId, limits, artworkId, out var verified);
             if (verified is not null && verified.Header.BlockIndex == index) return true;
         }
         return false;

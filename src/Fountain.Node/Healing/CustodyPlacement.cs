@@ -19,10 +19,17 @@ internal sealed class CustodyPlacement
     public void SetEpoch(ChainHead head, IReadOnlyList<Masternode> masternodes) => Volatile.Write(ref _epoch, new Epoch(head, masternodes));
 
     /// <summary>The artwork's custodian primary at the epoch set last; null before the first epoch or without masternodes.</summary>
-    public string? PrimaryOf(string artworkId)
+    public string? PrimaryOf(string artworkId) => Volatile.Read(ref _epoch) is { } epoch ? PrimaryAt(artworkId, epoch) : null;
+
+    /// <summary>
+    /// The epoch set last if <paramref name="nodeId"/> is the artwork's custodian primary at it, else null: one read of the
+    /// epoch, so the check that follows is for the very epoch the decision was made at, even if another is set meanwhile.
+    /// </summary>
+    public ChainHead? EpochWherePrimary(string artworkId, string nodeId) =>
+        Volatile.Read(ref _epoch) is { } epoch && PrimaryAt(artworkId, epoch) == nodeId ? epoch.Head : null;
+
+    private static string? PrimaryAt(string artworkId, Epoch epoch)
     {
-        var epoch = Volatile.Read(ref _epoch);
-        if (epoch is null) return null;
         var custodians = Custody.Custodians(artworkId, epoch.Head, epoch.Masternodes, verifiers: 0);
         return custodians.Count > 0 ? custodians[0] : null;
     }

@@ -1,5 +1,10 @@
 using Fountain.Chain.Model;
-using Fountain.Node.Hosting;
+using Akka.Actor;
+using Fountain.Chain.Transactions;
+using Fountain.Codec.Blocks;
+using Fountain.Node.Client;
+using Fountain.Node.Network;
+using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Fountain.Node.Healing;
@@ -34,47 +39,38 @@ public sealed record CheckReport(
 /// <summary>
 /// One epoch's duty for one artwork, run by its <see cref="ArtworkActor"/> through the <see cref="IArtworkCheck"/> port:
 /// survey, heal if below heal-below, then holder maintenance. I/O only; the actor owns the state and the journal.
+/// The composition root builds it with the node's actor system, whose codec dispatcher decodes and encodes heals.
 /// </summary>
-internal sealed class HealCheck(NodeServices node) : IArtworkCheck
+internal sealed class HealCheck(HealingSettings settings, BlockLimits limits, ChainView chain, BlockStore store, PeerClients clients, ActorSystem actors,
+    ChainSender sender, CheckSlots slots, ILogger log) : IArtworkCheck
 {
-    private readonly SemaphoreSlim _slots = new(node.Settings.Healing.MaxConcurrentChecks);
-    private long _running, _peakRunning;
-
-    /// <summary>Most checks this node has run at once (at most max-concurrent-checks).</summary>
-    public int PeakConcurrentChecks => (int)Interlocked.Read(ref _peakRunning);
+    private string NodeId => clients.Key.Id;
 
     /// <summary>Runs the check once one of the node's max-concurrent-checks slots is free (see <see cref="RunCheckAsync"/>).</summary>
-    public async Task<IArtworkCheckReport> RunAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarted,
-        CancellationToken cancellation)
-    {
-        await _slots.WaitAsync(cancellation).ConfigureAwait(false);
-        try
-        {
-            PeakCounter.Raise(ref _peakRunning, Interlocked.Increment(ref _running));
-            return await RunCheckAsync(artworkId, inFlight, inFlightSettled, healStarted, cancellation).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _running);
-            _slots.Release();
-        }
-    }
+    public async Task<IArtworkCheckReport> RunAsync(string artworkId, long epochHeight, ArtworkEvent? inFlight, Action<bool> inFlightSettled,
+        Func<HealStarting, Task> healStarted, CancellationToken cancellation) =>
+        await slots.RunAsync(() => RunCheckAsync(artworkId, epochHeight, inFlight, inFlightSettled, healStarted, cancellation), cancellation).ConfigureAwait(false);
 
+    /// <param name="epochHeight">The epoch this node was found to be the custodian primary at; custody, placement and the amendment are judged at it.</param>
     /// <param name="inFlight">A heal this node's journal says it started and never settled (it stopped mid-heal).</param>
     /// <param name="inFlightSettled">Told, before anything else happens, whether that heal's amendment is on the ticket.</param>
     /// <param name="healStarted">Told when this check starts a heal, before its first block is placed.</param>
-    private async Task<CheckReport> RunCheckAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarted,
-        CancellationToken cancellation)
+    private async Task<CheckReport> RunCheckAsync(string artworkId, long epochHeight, ArtworkEvent? inFlight, Action<bool> inFlightSettled,
+        Func<HealStarting, Task> healStarted, CancellationToken cancellation)
     {
-        var settings = node.Settings.Healing;
-        var membership = await node.Chain.RefreshAsync(cancellation).ConfigureAwait(false);
+        var current = await chain.RefreshAsync(cancellation).ConfigureAwait(false);
+        // The masternode list as it is now, judged at the decided epoch rather than at the head: under load the head may
+        // have moved since the decision, and the primary with it (the check would then fail as "not the custodian primary").
+        var epoch = current.Head.Height == epochHeight ? current.Head
+            : await chain.Chain.GetHeightAsync(epochHeight, cancellation).ConfigureAwait(false) ?? throw new InvalidOperationException($"height {epochHeight} is not sealed");
+        var membership = current.At(epoch);
         // The ticket as the chain has it now, never a cached copy: a heal planned from a stale ticket would measure
         // without the last amendment's blocks and pick its indices again (the chain would refuse it, but the work is lost).
-        var ticket = await node.Chain.Chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false)
+        var ticket = await chain.Chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"artwork {artworkId} is not registered");
-        if (inFlight is not null) inFlightSettled(Landed(ticket, inFlight, node.NodeId));
-        var peers = new HealingPeers(node);
-        var survey = await new RedundancySurvey(node, peers).RunAsync(ticket, membership, cancellation).ConfigureAwait(false);
+        if (inFlight is not null) inFlightSettled(Landed(ticket, inFlight, NodeId));
+        var peers = new HealingPeers(clients);
+        var survey = await new RedundancySurvey(settings, limits, NodeId, store, peers).RunAsync(ticket, membership, cancellation).ConfigureAwait(false);
         long moved = survey.BytesFetched;
         if (survey.ReachableNodes.Count == 0)
         {
@@ -84,21 +80,21 @@ internal sealed class HealCheck(NodeServices node) : IArtworkCheck
                 "no masternode answered this node's listing requests");
         }
         var plan = HealPlan.For(ticket, survey.Measurement, settings.Policy);
-        var run = new HealRun(node, peers);
+        var run = new HealRun(settings, limits, NodeId, store, actors, sender, peers, log);
         int added = 0;
         long peakFresh = 0;
         string? failure = null;
         RedundancyMeasurement? after = null;
         if (plan is not null)
         {
-            node.Log.LogInformation("artwork {Artwork}: redundancy {Redundancy:F2} below {HealBelow}; healing with {Blocks} new blocks from index {First}",
+            log.LogInformation("artwork {Artwork}: redundancy {Redundancy:F2} below {HealBelow}; healing with {Blocks} new blocks from index {First}",
                 artworkId, survey.Measurement.Redundancy, settings.Policy.HealBelow, plan.BlocksToAdd, plan.FirstNewIndex);
             var heal = await run.RunAsync(ticket, plan, survey, membership, healStarted, cancellation).ConfigureAwait(false);
             moved += heal.BytesFetched + heal.BytesUploaded;
             added = heal.Added.Count;
             peakFresh = heal.PeakFreshBlockBytes;
             failure = heal.Failure;
-            if (failure is not null) node.Log.LogWarning("artwork {Artwork}: heal failed: {Reason}", artworkId, failure);
+            if (failure is not null) log.LogWarning("artwork {Artwork}: heal failed: {Reason}", artworkId, failure);
             long payloadPerBlock = (long)ticket.Codec.SymbolsPerBlock * ticket.Codec.SymbolBytes;
             long bytes = survey.Measurement.PayloadBytesAvailable + added * payloadPerBlock;
             after = survey.Measurement with

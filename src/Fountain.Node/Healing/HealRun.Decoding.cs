@@ -24,10 +24,10 @@ internal sealed partial class HealRun
         var random = new Random(RedundancySurvey.SeedOf(ticket.ArtworkId, membership.Head.Hash));
         var pending = new Queue<(Hash256 Id, IReadOnlyList<string> Holders, int NextHolder)>(survey.HoldersByBlock
             .OrderBy(p => p.Key, StringComparer.Ordinal).OrderBy(_ => random.Next()).Select(p => (Hash256.Parse(p.Key), p.Value, 0)));
-        int batchSize = node.Settings.Healing.Parallelism;
+        int batchSize = settings.Parallelism;
         long fetchedBytes = 0;
         int missing = 1;
-        var decoder = node.Actors.ActorOf(CodecDecoderActor.Props(artworkId, node.Settings.BlockLimits));
+        var decoder = actors.ActorOf(CodecDecoderActor.Props(artworkId, limits));
         try
         {
             while (pending.Count > 0)
@@ -38,9 +38,9 @@ internal sealed partial class HealRun
                 {
                     // This node's own copy first; and a block this node is a placed holder of is never fetched: the other
                     // holders refuse it that (Api.HolderReadRule), and the decode needs only some of the blocks.
-                    if (item.NextHolder == 0 && Challenges.VerifiedBlockCopy.ReadLocal(node.Store, item.Id) is { } local)
+                    if (item.NextHolder == 0 && Challenges.VerifiedBlockCopy.ReadLocal(store, item.Id) is { } local)
                         return (item.Id, item.Holders, Holder: item.Holders.Count, Bytes: (byte[]?)local);
-                    if (HolderReadRule.IsPlacedHolder(node.NodeId, item.Id, membership.EligibleIds, ticket.HoldersPerBlock))
+                    if (HolderReadRule.IsPlacedHolder(nodeId, item.Id, membership.EligibleIds, ticket.HoldersPerBlock))
                         return (item.Id, item.Holders, Holder: item.Holders.Count, Bytes: (byte[]?)null);
                     for (int h = item.NextHolder; h < item.Holders.Count; h++)
                     {
@@ -55,7 +55,7 @@ internal sealed partial class HealRun
                 })).ConfigureAwait(false);
                 var blocks = fetched.Where(f => f.Bytes is not null).Select(f => new FetchedBlock(f.Id, f.Bytes!)).ToList();
                 if (blocks.Count == 0) continue;
-                var reply = await decoder.Ask<DecodeBlocksReply>(new DecodeBlocks(blocks, cancellation), node.Settings.Healing.CheckTimeout, cancellation).ConfigureAwait(false);
+                var reply = await decoder.Ask<DecodeBlocksReply>(new DecodeBlocks(blocks, cancellation), settings.CheckTimeout, cancellation).ConfigureAwait(false);
                 if (reply.Error is { } error) throw error;
                 if (reply.Complete) return new DecodeResult(reply.Archive, 0, fetchedBytes);
                 missing = reply.MinimumMoreBlocks;
@@ -67,7 +67,7 @@ internal sealed partial class HealRun
         }
         finally
         {
-            node.Actors.Stop(decoder);
+            actors.Stop(decoder);
         }
     }
 }

@@ -26,25 +26,25 @@ internal sealed partial class HealRun
             // the other holders refuse a placed holder, and an exemption for custodians would be one for any cheater that is
             // custodian this epoch). It leaves the block for a later epoch's custodian, a different node with probability
             // (n-1)/n per epoch, which then copies it here too. Exposure: the block stays one holder short for those epochs.
-            bool selfPlaced = placed.Contains(node.NodeId);
-            if (selfPlaced && !holders.Contains(node.NodeId)) continue;
+            bool selfPlaced = placed.Contains(nodeId);
+            if (selfPlaced && !holders.Contains(nodeId)) continue;
             var targets = placed.Where(h => survey.ReachableNodes.Contains(h) && !holders.Contains(h)).Take(maxCopies - planned).ToList();
             if (targets.Count == 0) continue;
             planned += targets.Count;
-            work.Add((id, selfPlaced ? [node.NodeId] : holders, targets));
+            work.Add((id, selfPlaced ? [nodeId] : holders, targets));
         }
         int copies = 0;
         long moved = 0;
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = node.Settings.Healing.Parallelism, CancellationToken = cancellation }, async (item, ct) =>
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellation }, async (item, ct) =>
         {
-            byte[]? copy = item.Sources.Contains(node.NodeId) ? Challenges.VerifiedBlockCopy.ReadLocal(node.Store, item.Id) : null;
-            foreach (var source in copy is null ? item.Sources.Where(s => s != node.NodeId) : [])
+            byte[]? copy = item.Sources.Contains(nodeId) ? Challenges.VerifiedBlockCopy.ReadLocal(store, item.Id) : null;
+            foreach (var source in copy is null ? item.Sources.Where(s => s != nodeId) : [])
             {
                 try { copy = peers.ClientOf(membership.ById[source]) is { } client ? await client.GetBlockAsync(item.Id, ct).ConfigureAwait(false) : null; }
                 catch (Exception) when (!ct.IsCancellationRequested) { copy = null; }
                 if (copy is null) continue;
                 Interlocked.Add(ref moved, copy.Length);
-                BlockVerifier.Verify(copy, item.Id, node.Settings.BlockLimits, artworkId, out var verified);
+                BlockVerifier.Verify(copy, item.Id, limits, artworkId, out var verified);
                 if (verified is not null) break;
                 copy = null;
             }

@@ -48,7 +48,6 @@ internal sealed partial class HealRun
     private async Task PlaceRoundAsync(ReadOnlyMemory<byte> archive, Hash256 artworkId, LtParameters parameters, uint first, int count, int want,
         ArtworkTicket ticket, SurveyResult survey, Membership membership, PlacementTally tally, CancellationToken cancellation)
     {
-        var settings = node.Settings.Healing;
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var queue = Channel.CreateBounded<FreshBlock>(new BoundedChannelOptions(settings.PlacementQueueBlocks) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
         int claimed = 0;
@@ -123,7 +122,7 @@ internal sealed partial class HealRun
         _ = Task.WhenAll(placers).ContinueWith(_ => { if (!queue.Reader.Completion.IsCompleted) TryCancel(abort); }, TaskScheduler.Default);
 
         Exception? failure = null;
-        var worker = node.Actors.ActorOf(CodecWorkerActor.Props());
+        var worker = actors.ActorOf(CodecWorkerActor.Props());
         try
         {
             // The ask is not cancelled with the heal: a cancelled heal stops the encoder through the token it carries,
@@ -138,7 +137,7 @@ internal sealed partial class HealRun
         }
         finally
         {
-            node.Actors.Stop(worker);
+            actors.Stop(worker);
         }
         if (failure is not null) TryCancel(abort);
         queue.Writer.TryComplete();

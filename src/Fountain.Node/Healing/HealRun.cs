@@ -3,7 +3,9 @@ using Fountain.Chain.Selection;
 using Fountain.Chain.Transactions;
 using Fountain.Codec.Hashing;
 using Fountain.Codec.Lt;
-using Fountain.Node.Hosting;
+using Akka.Actor;
+using Fountain.Codec.Blocks;
+using Fountain.Node.Storage;
 using Fountain.Node.Network;
 using Microsoft.Extensions.Logging;
 
@@ -29,13 +31,11 @@ internal sealed record HealOutcome(IReadOnlyList<TicketBlock> Added, long BytesF
 /// makes the same blocks. The chain also refuses an amendment from anyone but the epoch's primary, or for an old epoch.
 /// </para>
 /// </summary>
-internal sealed partial class HealRun(NodeServices node, HealingPeers peers)
+internal sealed partial class HealRun(HealingSettings settings, BlockLimits limits, string nodeId, BlockStore store, ActorSystem actors, ChainSender sender,
+    HealingPeers peers, ILogger log)
 {
     /// <summary>Most rounds of making and placing fresh blocks in one heal.</summary>
     private const int MaxEncodeRounds = 8;
-
-    /// <summary>Submissions of one amendment when other transactions of this node keep taking the nonce.</summary>
-    private const int AmendmentSubmitAttempts = 5;
 
     public async Task<HealOutcome> RunAsync(ArtworkTicket ticket, HealPlan plan, SurveyResult survey, Membership membership,
         Func<HealStarting, Task> started, CancellationToken cancellation)
@@ -60,7 +60,7 @@ internal sealed partial class HealRun(NodeServices node, HealingPeers peers)
             int want = plan.BlocksToAdd - placement.Acknowledged.Count;
             double reachableShare = Math.Max(0.05, survey.ReachableNodes.Count / (double)Math.Max(1, membership.EligibleIds.Count));
             double survive = 1 - Math.Pow(1 - reachableShare, ticket.HoldersPerBlock);
-            int count = (int)Math.Min(node.Settings.Healing.Policy.MaxBlocksPerHeal, Math.Ceiling(want / survive) + 1);
+            int count = (int)Math.Min(settings.Policy.MaxBlocksPerHeal, Math.Ceiling(want / survive) + 1);
             await PlaceRoundAsync(archive, artworkId, parameters, next, count, want, ticket, survey, membership, placement, cancellation).ConfigureAwait(false);
             next = checked(next + (uint)count);
         }
@@ -69,14 +69,14 @@ internal sealed partial class HealRun(NodeServices node, HealingPeers peers)
         long peak = Interlocked.Read(ref placement.PeakHeldBytes);
         if (added.Count == 0) return new HealOutcome([], decoded.BytesFetched, uploaded, "no holder acknowledged any new block") { PeakFreshBlockBytes = peak };
 
-        var reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"heal: redundancy {survey.Measurement.Redundancy:F2} below {node.Settings.Healing.Policy.HealBelow}");
+        var reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"heal: redundancy {survey.Measurement.Redundancy:F2} below {settings.Policy.HealBelow}");
         var failure = await AmendAsync(ticket, membership, reason, added, cancellation).ConfigureAwait(false);
         if (failure is null) await ProbeAsync(new HealPoint(HealStep.AmendmentSubmitted, added.Count), cancellation).ConfigureAwait(false);
         return new HealOutcome(failure is null ? added : [], decoded.BytesFetched, uploaded, failure) { PeakFreshBlockBytes = peak };
     }
 
     private Task ProbeAsync(HealPoint point, CancellationToken cancellation) =>
-        node.Settings.Healing.Probe is { } probe ? probe(point, cancellation) : Task.CompletedTask;
+        settings.Probe is { } probe ? probe(point, cancellation) : Task.CompletedTask;
 
     private async Task<bool> PutAsync(Masternode holder, Hash256 blockId, ReadOnlyMemory<byte> bytes, CancellationToken cancellation)
     {
@@ -88,7 +88,7 @@ internal sealed partial class HealRun(NodeServices node, HealingPeers peers)
         }
         catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
-            node.Log.LogDebug("heal: holder {Holder} did not take block {Block}: {Reason}", holder.Id, blockId, e.Message);
+            log.LogDebug("heal: holder {Holder} did not take block {Block}: {Reason}", holder.Id, blockId, e.Message);
             return false;
         }
     }
@@ -97,17 +97,17 @@ internal sealed partial class HealRun(NodeServices node, HealingPeers peers)
     private async Task<string?> AmendAsync(ArtworkTicket ticket, Membership membership, string reason, IReadOnlyList<TicketBlock> added, CancellationToken cancellation)
     {
         var epoch = membership.Head;
-        var custodians = Custody.Custodians(ticket.ArtworkId, epoch, membership.ById.Values, node.Settings.Healing.CustodyVerifiers);
-        if (custodians.Count < 2 || custodians[0] != node.NodeId) return $"this node is not the custodian primary of epoch {epoch.Height}";
+        var custodians = Custody.Custodians(ticket.ArtworkId, epoch, membership.ById.Values, settings.CustodyVerifiers);
+        if (custodians.Count < 2 || custodians[0] != nodeId) return $"this node is not the custodian primary of epoch {epoch.Height}";
         // The heal was planned from this ticket: the chain refuses the amendment if another landed since (stale-ticket).
-        var request = new VerifyAmendmentRequest(ticket.ArtworkId, epoch.Height, ticket.Amendments.Count, node.NodeId, reason, added);
+        var request = new VerifyAmendmentRequest(ticket.ArtworkId, epoch.Height, ticket.Amendments.Count, nodeId, reason, added);
         VerifyAmendmentResponse? signed = null;
         var refusals = new List<string>();
         foreach (var verifier in custodians.Skip(1))
         {
             try
             {
-                signed = await new HealingClient(node, membership.ById[verifier]).VerifyAsync(request, cancellation).ConfigureAwait(false);
+                signed = await new HealingClient(peers.Clients, membership.ById[verifier]).VerifyAsync(request, cancellation).ConfigureAwait(false);
                 break;
             }
             catch (Exception e) when (!cancellation.IsCancellationRequested)
@@ -119,9 +119,9 @@ internal sealed partial class HealRun(NodeServices node, HealingPeers peers)
         await ProbeAsync(new HealPoint(HealStep.AmendmentSigned, added.Count), cancellation).ConfigureAwait(false);
 
         var payload = new AmendArtwork(ticket.ArtworkId, epoch.Height, ticket.Amendments.Count, added, reason, signed.VerifierPublicKey, signed.Signature);
-        // Signed with the node's key, which its storage and challenge reports use too: the submission takes its turn
-        // with the challenge reports and is signed again with a fresh nonce if another transaction took it.
-        var result = await Challenges.ChainSubmitter.SubmitAsync(node, payload, AmendmentSubmitAttempts, cancellation).ConfigureAwait(false);
+        // Signed with the node's key, which its storage and challenge reports use too: the node's one sender gives the
+        // submission its turn among them.
+        var result = await sender.SendAsync(payload, cancellation).ConfigureAwait(false);
         return result.Accepted ? null : $"the chain refused the amendment: {result.Rejection}";
     }
 }

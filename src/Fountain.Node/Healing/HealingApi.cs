@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Fountain.Node.Api;
-using Fountain.Node.Hosting;
 using Fountain.Node.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +12,7 @@ namespace Fountain.Node.Healing;
 /// (<see cref="AmendmentVerifier"/>). The request is signed like every node request; the body is JSON of at most
 /// <see cref="MaxBodyBytes"/>.
 /// </summary>
-internal sealed class HealingApi(NodeServices node)
+internal sealed class HealingApi(RequestAuthenticator authenticator, AmendmentVerifier verifier)
 {
     /// <summary>Largest verification request: an amendment of many blocks (about 80 bytes of JSON each).</summary>
     public const int MaxBodyBytes = 16 * 1024 * 1024;
@@ -22,11 +21,11 @@ internal sealed class HealingApi(NodeServices node)
 
     private async Task VerifyAsync(HttpContext context)
     {
-        var credentials = node.Authenticator.ReadCredentials(context.Request, out var refusal);
+        var credentials = authenticator.ReadCredentials(context.Request, out var refusal);
         if (credentials is null) { await RefuseAsync(context, refusal!.Status, refusal.Reason); return; }
         using var body = await RequestBody.ReadToBufferAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         if (body is null) { await RefuseAsync(context, 413, $"the body is longer than {MaxBodyBytes} bytes"); return; }
-        var signer = node.Authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
+        var signer = authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
         if (signer is null) { await RefuseAsync(context, refusal!.Status, refusal.Reason); return; }
         VerifyAmendmentRequest? request;
         try { request = JsonSerializer.Deserialize(body.Memory.Span, HealingJson.Default.VerifyAmendmentRequest); }
@@ -34,7 +33,7 @@ internal sealed class HealingApi(NodeServices node)
         if (request is null) { await RefuseAsync(context, 400, "the body is null"); return; }
         try
         {
-            var signed = await new AmendmentVerifier(node).VerifyAsync(signer.Id, request, context.RequestAborted);
+            var signed = await verifier.VerifyAsync(signer.Id, request, context.RequestAborted);
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json";
             await JsonSerializer.SerializeAsync(context.Response.Body, signed, HealingJson.Default.VerifyAmendmentResponse, context.RequestAborted);

@@ -4,13 +4,12 @@ using System.Text.Json;
 using Fountain.Chain.Model;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Client;
-using Fountain.Node.Hosting;
 using Fountain.Node.Protocol;
 
 namespace Fountain.Node.Healing;
 
 /// <summary>The primary's side of POST /healing/verify: a signed request to one custody verifier, bounded by the request timeout.</summary>
-internal sealed class HealingClient(NodeServices node, Masternode verifier)
+internal sealed class HealingClient(PeerClients clients, Masternode verifier)
 {
     public const string VerifyPath = "/healing/verify";
 
@@ -18,14 +17,14 @@ internal sealed class HealingClient(NodeServices node, Masternode verifier)
     {
         if (!Uri.TryCreate(verifier.Endpoint, UriKind.Absolute, out var endpoint)) throw new NodeRequestException(new Uri("http://invalid/"), null, $"verifier {verifier.Id} has no valid endpoint");
         var body = JsonSerializer.SerializeToUtf8Bytes(request, HealingJson.Default.VerifyAmendmentRequest);
-        using var message = RequestSigning.CreateRequest(node.Key, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), node.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
+        using var message = RequestSigning.CreateRequest(clients.Key, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), clients.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
             new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(node.Settings.RequestTimeout);
+        timeout.CancelAfter(clients.RequestTimeout);
         HttpResponseMessage response;
         try
         {
-            response = await node.Http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+            response = await clients.Http.SendAsync(message, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellation.IsCancellationRequested)
         {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Fountain.Node.Hosting;
 using Fountain.Node.Network;
 using Microsoft.Extensions.Logging;
 
@@ -21,9 +20,12 @@ namespace Fountain.Node.Healing;
 /// </summary>
 internal sealed class HealingService : IAsyncDisposable
 {
-    private readonly NodeServices _node;
+    private readonly HealingSettings _settings;
+    private readonly string _nodeId;
+    private readonly TimeProvider _clock;
+    private readonly ChainView _chain;
     private readonly IActorRef _region;
-    private readonly HealCheck _check;
+    private readonly ILogger _log;
     private readonly CustodyPlacement _placement = new();
     private readonly ConcurrentDictionary<string, bool> _watched = new(StringComparer.Ordinal);
     private readonly TicketRotation _listing = new();
@@ -31,12 +33,16 @@ internal sealed class HealingService : IAsyncDisposable
     private readonly SemaphoreSlim _epochUpdate = new(1, 1);
     private readonly Task _loop;
 
-    public HealingService(NodeServices node, IActorRef region, HealCheck check)
+    /// <param name="region">The node's artwork region (the artwork actors run their checks through <see cref="HealCheck"/>).</param>
+    public HealingService(HealingSettings settings, string nodeId, TimeProvider clock, ChainView chain, IActorRef region, ILogger log)
     {
-        _node = node;
+        _settings = settings;
+        _nodeId = nodeId;
+        _clock = clock;
+        _chain = chain;
         _region = region;
-        _check = check;
-        _loop = node.Settings.Healing.Enabled ? Task.Run(LoopAsync) : Task.CompletedTask;
+        _log = log;
+        _loop = settings.Enabled ? Task.Run(LoopAsync) : Task.CompletedTask;
     }
 
     /// <summary>
@@ -47,25 +53,13 @@ internal sealed class HealingService : IAsyncDisposable
     internal static TimeSpan IdleWindow(HealingSettings settings) =>
         TimeSpan.FromTicks(Math.Max(settings.CheckInterval.Ticks * 4, (settings.CheckTimeout + settings.CheckInterval).Ticks));
 
-    /// <summary>Most checks this node has run at once (bounded by max-concurrent-checks).</summary>
-    public int PeakConcurrentChecks => _check.PeakConcurrentChecks;
-
-    /// <summary>Raised (on an actor's turn) after each finished check; for the demo and tests.</summary>
-    public event Action<CheckReport>? Checked;
-
-    /// <summary>Called by the artwork actors' observer.</summary>
-    internal void OnChecked(IArtworkCheckReport report)
-    {
-        if (report is CheckReport r) Checked?.Invoke(r);
-    }
-
     /// <summary>
     /// Adds an artwork to the ones this node checks when it is their custodian primary, whether or not the listing has
     /// reached it yet (at most <c>max-watched-artworks</c> such artworks).
     /// </summary>
     public bool Watch(string artworkId)
     {
-        if (_watched.Count >= _node.Settings.Healing.MaxWatchedArtworks && !_watched.ContainsKey(artworkId)) return false;
+        if (_watched.Count >= _settings.MaxWatchedArtworks && !_watched.ContainsKey(artworkId)) return false;
         _watched.TryAdd(artworkId, true);
         return true;
     }
@@ -78,20 +72,20 @@ internal sealed class HealingService : IAsyncDisposable
     {
         Watch(artworkId);
         await UpdateEpochAsync(cancellation).ConfigureAwait(false);
-        if (!IsPrimary(artworkId)) return null;
+        if (_placement.EpochWherePrimary(artworkId, _nodeId) is not { } epoch) return null;
         // The check bounds itself (check-timeout, then the actor cancels it); the ask waits that long and a little more.
         // A node that stops cancels the wait as well as the check.
-        var timeout = _node.Settings.Healing.CheckTimeout + TimeSpan.FromSeconds(30);
+        var timeout = _settings.CheckTimeout + TimeSpan.FromSeconds(30);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stop.Token);
-        return (CheckReport)await _region.Ask<IArtworkCheckReport>(new CheckArtwork(artworkId), timeout, waiting.Token).ConfigureAwait(false);
+        return (CheckReport)await _region.Ask<IArtworkCheckReport>(new CheckArtwork(artworkId, epoch.Height), timeout, waiting.Token).ConfigureAwait(false);
     }
 
     /// <summary>Whether this node is the artwork's custodian primary at the epoch last taken.</summary>
-    public bool IsPrimary(string artworkId) => _placement.PrimaryOf(artworkId) == _node.NodeId;
+    public bool IsPrimary(string artworkId) => _placement.PrimaryOf(artworkId) == _nodeId;
 
     private async Task UpdateEpochAsync(CancellationToken cancellation)
     {
-        var membership = await _node.Chain.RefreshAsync(cancellation).ConfigureAwait(false);
+        var membership = await _chain.RefreshAsync(cancellation).ConfigureAwait(false);
         await _epochUpdate.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
@@ -108,7 +102,7 @@ internal sealed class HealingService : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        using var timer = new PeriodicTimer(_node.Settings.Healing.CheckInterval, _node.Clock);
+        using var timer = new PeriodicTimer(_settings.CheckInterval, _clock);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
@@ -118,13 +112,13 @@ internal sealed class HealingService : IAsyncDisposable
                     await UpdateEpochAsync(_stop.Token).ConfigureAwait(false);
                     // Only ids are kept: the artwork's actor reads its ticket afresh when it checks.
                     var round = new HashSet<string>(_watched.Keys, StringComparer.Ordinal);
-                    await _listing.ReadRoundAsync(_node.Chain.Chain, _node.Settings.Healing.MaxWatchedArtworks, t => round.Add(t.ArtworkId), _stop.Token).ConfigureAwait(false);
+                    await _listing.ReadRoundAsync(_chain.Chain, _settings.MaxWatchedArtworks, t => round.Add(t.ArtworkId), _stop.Token).ConfigureAwait(false);
                     foreach (var artworkId in round)
-                        if (IsPrimary(artworkId)) _region.Tell(new CheckArtwork(artworkId), ActorRefs.NoSender);
+                        if (_placement.EpochWherePrimary(artworkId, _nodeId) is { } epoch) _region.Tell(new CheckArtwork(artworkId, epoch.Height), ActorRefs.NoSender);
                 }
                 catch (Exception e) when (!_stop.IsCancellationRequested)
                 {
-                    _node.Log.LogWarning("healing round failed: {Reason}", e.Message);
+                    _log.LogWarning("healing round failed: {Reason}", e.Message);
                 }
             }
         }

@@ -3,8 +3,9 @@ using Fountain.Chain.Model;
 using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Api;
-using Fountain.Node.Hosting;
+using Fountain.Codec.Blocks;
 using Fountain.Node.Network;
+using Fountain.Node.Storage;
 
 namespace Fountain.Node.Healing;
 
@@ -25,11 +26,10 @@ internal sealed record SurveyResult(
 /// a node that lies about one block is not believed about the others. The sample is drawn from the epoch seed and the
 /// artwork, so it is not known before the epoch.
 /// </summary>
-internal sealed class RedundancySurvey(NodeServices node, HealingPeers peers)
+internal sealed class RedundancySurvey(HealingSettings settings, BlockLimits limits, string nodeId, BlockStore store, HealingPeers peers)
 {
     public async Task<SurveyResult> RunAsync(ArtworkTicket ticket, Membership membership, CancellationToken cancellation)
     {
-        var settings = node.Settings.Healing;
         var artworkId = Hash256.Parse(ticket.ArtworkId);
         var listed = ticket.AllBlocks.ToDictionary(b => b.BlockId, StringComparer.Ordinal);
         var claims = new ConcurrentDictionary<string, ConcurrentBag<string>>(StringComparer.Ordinal);
@@ -65,9 +65,9 @@ internal sealed class RedundancySurvey(NodeServices node, HealingPeers peers)
             var claimants = claims[blockHex].Distinct().Order(StringComparer.Ordinal).ToList();
             // On a block this node is a placed holder of, it checks only its own copy: the other holders refuse it their
             // bytes and range hashes (Api.HolderReadRule), and a refusal is no evidence against them.
-            if (HolderReadRule.IsPlacedHolder(node.NodeId, blockId, membership.EligibleIds, ticket.HoldersPerBlock))
+            if (HolderReadRule.IsPlacedHolder(nodeId, blockId, membership.EligibleIds, ticket.HoldersPerBlock))
             {
-                if (claimants.Contains(node.NodeId) && !OwnCopyIsIntact(blockId, artworkId)) distrusted.TryAdd(node.NodeId, $"holds a corrupt copy of block {blockHex}");
+                if (claimants.Contains(nodeId) && !OwnCopyIsIntact(blockId, artworkId)) distrusted.TryAdd(nodeId, $"holds a corrupt copy of block {blockHex}");
                 continue;
             }
             byte[]? copy = null;
@@ -79,7 +79,7 @@ internal sealed class RedundancySurvey(NodeServices node, HealingPeers peers)
                 catch (Exception) when (!cancellation.IsCancellationRequested) { }
                 if (bytes is null) { distrusted.TryAdd(holder, $"listed block {blockHex} but did not serve it"); continue; }
                 bytesFetched += bytes.Length;
-                BlockVerifier.Verify(bytes, blockId, node.Settings.BlockLimits, artworkId, out var verified);
+                BlockVerifier.Verify(bytes, blockId, limits, artworkId, out var verified);
                 if (verified is null) { distrusted.TryAdd(holder, $"served a corrupt copy of block {blockHex}"); continue; }
                 copy = bytes;
                 break;
@@ -117,8 +117,8 @@ internal sealed class RedundancySurvey(NodeServices node, HealingPeers peers)
 
     private bool OwnCopyIsIntact(Hash256 blockId, Hash256 artworkId)
     {
-        if (Challenges.VerifiedBlockCopy.ReadLocal(node.Store, blockId) is not { } bytes) return false;
-        BlockVerifier.Verify(bytes, blockId, node.Settings.BlockLimits, artworkId, out var verified);
+        if (Challenges.VerifiedBlockCopy.ReadLocal(store, blockId) is not { } bytes) return false;
+        BlockVerifier.Verify(bytes, blockId, limits, artworkId, out var verified);
         return verified is not null;
     }
 

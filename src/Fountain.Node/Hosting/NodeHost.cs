@@ -9,6 +9,7 @@ using Fountain.Chain.Transactions;
 using Fountain.Node.Api;
 using Fountain.Node.Challenges;
 using Fountain.Node.Client;
+using Fountain.Node.Healing;
 using Fountain.Node.Network;
 using Fountain.Node.Protocol;
 using Fountain.Node.Scrubbing;
@@ -42,55 +43,99 @@ namespace Fountain.Node.Hosting;
 /// </summary>
 public sealed class NodeHost : IAsyncDisposable
 {
-    private readonly NodeServices _node;
+    private readonly NodeSettings _settings;
+    private readonly NodeKey _key;
+    private readonly BlockStore _store;
+    private readonly HttpClient _http;
     private readonly WebApplication _app;
-    private readonly StorageReporter _reporter;
+    private readonly ActorSystem _actors;
     private readonly string _journalConnection;
-    private ChallengeScheduler? _challenges;
-    private BlockScrubber? _scrubber;
+    private readonly CheckSlots _checkSlots;
+    private readonly HealingService _healing;
+    private readonly StorageReporter _reporter;
+    private readonly ChainView _view;
+    private readonly ChallengeScheduler _challenges;
+    private readonly BlockScrubber _scrubber;
     private int _stopped;
 
-    private NodeHost(NodeServices node, WebApplication app, StorageReporter reporter, string journalConnection)
+    private NodeHost(NodeSettings settings, NodeKey key, Uri endpoint, BlockStore store, HttpClient http, WebApplication app, ActorSystem actors,
+        BlockHolderGate holder, string journalConnection, ChainSender sender, CheckSlots checkSlots, HealingService healing, StorageReporter reporter, ChallengeScheduler challenges,
+        BlockScrubber scrubber, ChainView view)
     {
-        _node = node;
+        _view = view;
+        _settings = settings;
+        _key = key;
+        Endpoint = endpoint;
+        _store = store;
+        _http = http;
         _app = app;
-        _reporter = reporter;
+        _actors = actors;
+        Holder = holder;
         _journalConnection = journalConnection;
+        Sender = sender;
+        _checkSlots = checkSlots;
+        _healing = healing;
+        _reporter = reporter;
+        _challenges = challenges;
+        _scrubber = scrubber;
     }
 
     /// <summary>This node's id: SHA3-256 of its public key, hex.</summary>
-    public string NodeId => _node.NodeId;
+    public string NodeId => _key.Id;
 
     /// <summary>The URL the API is reachable at (the bound port when the listen URL asked for port 0) and registered under.</summary>
-    public Uri Endpoint => _node.Endpoint!;
+    public Uri Endpoint { get; }
 
     /// <summary>This node's key; a node signs its own uploads and chain transactions with it.</summary>
-    public NodeKey Key => _node.Key;
+    public NodeKey Key => _key;
 
-    public NodeSettings Settings => _node.Settings;
+    public NodeSettings Settings => _settings;
 
-    public StorageFigures Storage => _node.Store.Figures;
+    public StorageFigures Storage => _store.Figures;
 
-    internal NodeServices Services => _node;
-    internal BlockStore Store => _node.Store;
+    internal BlockStore Store => _store;
+    internal ActorSystem Actors => _actors;
+    /// <summary>The block holder, the store's one writer; tests change a node's blocks through it as the node would.</summary>
+    internal BlockHolderGate Holder { get; }
+    /// <summary>Sends this node's transactions; tests send as the node through it.</summary>
+    internal ChainSender Sender { get; }
     internal StorageReporter Reporter => _reporter;
-    internal ChallengeScheduler Challenges => _challenges!;
-    internal BlockScrubber Scrubber => _scrubber!;
+
+    /// <summary>Reads the chain's head and membership afresh, then files a storage report if the head is new (LocalCluster's start-up).</summary>
+    internal async Task ReportNowAsync(CancellationToken cancellation)
+    {
+        await _view.RefreshAsync(cancellation).ConfigureAwait(false);
+        await _reporter.RunOnceAsync(cancellation).ConfigureAwait(false);
+    }
+    internal ChallengeScheduler Challenges => _challenges;
+    internal BlockScrubber Scrubber => _scrubber;
 
     /// <summary>Adds an artwork to those this node heals when it is their custodian primary.</summary>
-    public void WatchArtwork(string artworkId) => _node.Healing!.Watch(artworkId);
+    public void WatchArtwork(string artworkId) => _healing.Watch(artworkId);
 
     /// <summary>Most healing checks this node has run at once (bounded by fountain.healing.max-concurrent-checks).</summary>
-    internal int PeakConcurrentHealChecks => _node.Healing?.PeakConcurrentChecks ?? 0;
+    internal int PeakConcurrentHealChecks => _checkSlots.PeakConcurrentChecks;
 
     /// <summary>Checks (and heals if needed) an artwork now if this node is its custodian primary; null otherwise.</summary>
-    public Task<Healing.CheckReport?> CheckArtworkAsync(string artworkId, CancellationToken cancellation = default) => _node.Healing!.CheckNowAsync(artworkId, cancellation);
+    public Task<CheckReport?> CheckArtworkAsync(string artworkId, CancellationToken cancellation = default) => _healing.CheckNowAsync(artworkId, cancellation);
 
-    public static async Task<NodeHost> StartAsync(NodeSettings settings, IChain chain, TimeProvider? clock = null, ILoggerFactory? loggerFactory = null,
-        CancellationToken cancellation = default)
+    /// <summary>
+    /// Builds and starts the node; this is its composition root. What does not need the actor system is built first and
+    /// handed to each part in its constructor; the actors start with the web host (<see cref="AddNodeActors"/>); the API
+    /// parts that write through them are built by the web host's services (<see cref="AddNodeApi"/>); the chain duties
+    /// last, once the node is registered.
+    /// </summary>
+    public static Task<NodeHost> StartAsync(NodeSettings settings, IChain chain, TimeProvider? clock = null, ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellation = default) =>
+        StartAsync(settings, chain, new NodeStartOptions(), clock, loggerFactory, cancellation);
+
+    /// <summary><see cref="StartAsync(NodeSettings, IChain, TimeProvider?, ILoggerFactory?, CancellationToken)"/> with ports for tests (<see cref="NodeStartOptions"/>).</summary>
+    internal static async Task<NodeHost> StartAsync(NodeSettings settings, IChain chain, NodeStartOptions options, TimeProvider? clock = null,
+        ILoggerFactory? loggerFactory = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(options);
         settings.Validate();
         clock ??= TimeProvider.System;
         loggerFactory ??= settings.LogToConsole
@@ -115,38 +160,39 @@ public sealed class NodeHost : IAsyncDisposable
             http = NodeClient.CreateHttpClient();
             var view = new ChainView(chain, clock, settings.MembershipRefresh, settings.TicketCacheEntries, settings.TicketCacheTtl);
             var listenUrl = await ListenUrlAsync(settings, view, key.Id, cancellation).ConfigureAwait(false);
-            var node = new NodeServices
+            var clients = new PeerClients(http, key, clock, new NodeClientOptions { RequestTimeout = settings.RequestTimeout, MaxBlockBytes = settings.MaxBlockRequestBytes });
+            var sender = new ChainSender(chain, key, settings.ChainSubmitAttempts);
+            var authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.ClockSkew, clock), clock, settings.ClockSkew);
+            var scrub = new ScrubCounters();
+            var checkSlots = new CheckSlots(settings.Healing.MaxConcurrentChecks);
+            // The artwork actors' checks decode and encode on the codec dispatcher, so they are built with the actor system.
+            Func<ActorSystem, HealCheck> check = system => new HealCheck(settings.Healing, settings.BlockLimits, view, store, clients, system, sender, checkSlots, log);
+
+            app = BuildServer(settings, listenUrl, loggerFactory, services =>
             {
-                Settings = settings,
-                Key = key,
-                Clock = clock,
-                Store = store,
-                Chain = view,
-                Authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.ClockSkew, clock), clock, settings.ClockSkew),
-                Http = http,
-                Log = log,
-                StoreSessions = new SemaphoreSlim(settings.MaxStoreSessions, settings.MaxStoreSessions),
-            };
-            var check = new Healing.HealCheck(node);
-
-            app = BuildServer(settings, listenUrl, loggerFactory, services => AddNodeActors(services, "node-" + key.Id[..8], node, check, journalConnection, loggerFactory));
-            var intake = new BlockIntake(node);
-            new NodeApi(node, intake, new StoreSession(node, intake)).Map(app);
-            new Healing.HealingApi(node).Map(app);
-            ChallengeAnswerEndpoint.Map(app, node);
+                AddNodeActors(services, "node-" + key.Id[..8], settings, store, check, journalConnection, loggerFactory);
+                AddNodeApi(services, settings, key.Id, clock, view, store, clients, authenticator, scrub, log);
+            });
+            NodeApi.Map(app);
+            new HealingApi(authenticator, new AmendmentVerifier(settings.Healing, settings.BlockLimits, view, store, clients)).Map(app);
+            var answerer = options.ChallengeAnswerer?.Invoke(store, view, clients) ?? new StoredBlockAnswerer(store);
+            new ChallengeAnswerEndpoint(authenticator, view, key.Id, settings.Challenges.MaxRangeBytes, new ChallengeResponder(view, key, answerer)).Map(app);
             await app.StartAsync(cancellation).ConfigureAwait(false);
-            node.Actors = app.Services.GetRequiredService<ActorSystem>();
-            var registry = app.Services.GetRequiredService<ActorRegistry>();
-            node.Holder = new BlockHolderGate(registry.Get<BlockHolderActor>(), settings.BlockHolderMailboxMessages, node.WriteTimeout);
-            await ArtworkJournal.WarmUpAsync(node.Actors, settings.RequestTimeout, cancellation).ConfigureAwait(false);
-            var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            node.Endpoint = settings.AdvertiseUrl is { } advertised ? new Uri(advertised) : bound;
-            log.LogInformation("masternode {Id} listening on {Bound}, registered as {Endpoint}", key.Id, bound, node.Endpoint);
 
-            await RegisterAsync(node, cancellation).ConfigureAwait(false);
-            node.Healing = new Healing.HealingService(node, registry.Get<ArtworkRegion>(), check);
-            var host = new NodeHost(node, app, new StorageReporter(node), journalConnection) { _challenges = new ChallengeScheduler(node), _scrubber = new BlockScrubber(node) };
-            return host;
+            var actors = app.Services.GetRequiredService<ActorSystem>();
+            var registry = app.Services.GetRequiredService<ActorRegistry>();
+            var holder = app.Services.GetRequiredService<BlockHolderGate>();
+            await ArtworkJournal.WarmUpAsync(actors, settings.RequestTimeout, cancellation).ConfigureAwait(false);
+            var server = app.Services.GetRequiredService<IServer>();
+            var endpoint = AdvertisedEndpoint(settings, server);
+            log.LogInformation("masternode {Id} listening on {Bound}, registered as {Endpoint}", key.Id, BoundAddress(server), endpoint);
+
+            await RegisterAsync(settings, key.Id, endpoint, view, sender, clock, log, cancellation).ConfigureAwait(false);
+            var healing = new HealingService(settings.Healing, key.Id, clock, view, registry.Get<ArtworkRegion>(), log);
+            var reporter = new StorageReporter(clock, settings.ReportInterval, key.Id, view, store, holder, sender, log);
+            var challenges = new ChallengeScheduler(settings, clock, view, actors, store, clients, sender, log);
+            var scrubber = new BlockScrubber(settings.Scrubbing, clock, store, holder, Path.Combine(dataFolder, "quarantine"), scrub, log);
+            return new NodeHost(settings, key, endpoint, store, http, app, actors, holder, journalConnection, sender, checkSlots, healing, reporter, challenges, scrubber, view);
         }
         catch
         {
@@ -170,10 +216,9 @@ public sealed class NodeHost : IAsyncDisposable
     /// long-lived actors in the ActorRegistry: the block holder (the only writer of the block store) and the artwork
     /// region. The actor system starts and stops with the web host (CoordinatedShutdown on stop).
     /// </summary>
-    private static void AddNodeActors(IServiceCollection services, string systemName, NodeServices node, Healing.HealCheck check, string journalConnection,
-        ILoggerFactory loggerFactory)
+    private static void AddNodeActors(IServiceCollection services, string systemName, NodeSettings settings, BlockStore store, Func<ActorSystem, HealCheck> check,
+        string journalConnection, ILoggerFactory loggerFactory)
     {
-        var settings = node.Settings;
         services.AddAkka(systemName, akka =>
         {
             akka.AddHocon(FountainActorsConfig.Config(settings.CodecThreads), HoconAddMode.Prepend)
@@ -186,13 +231,36 @@ public sealed class NodeHost : IAsyncDisposable
                 .WithArtworkJournal(settings.Journal.Provider, journalConnection, settings.Journal.SqliteSynchronous)
                 .WithActors((system, registry) =>
                 {
-                    registry.Register<BlockHolderActor>(system.ActorOf(BlockHolderActor.Props(node.Store), "block-holder"));
-                    var artworks = new ArtworkActorSettings(check, settings.Healing.CheckTimeout, Healing.HealingService.IdleWindow(settings.Healing),
-                        settings.Journal.SnapshotEveryEvents, report => node.Healing?.OnChecked(report));
+                    registry.Register<BlockHolderActor>(system.ActorOf(BlockHolderActor.Props(store), "block-holder"));
+                    var artworks = new ArtworkActorSettings(check(system), settings.Healing.CheckTimeout, HealingService.IdleWindow(settings.Healing),
+                        settings.Journal.SnapshotEveryEvents);
                     registry.Register<ArtworkRegion>(system.ActorOf(ArtworkRegion.Props(id => ArtworkActor.Props(id, artworks)), "artworks"));
                 });
         });
     }
+
+    /// <summary>
+    /// The parts of the HTTP API that write through the block holder or encode on the codec dispatcher, registered with
+    /// the web host's services, which build each once, on first use: by then Akka.Hosting has started the actor system
+    /// (the routes are mapped before the server starts, and a request arrives only once it listens). One
+    /// <see cref="BlockHolderGate"/> serves the API and, after start, the node's duties, so its admission limit counts them all.
+    /// </summary>
+    private static void AddNodeApi(IServiceCollection services, NodeSettings settings, string nodeId, TimeProvider clock, ChainView view, BlockStore store,
+        PeerClients clients, RequestAuthenticator authenticator, ScrubCounters scrub, ILogger log)
+    {
+        services.AddSingleton(sp => new BlockHolderGate(sp.GetRequiredService<ActorRegistry>().Get<BlockHolderActor>(), settings.BlockHolderMailboxMessages, settings.RequestTimeout));
+        services.AddSingleton(sp => new BlockIntake(settings, nodeId, clock, view, store, sp.GetRequiredService<BlockHolderGate>()));
+        services.AddSingleton(sp => new StoreSession(settings, view, clients, sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<BlockIntake>(), log));
+        services.AddSingleton(sp => new NodeApi(settings, nodeId, AdvertisedEndpoint(settings, sp.GetRequiredService<IServer>()), authenticator, view, store, scrub,
+            sp.GetRequiredService<BlockIntake>(), sp.GetRequiredService<StoreSession>(), log));
+    }
+
+    /// <summary>The address the server is bound to (the actual port when the listen URL asked for port 0).</summary>
+    private static Uri BoundAddress(IServer server) => new(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>The URL this node registers and reports: advertise-url if set, else the bound address.</summary>
+    private static Uri AdvertisedEndpoint(NodeSettings settings, IServer server) =>
+        settings.AdvertiseUrl is { } advertised ? new Uri(advertised) : BoundAddress(server);
 
     /// <summary>
     /// The listen URL, except that a node the chain already lists, asked to listen on "any port" (0) on the host it
@@ -252,37 +320,34 @@ public sealed class NodeHost : IAsyncDisposable
     }
 
     /// <summary>Registers this node with its endpoint unless the chain lists it already, then waits until it does.</summary>
-    private static async Task RegisterAsync(NodeServices node, CancellationToken cancellation)
+    private static async Task RegisterAsync(NodeSettings settings, string nodeId, Uri endpoint, ChainView view, ChainSender sender, TimeProvider clock, ILogger log,
+        CancellationToken cancellation)
     {
-        var membership = await node.Chain.RefreshAsync(cancellation).ConfigureAwait(false);
-        if (membership.ById.TryGetValue(node.NodeId, out var existing))
+        var membership = await view.RefreshAsync(cancellation).ConfigureAwait(false);
+        if (membership.ById.TryGetValue(nodeId, out var existing))
         {
-            if (existing.Endpoint != node.Endpoint!.ToString())
-                node.Log.LogWarning("the chain lists this node at {Registered}, but it now listens at {Endpoint}; other nodes will not reach it (the chain has no endpoint update)",
-                    existing.Endpoint, node.Endpoint);
+            if (existing.Endpoint != endpoint.ToString())
+                log.LogWarning("the chain lists this node at {Registered}, but it now listens at {Endpoint}; other nodes will not reach it (the chain has no endpoint update)",
+                    existing.Endpoint, endpoint);
             return;
         }
-        var chain = node.Chain.Chain;
-        var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
-        await FundCollateralAsync(node, chainId, cancellation).ConfigureAwait(false);
-        var nonce = await chain.GetNextNonceAsync(node.NodeId, cancellation).ConfigureAwait(false);
-        var register = new Transaction(chainId, nonce, new RegisterMasternode(node.Endpoint!.ToString(), node.Settings.CollateralBaseUnits));
-        var result = await chain.SubmitAsync(SignedTransaction.Create(register, node.Key), cancellation).ConfigureAwait(false);
+        await FundCollateralAsync(settings, nodeId, view.Chain, sender, log, cancellation).ConfigureAwait(false);
+        var result = await sender.SendAsync(new RegisterMasternode(endpoint.ToString(), settings.CollateralBaseUnits), cancellation).ConfigureAwait(false);
         if (!result.Accepted) throw new InvalidOperationException($"the chain refused this node's registration: {result.Rejection}");
 
-        using var deadline = new CancellationTokenSource(node.Settings.RegistrationTimeout, node.Clock);
+        using var deadline = new CancellationTokenSource(settings.RegistrationTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline.Token);
-        var poll = TimeSpan.FromTicks(Math.Min(node.Settings.MembershipRefresh.Ticks, TimeSpan.FromMilliseconds(250).Ticks));
+        var poll = TimeSpan.FromTicks(Math.Min(settings.MembershipRefresh.Ticks, TimeSpan.FromMilliseconds(250).Ticks));
         try
         {
-            while (!(await node.Chain.RefreshAsync(linked.Token).ConfigureAwait(false)).IsRegistered(node.NodeId))
-                await Task.Delay(poll, node.Clock, linked.Token).ConfigureAwait(false);
+            while (!(await view.RefreshAsync(linked.Token).ConfigureAwait(false)).IsRegistered(nodeId))
+                await Task.Delay(poll, clock, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
-            throw new TimeoutException($"the chain accepted this node's registration but did not list it within {node.Settings.RegistrationTimeout}");
+            throw new TimeoutException($"the chain accepted this node's registration but did not list it within {settings.RegistrationTimeout}");
         }
-        node.Log.LogInformation("registered on the chain as {Id} at {Endpoint}", node.NodeId, node.Endpoint);
+        log.LogInformation("registered on the chain as {Id} at {Endpoint}", nodeId, endpoint);
     }
 
     /// <summary>
@@ -290,18 +355,16 @@ public sealed class NodeHost : IAsyncDisposable
     /// <c>fund-collateral-from-faucet</c> it asks the faucet for what its account lacks. A chain without accounts
     /// or faucet is left alone: the registration then says what is missing.
     /// </summary>
-    private static async Task FundCollateralAsync(NodeServices node, string chainId, CancellationToken cancellation)
+    private static async Task FundCollateralAsync(NodeSettings settings, string nodeId, IChain chain, ChainSender sender, ILogger log, CancellationToken cancellation)
     {
-        if (!node.Settings.FundCollateralFromFaucet || node.Chain.Chain is not IChainAccounts accounts) return;
-        var account = await accounts.GetAccountAsync(node.NodeId, cancellation).ConfigureAwait(false);
+        if (!settings.FundCollateralFromFaucet || chain is not IChainAccounts accounts) return;
+        var account = await accounts.GetAccountAsync(nodeId, cancellation).ConfigureAwait(false);
         // Moving the collateral is a transfer, which pays a fee (0.01 token by default); one token more covers it.
         const long feeAllowanceBaseUnits = 100_000_000;
-        long missing = node.Settings.CollateralBaseUnits + feeAllowanceBaseUnits - account.AvailableBaseUnits;
+        long missing = settings.CollateralBaseUnits + feeAllowanceBaseUnits - account.AvailableBaseUnits;
         if (missing <= 0) return;
-        var nonce = await node.Chain.Chain.GetNextNonceAsync(node.NodeId, cancellation).ConfigureAwait(false);
-        var faucet = new Transaction(chainId, nonce, new Faucet(missing));
-        var result = await node.Chain.Chain.SubmitAsync(SignedTransaction.Create(faucet, node.Key), cancellation).ConfigureAwait(false);
-        if (!result.Accepted) node.Log.LogWarning("the faucet refused {Missing} base units for the collateral: {Reason}", missing, result.Rejection);
+        var result = await sender.SendAsync(new Faucet(missing), cancellation).ConfigureAwait(false);
+        if (!result.Accepted) log.LogWarning("the faucet refused {Missing} base units for the collateral: {Reason}", missing, result.Rejection);
     }
 
     /// <summary>
@@ -313,17 +376,16 @@ public sealed class NodeHost : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         await _reporter.DisposeAsync().ConfigureAwait(false);
-        if (_challenges is not null) await _challenges.DisposeAsync().ConfigureAwait(false);
-        if (_scrubber is not null) await _scrubber.DisposeAsync().ConfigureAwait(false);
-        if (_node.Healing is { } healing) await healing.DisposeAsync().ConfigureAwait(false);
+        await _challenges.DisposeAsync().ConfigureAwait(false);
+        await _scrubber.DisposeAsync().ConfigureAwait(false);
+        await _healing.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
-        await _node.Actors.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        await _actors.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        if (_node.Settings.Journal.Provider == JournalProvider.Sqlite) SqliteJournalFile.Release(_journalConnection);
-        _node.Http.Dispose();
-        _node.Store.Dispose();
-        _node.StoreSessions.Dispose();
-        _node.Key.Dispose();
+        if (_settings.Journal.Provider == JournalProvider.Sqlite) SqliteJournalFile.Release(_journalConnection);
+        _http.Dispose();
+        _store.Dispose();
+        _key.Dispose();
     }
 
     /// <summary>The same as <see cref="DisposeAsync"/>.</summary>

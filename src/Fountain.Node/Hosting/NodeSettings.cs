@@ -49,6 +49,12 @@ public sealed partial record NodeSettings
     /// <summary>Tickets (or their absence) cached from the chain.</summary>
     public int TicketCacheEntries { get; init; } = 10_000;
     public TimeSpan TicketCacheTtl { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Submissions of one transaction at most when the chain answers bad-nonce. The node's own transactions take turns
+    /// (one <see cref="Fountain.Chain.Transactions.ChainSender"/> per node), so only another process signing with this
+    /// node's key can take the nonce between the read and the submission.
+    /// </summary>
+    public int ChainSubmitAttempts { get; init; } = Fountain.Chain.Transactions.ChainSender.DefaultAttempts;
     /// <summary>How long start-up waits for the chain to list this node after registering it.</summary>
     public TimeSpan RegistrationTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Timeout of one request to another node or to the chain.</summary>
@@ -74,10 +80,6 @@ public sealed partial record NodeSettings
     public ChallengeSettings Challenges { get; init; } = new();
     /// <summary>Re-hashing of this node's own blocks (fountain.scrubbing).</summary>
     public ScrubbingSettings Scrubbing { get; init; } = new();
-    /// <summary>Test builds only: how this node cheats; refused unless <see cref="AllowMisbehaviour"/> is set.</summary>
-    public Misbehaviour.Misbehaviour Misbehaviour { get; init; } = new();
-    /// <summary>The test flag that lets <see cref="Misbehaviour"/> be anything but honest. Never set it on a real masternode.</summary>
-    public bool AllowMisbehaviour { get; init; }
 
     /// <summary>How archives sent to this node are encoded (fountain.codec).</summary>
     public LtLayoutPolicy Layout { get; init; } = new();
@@ -113,6 +115,7 @@ public sealed partial record NodeSettings
         Positive(nameof(MembershipRefresh), MembershipRefresh.Ticks);
         Positive(nameof(TicketCacheEntries), TicketCacheEntries);
         Positive(nameof(TicketCacheTtl), TicketCacheTtl.Ticks);
+        Positive(nameof(ChainSubmitAttempts), ChainSubmitAttempts);
         Positive(nameof(RegistrationTimeout), RegistrationTimeout.Ticks);
         Positive(nameof(RequestTimeout), RequestTimeout.Ticks);
         Positive(nameof(StoreSessionTimeout), StoreSessionTimeout.Ticks);
@@ -127,7 +130,6 @@ public sealed partial record NodeSettings
         Challenges.Validate();
         Scrubbing.Validate();
         Journal.Validate();
-        Misbehaviour.Validate(AllowMisbehaviour);
     }
 
     /// <summary>
@@ -163,6 +165,7 @@ public sealed partial record NodeSettings
             MembershipRefresh = Duration("membership-refresh"),
             TicketCacheEntries = Int("ticket-cache-entries"),
             TicketCacheTtl = Duration("ticket-cache-ttl"),
+            ChainSubmitAttempts = Int("chain-submit-attempts"),
             RegistrationTimeout = Duration("registration-timeout"),
             RequestTimeout = Duration("request-timeout"),
             StoreSessionTimeout = Duration("store-session-timeout"),
@@ -184,15 +187,6 @@ public sealed partial record NodeSettings
                 ChallengesPerTarget = config.ReadInt(c + "challenges-per-target"),
                 RejoinGraceHeights = config.ReadLong(c + "rejoin-grace-heights"),
                 MaxPlannedArtworks = config.ReadInt(c + "max-planned-artworks"),
-                SubmitAttempts = config.ReadInt(c + "submit-attempts"),
-            },
-            AllowMisbehaviour = config.ReadBool(c + "allow-misbehaviour"),
-            Misbehaviour = new Misbehaviour.Misbehaviour
-            {
-                Kind = Parse(c + "misbehaviour", Fountain.Node.Misbehaviour.MisbehaviourNames.Parse),
-                DropFraction = config.ReadDouble(c + "misbehaviour-drop-fraction"),
-                AnswerDelay = config.ReadDuration(c + "misbehaviour-answer-delay"),
-                OutsourceFetchDelay = config.ReadDuration(c + "misbehaviour-outsource-fetch-delay"),
             },
             Scrubbing = new ScrubbingSettings
             {
@@ -204,18 +198,9 @@ public sealed partial record NodeSettings
         // Each block's own checks first, so that an error names the key it is about.
         SettingReads.Validate(c, settings.Challenges.Validate, ("MaxRangeBytes", "max-range"));
         SettingReads.Validate(s, settings.Scrubbing.Validate);
-        SettingReads.Validate(c, () => settings.Misbehaviour.Validate(settings.AllowMisbehaviour),
-            ("Kind", "misbehaviour"), ("DropFraction", "misbehaviour-drop-fraction"), ("AnswerDelay", "misbehaviour-answer-delay"), ("", "misbehaviour"));
         SettingReads.Validate(p + "journal.", settings.Journal.Validate, ("Provider", "provider"), ("ConnectionString", "connection-string"), ("SnapshotEveryEvents", "snapshot-every-events"), ("SqliteSynchronous", "sqlite-synchronous"));
         SettingReads.Validate(p, settings.Validate, ("CapacityBytes", "capacity"), ("MaxBlockPayloadBytes", "max-block-bytes"));
         return settings;
-
-        T Parse<T>(string key, Func<string, T> parse)
-        {
-            var text = config.ReadString(key);
-            try { return parse(text); }
-            catch (Exception e) when (e is FormatException or ArgumentException) { throw new SettingException(key, e.Message, e); }
-        }
     }
 
     private static JournalSettings ReadJournal(Config config, string prefix)

@@ -1,4 +1,6 @@
 using Fountain.Chain.Transactions;
+using Fountain.Node.Network;
+using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Fountain.Node.Hosting;
@@ -13,13 +15,27 @@ internal sealed class StorageReporter : IAsyncDisposable
 {
     private const int PendingBatchRows = 1000;
 
-    private readonly NodeServices _node;
+    private readonly TimeProvider _clock;
+    private readonly string _nodeId;
+    private readonly ChainView _chain;
+    private readonly BlockStore _store;
+    private readonly BlockHolderGate _holder;
+    private readonly ChainSender _sender;
+    private readonly ILogger _log;
     private readonly NonOverlappingTimer _timer;
 
-    public StorageReporter(NodeServices node)
+    /// <param name="holder">Confirms and deletes pending blocks: the block holder is the store's one writer.</param>
+    public StorageReporter(TimeProvider clock, TimeSpan reportInterval, string nodeId, ChainView chain, BlockStore store, BlockHolderGate holder,
+        ChainSender sender, ILogger log)
     {
-        _node = node;
-        _timer = new NonOverlappingTimer(node.Clock, node.Settings.ReportInterval, RunOnceAsync);
+        _clock = clock;
+        _nodeId = nodeId;
+        _chain = chain;
+        _store = store;
+        _holder = holder;
+        _sender = sender;
+        _log = log;
+        _timer = new NonOverlappingTimer(clock, reportInterval, RunOnceAsync);
     }
 
     /// <summary>The last height reported to the chain; -1 before the first report.</summary>
@@ -38,40 +54,36 @@ internal sealed class StorageReporter : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _node.Log.LogWarning(e, "storage report or pending sweep failed; will retry next tick");
+            _log.LogWarning(e, "storage report or pending sweep failed; will retry next tick");
         }
     }
 
     private async Task ReportAsync(CancellationToken cancellation)
     {
-        var membership = await _node.Chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
+        var membership = await _chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
         var height = membership.Head.Height;
-        if (height <= LastReportedHeight || !membership.IsRegistered(_node.NodeId)) return;
-        var figures = _node.Store.Figures;
-        var chain = _node.Chain.Chain;
-        var chainId = await _node.Chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
-        var nonce = await chain.GetNextNonceAsync(_node.NodeId, cancellation).ConfigureAwait(false);
-        var report = new Transaction(chainId, nonce, new ReportStorage(figures.TotalBytes, figures.UsedBytes, figures.FreeBytes));
-        var result = await chain.SubmitAsync(SignedTransaction.Create(report, _node.Key), cancellation).ConfigureAwait(false);
-        if (!result.Accepted) _node.Log.LogWarning("the chain refused this node's storage report at height {Height}: {Reason}", height, result.Rejection);
+        if (height <= LastReportedHeight || !membership.IsRegistered(_nodeId)) return;
+        var figures = _store.Figures;
+        var result = await _sender.SendAsync(new ReportStorage(figures.TotalBytes, figures.UsedBytes, figures.FreeBytes), cancellation).ConfigureAwait(false);
+        if (!result.Accepted) _log.LogWarning("the chain refused this node's storage report at height {Height}: {Reason}", height, result.Rejection);
         LastReportedHeight = height;
     }
 
     private async Task SettlePendingAsync(CancellationToken cancellation)
     {
-        var now = _node.Clock.GetUtcNow();
-        foreach (var row in _node.Store.Pending(PendingBatchRows))
+        var now = _clock.GetUtcNow();
+        foreach (var row in _store.Pending(PendingBatchRows))
         {
-            var ticket = await _node.Chain.GetTicketAsync(row.ArtworkId.ToString(), cancellation).ConfigureAwait(false);
+            var ticket = await _chain.GetTicketAsync(row.ArtworkId.ToString(), cancellation).ConfigureAwait(false);
             var id = row.BlockId.ToString();
             if (ticket is not null && ticket.AllBlocks.Any(b => b.BlockId == id))
             {
-                await _node.Holder.ChangeAsync(new ConfirmBlock(row.BlockId), cancellation).ConfigureAwait(false);
+                await _holder.ChangeAsync(new ConfirmBlock(row.BlockId), cancellation).ConfigureAwait(false);
             }
             else if (row.PendingUntil <= now)
             {
-                if (await _node.Holder.ChangeAsync(new DeleteExpiredBlock(row.BlockId, now), cancellation).ConfigureAwait(false))
-                    _node.Log.LogInformation("deleted block {Block}: artwork {Artwork} was not registered within the grace period", row.BlockId, row.ArtworkId);
+                if (await _holder.ChangeAsync(new DeleteExpiredBlock(row.BlockId, now), cancellation).ConfigureAwait(false))
+                    _log.LogInformation("deleted block {Block}: artwork {Artwork} was not registered within the grace period", row.BlockId, row.ArtworkId);
             }
         }
     }

@@ -8,8 +8,11 @@ namespace Fountain.Node.Network;
 /// </summary>
 internal sealed class Membership
 {
+    private readonly IReadOnlyList<Masternode> _masternodes;
+
     public Membership(ChainHead head, IReadOnlyList<Masternode> masternodes, DateTimeOffset fetchedAt)
     {
+        _masternodes = masternodes;
         Head = head;
         FetchedAt = fetchedAt;
         ById = masternodes.ToDictionary(m => m.Id, StringComparer.Ordinal);
@@ -20,6 +23,12 @@ internal sealed class Membership
     public DateTimeOffset FetchedAt { get; }
     public IReadOnlyDictionary<string, Masternode> ById { get; }
     public IReadOnlyList<string> EligibleIds { get; }
+
+    /// <summary>
+    /// The same masternode list judged at an earlier head (the epoch a duty was decided at): eligibility and selection
+    /// are computed for that height, as the chain computes custody for an amendment's epoch from its current list.
+    /// </summary>
+    public Membership At(ChainHead epoch) => epoch.Hash == Head.Hash ? this : new Membership(epoch, _masternodes, FetchedAt);
 
     public bool IsRegistered(string nodeId) => ById.ContainsKey(nodeId);
 

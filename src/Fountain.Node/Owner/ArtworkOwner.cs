@@ -26,6 +26,7 @@ namespace Fountain.Node.Owner;
 public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, TimeProvider? clock = null, NodeClientOptions? clientOptions = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ChainSender _sender = new(chain, owner);
 
     public async Task<StoreOutcome> StoreThroughNodeAsync(string archivePath, StoreOptions options, IProgress<string>? status = null, CancellationToken cancellation = default)
     {
@@ -100,11 +101,8 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
 
     private async Task<TransactionResult> RegisterAsync(RegisterArtwork registration, StoreOptions options, IProgress<string>? status, CancellationToken cancellation)
     {
-        var chainId = await chain.GetChainIdAsync(cancellation);
-        var nonce = await chain.GetNextNonceAsync(owner.Id, cancellation);
-        var signed = SignedTransaction.Create(new Transaction(chainId, nonce, registration), owner);
         status?.Report("registering the ticket (signed by the owner)");
-        var result = await chain.SubmitAsync(signed, cancellation);
+        var result = await _sender.SendAsync(registration, cancellation);
         if (!result.Accepted) throw new StoreException($"the chain refused the registration: {result.Rejection}");
 
         // The ticket is visible once its height is sealed; wait for it, bounded.

@@ -1,6 +1,5 @@
 using Fountain.Codec.Hashing;
 using Fountain.Node.Hosting;
-using Fountain.Node.Misbehaviour;
 using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -12,30 +11,36 @@ namespace Fountain.Node.Scrubbing;
 /// bytes (at least one block, so a block larger than the budget is still checked), and starts over after the last.
 /// A block whose SHA3-256 is not its id is quarantined: taken out of the index and moved to <c>quarantine/</c> in the
 /// data folder, logged, and counted in /status. The custodian then finds it missing on its next measurement and heals.
-/// A test node that corrupts its blocks on purpose never scrubs (that is its misbehaviour).
 /// </summary>
 internal sealed class BlockScrubber : IAsyncDisposable
 {
     private const int PageRows = 64;
 
-    private readonly NodeServices _node;
+    private readonly ScrubbingSettings _settings;
     private readonly BlockStore _store;
+    private readonly BlockHolderGate _holder;
     private readonly string _quarantine;
+    private readonly ILogger _log;
     private readonly NonOverlappingTimer? _timer;
     private readonly SemaphoreSlim _scrubbing = new(1, 1);
     private string _after = "";
 
-    public BlockScrubber(NodeServices node)
+    /// <param name="quarantineFolder">Where corrupt blocks are moved (quarantine/ in the data folder).</param>
+    /// <param name="counters">What was checked and quarantined; /status shows them.</param>
+    public BlockScrubber(ScrubbingSettings settings, TimeProvider clock, BlockStore store, BlockHolderGate holder, string quarantineFolder,
+        ScrubCounters counters, ILogger log)
     {
-        _node = node;
-        _store = node.Store;
-        _quarantine = Path.Combine(Path.GetFullPath(node.Settings.DataFolder), "quarantine");
-        var settings = node.Settings.Scrubbing;
-        if (settings.Enabled && node.Settings.Misbehaviour.Kind != MisbehaviourKind.CorruptBytes)
-            _timer = new NonOverlappingTimer(node.Clock, settings.Interval, _ => ScrubInBackground());
+        _settings = settings;
+        _store = store;
+        _holder = holder;
+        _quarantine = quarantineFolder;
+        _log = log;
+        Counters = counters;
+        if (settings.Enabled)
+            _timer = new NonOverlappingTimer(clock, settings.Interval, _ => ScrubInBackground());
     }
 
-    public ScrubCounters Counters => _node.Scrub;
+    public ScrubCounters Counters { get; }
 
     /// <summary>
     /// One wake-up's hashing, off the timer's thread (a manual test clock fires timers on the caller's thread). The
@@ -44,7 +49,7 @@ internal sealed class BlockScrubber : IAsyncDisposable
     /// </summary>
     private Task ScrubInBackground()
     {
-        var s = _node.Settings.Scrubbing;
+        var s = _settings;
         long budget = (long)Math.Min(long.MaxValue, s.BytesPerSecond * s.Interval.TotalSeconds);
         return Task.Run(async () =>
         {
@@ -54,7 +59,7 @@ internal sealed class BlockScrubber : IAsyncDisposable
             }
             catch (Exception e)
             {
-                _node.Log.LogWarning(e, "scrubbing failed; it resumes at the next interval");
+                _log.LogWarning(e, "scrubbing failed; it resumes at the next interval");
             }
         });
     }
@@ -104,11 +109,11 @@ internal sealed class BlockScrubber : IAsyncDisposable
                 }
                 if (hash == row.BlockId) continue;
                 // The block holder is the store's one writer: the scrubber asks it, like every other change to the store.
-                if (await _node.Holder.ChangeAsync(new QuarantineBlock(row.BlockId, _quarantine), cancellation).ConfigureAwait(false))
+                if (await _holder.ChangeAsync(new QuarantineBlock(row.BlockId, _quarantine), cancellation).ConfigureAwait(false))
                 {
                     quarantined++;
                     Counters.QuarantinedOne();
-                    _node.Log.LogWarning("scrubbing: block {Block} of artwork {Artwork} hashes to {Hash}; quarantined", row.BlockId, row.ArtworkId, hash);
+                    _log.LogWarning("scrubbing: block {Block} of artwork {Artwork} hashes to {Hash}; quarantined", row.BlockId, row.ArtworkId, hash);
                 }
             }
         }

@@ -160,7 +160,7 @@ internal sealed class BlockStore : IBlockStore, IDisposable
     /// <summary>One page of all held blocks in block id order, after <paramref name="afterBlockId"/> ("" for the first page): for scrubbing.</summary>
     public IReadOnlyList<StoredBlock> Page(string afterBlockId, int limit) => _index.Page(afterBlockId, limit);
 
-    /// <summary>The path of a held block's file, for the scrubber and the test-only misbehaviours that rewrite it.</summary>
+    /// <summary>The path of a held block's file, for the scrubber (and the misbehaviour tests, which corrupt it on purpose).</summary>
     internal string FileOf(Hash256 blockId) => _paths.FileOf(blockId);
 
     /// <summary>

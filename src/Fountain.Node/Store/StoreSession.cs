@@ -41,7 +41,9 @@ internal sealed class StoreSessionException(int status, string message, Exceptio
 /// ticket and keep them. If the owner never registers, the blocks are deleted after <c>pending-grace</c>.</item>
 /// </list>
 /// </summary>
-internal sealed class StoreSession(NodeServices node, BlockIntake intake)
+/// <param name="actors">Runs the encoders: <see cref="CodecWorkerActor"/>s on the codec's dedicated dispatcher.</param>
+/// <param name="intake">This node's own share of the blocks goes in through it, like an upload from another node.</param>
+internal sealed class StoreSession(NodeSettings settings, ChainView chain, PeerClients clients, ActorSystem actors, BlockIntake intake, ILogger log)
 {
     private sealed record QueuedBlock(BlockHeader Header, Hash256 BlockId, byte[] Buffer, int Length);
 
@@ -57,24 +59,23 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
         {
             // Unmapping memory a codec thread still reads would crash the process, so after an encode that did not
             // answer within the session timeout the mapping is deliberately leaked.
-            if (encoderMayStillRun) node.Log.LogError("an encoder of artwork {Artwork} did not stop within the session timeout; its archive stays mapped", artworkId);
+            if (encoderMayStillRun) log.LogError("an encoder of artwork {Artwork} did not stop within the session timeout; its archive stays mapped", artworkId);
             else ((IDisposable)archive).Dispose();
         }
     }
 
     private async Task<TicketDraft> RunAsync(MappedArchive archive, Hash256 artworkId, Signer owner, TimeSpan timeout, CancellationToken cancellation, Action encoderTimedOut)
     {
-        var settings = node.Settings;
         var parameters = settings.Layout.LayoutFor(archive.Length);
         int count = parameters.BlockCountFor(settings.Redundancy);
-        var membership = await node.Chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
+        var membership = await chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
         if (membership.EligibleIds.Count == 0) throw new StoreSessionException(503, "the chain lists no masternode eligible to hold blocks");
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var queue = Channel.CreateBounded<QueuedBlock>(new BoundedChannelOptions(settings.UploadQueueBlocks) { FullMode = BoundedChannelFullMode.Wait });
         var placed = new ConcurrentDictionary<uint, DraftBlock>();
         using var uploads = new SemaphoreSlim(settings.UploadParallelism);
-        var clients = new ConcurrentDictionary<string, NodeClient?>(StringComparer.Ordinal);
+        var sessionClients = new ConcurrentDictionary<string, NodeClient?>(StringComparer.Ordinal);
 
         ArtworkEncoder.BlockSink sink = (header, id, block) =>
         {
@@ -87,7 +88,7 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
         };
 
         var uploaders = Enumerable.Range(0, settings.UploadParallelism)
-            .Select(_ => Task.Run(() => UploadLoopAsync(queue.Reader, membership, uploads, clients, placed, abort.Token), CancellationToken.None))
+            .Select(_ => Task.Run(() => UploadLoopAsync(queue.Reader, membership, uploads, sessionClients, placed, abort.Token), CancellationToken.None))
             .ToList();
         // Uploaders end only when the queue is complete or the session aborted; should they all end otherwise, the
         // encoder must not wait forever on a queue nobody reads (its thread would then block the dispatcher's shutdown).
@@ -114,7 +115,7 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
 
         var codec = new CodecParameters("v1", parameters.ArchiveLength, parameters.SourceSymbols, parameters.SymbolBytes, parameters.SymbolsPerBlock, parameters.C, parameters.Delta);
         var blocks = placed.Values.OrderBy(b => b.Index).ToList();
-        node.Log.LogInformation("store session for artwork {Artwork}: {Blocks} blocks, {Placed} placed on at least one holder, fewest acknowledgements {Min}",
+        log.LogInformation("store session for artwork {Artwork}: {Blocks} blocks, {Placed} placed on at least one holder, fewest acknowledgements {Min}",
             artworkId, blocks.Count, blocks.Count(b => b.AcknowledgedBy.Count > 0), blocks.Count == 0 ? 0 : blocks.Min(b => b.AcknowledgedBy.Count));
         return new TicketDraft(artworkId.ToString(), owner.PublicKeyBase64, codec, settings.HoldersPerBlock, blocks);
     }
@@ -128,17 +129,17 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
     private async Task EncodeOnCodecDispatcherAsync(ReadOnlyMemory<byte> archive, Hash256 artworkId, Codec.Lt.LtParameters parameters, int count,
         ArtworkEncoder.BlockSink sink, TimeSpan timeout, CancellationToken cancellation, Action encoderTimedOut)
     {
-        int workers = Math.Min(node.Settings.CodecThreads, count);
+        int workers = Math.Min(settings.CodecThreads, count);
         var asks = new List<Task<EncodeRangeReply>>();
-        var actors = new List<IActorRef>();
+        var workerActors = new List<IActorRef>();
         try
         {
             int first = 0;
             for (int w = 0; w < workers; w++)
             {
                 int share = count / workers + (w < count % workers ? 1 : 0);
-                var worker = node.Actors.ActorOf(CodecWorkerActor.Props());
-                actors.Add(worker);
+                var worker = actors.ActorOf(CodecWorkerActor.Props());
+                workerActors.Add(worker);
                 uint firstIndex = (uint)(first + 1);
                 // The ask is not cancelled with the session: a cancelled session stops the encoder through the token it
                 // carries, and the ask completes when the worker has really stopped reading the archive.
@@ -162,12 +163,12 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
         }
         finally
         {
-            foreach (var actor in actors) node.Actors.Stop(actor);
+            foreach (var worker in workerActors) actors.Stop(worker);
         }
     }
 
     private async Task UploadLoopAsync(ChannelReader<QueuedBlock> queue, Membership membership, SemaphoreSlim uploads,
-        ConcurrentDictionary<string, NodeClient?> clients, ConcurrentDictionary<uint, DraftBlock> placed, CancellationToken cancellation)
+        ConcurrentDictionary<string, NodeClient?> sessionClients, ConcurrentDictionary<uint, DraftBlock> placed, CancellationToken cancellation)
     {
         try
         {
@@ -175,8 +176,8 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
             {
                 try
                 {
-                    var holders = Placement.HoldersOf(block.BlockId, membership.EligibleIds, node.Settings.HoldersPerBlock);
-                    var acks = await Task.WhenAll(holders.Select(h => PlaceOnAsync(h, block, membership, uploads, clients, cancellation))).ConfigureAwait(false);
+                    var holders = Placement.HoldersOf(block.BlockId, membership.EligibleIds, settings.HoldersPerBlock);
+                    var acks = await Task.WhenAll(holders.Select(h => PlaceOnAsync(h, block, membership, uploads, sessionClients, cancellation))).ConfigureAwait(false);
                     var acknowledged = holders.Where((_, i) => acks[i]).ToList();
                     placed[block.Header.BlockIndex] = new DraftBlock(block.Header.BlockIndex, block.BlockId.ToString(), holders, acknowledged);
                 }
@@ -193,24 +194,22 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
     }
 
     private async Task<bool> PlaceOnAsync(string holderId, QueuedBlock block, Membership membership, SemaphoreSlim uploads,
-        ConcurrentDictionary<string, NodeClient?> clients, CancellationToken cancellation)
+        ConcurrentDictionary<string, NodeClient?> sessionClients, CancellationToken cancellation)
     {
         await uploads.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
             var bytes = block.Buffer.AsMemory(0, block.Length);
-            if (holderId == node.NodeId)
+            if (holderId == clients.Key.Id)
             {
                 // The same intake as an upload from another node, on a copy: an intake whose write times out abandons
                 // its buffer (the holder may still read it), while the session returns the queued one to the pool.
                 using var body = new BufferedBody(CopyForIntake(bytes), block.Length, block.BlockId.ToString()); // the encoder's id is the block's hash
-                var result = await intake.OfferAsync(block.BlockId, body, new Signer(node.NodeId, node.Key.PublicKeyBase64), cancellation).ConfigureAwait(false);
-                if (!result.Accepted) node.Log.LogWarning("this node refused its own block {Block}: {Reason}", block.BlockId, result.Reason);
+                var result = await intake.OfferAsync(block.BlockId, body, new Signer(clients.Key.Id, clients.Key.PublicKeyBase64), cancellation).ConfigureAwait(false);
+                if (!result.Accepted) log.LogWarning("this node refused its own block {Block}: {Reason}", block.BlockId, result.Reason);
                 return result.Accepted;
             }
-            var client = clients.GetOrAdd(holderId, id => membership.ById.TryGetValue(id, out var m) && Uri.TryCreate(m.Endpoint, UriKind.Absolute, out var uri)
-                ? new NodeClient(node.Http, uri, node.Key, node.Clock, new NodeClientOptions { RequestTimeout = node.Settings.RequestTimeout })
-                : null);
+            var client = sessionClients.GetOrAdd(holderId, id => membership.ById.TryGetValue(id, out var m) ? clients.To(m.Endpoint) : null);
             if (client is null) return false;
             await client.PutEncodedBlockAsync(block.BlockId, bytes, cancellation).ConfigureAwait(false);
             return true;
@@ -219,7 +218,7 @@ internal sealed class StoreSession(NodeServices node, BlockIntake intake)
         {
             // Whatever went wrong with one holder (refusal, timeout, unreachable, a local write error), the session
             // goes on: the draft records the holder as not acknowledging, and the owner decides.
-            node.Log.LogWarning("holder {Holder} did not take block {Block}: {Reason}", holderId, block.BlockId, e.Message);
+            log.LogWarning("holder {Holder} did not take block {Block}: {Reason}", holderId, block.BlockId, e.Message);
             return false;
         }
         finally

@@ -38,10 +38,11 @@ public sealed class ArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfig
     public async Task Requests_during_a_check_wait_for_its_report_and_start_no_second_check()
     {
         var actor = Start();
-        actor.Tell(new CheckArtwork(Artwork), TestActor);
+        actor.Tell(new CheckArtwork(Artwork, 5), TestActor);
         var run = await _check.NextAsync();
+        Assert.Equal(5, run.EpochHeight); // the check is for the epoch the request was decided at
         var second = CreateTestProbe();
-        actor.Tell(new CheckArtwork(Artwork), second);
+        actor.Tell(new CheckArtwork(Artwork, 6), second); // a later epoch's request joins the running check
         await actor.Ask<ActorIdentity>(new Identify(null), Bound);
         run.Finish(ScriptedCheck.Measured(5, 11.0));
         var report = ExpectMsg<IArtworkCheckReport>(Bound);
@@ -54,7 +55,7 @@ public sealed class ArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfig
     public async Task A_heal_goes_on_only_once_its_start_is_journaled_and_a_restart_recovers_it_in_flight()
     {
         var actor = Start();
-        actor.Tell(new CheckArtwork(Artwork), TestActor);
+        actor.Tell(new CheckArtwork(Artwork, 5), TestActor);
         var run = await _check.NextAsync();
         Assert.Null(run.InFlight);
         await run.StartHealAsync(new HealStarting(12, 41, 8, 2)).WaitAsync(Bound); // completes once heal-started is written
@@ -62,7 +63,7 @@ public sealed class ArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfig
         ExpectMsg<Status.Failure>(Bound);
 
         var restarted = Start();
-        restarted.Tell(new CheckArtwork(Artwork), TestActor);
+        restarted.Tell(new CheckArtwork(Artwork, 5), TestActor);
         var next = await _check.NextAsync();
         Assert.NotNull(next.InFlight);
         Assert.Equal((ArtworkEvent.HealStarted, 41u, 2, 12L), (next.InFlight!.Kind, next.InFlight.FirstNewIndex, next.InFlight.BasedOnAmendments, next.InFlight.EpochHeight));
@@ -73,7 +74,7 @@ public sealed class ArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfig
         Stop(restarted);
 
         var third = Start();
-        third.Tell(new CheckArtwork(Artwork), TestActor);
+        third.Tell(new CheckArtwork(Artwork, 5), TestActor);
         Assert.Null((await _check.NextAsync()).InFlight); // settled for good
         Assert.Equal([ArtworkEvent.HealStarted, ArtworkEvent.HealCommitted, ArtworkEvent.Measured], await EventsAsync());
     }
@@ -82,7 +83,7 @@ public sealed class ArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfig
     public async Task A_check_that_heals_journals_the_start_the_measurement_and_the_commit_in_that_order()
     {
         var actor = Start();
-        actor.Tell(new CheckArtwork(Artwork), TestActor);
+        actor.Tell(new CheckArtwork(Artwork, 5), TestActor);
         var run = await _check.NextAsync();
         await run.StartHealAsync(new HealStarting(12, 41, 8, 0)).WaitAsync(Bound);
         run.Finish(ScriptedCheck.Measured(12, 6.0, blocksAdded: 8));
@@ -94,7 +95,7 @@ public sealed class ArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfig
     public async Task A_check_that_outlives_its_timeout_is_cancelled_and_its_askers_are_told()
     {
         var actor = Start();
-        actor.Tell(new CheckArtwork(Artwork), TestActor);
+        actor.Tell(new CheckArtwork(Artwork, 5), TestActor);
         var run = await _check.NextAsync();
         Clock.Advance(CheckTimeout - TimeSpan.FromSeconds(1));
         Assert.False(run.Cancellation.IsCancellationRequested);
@@ -104,7 +105,7 @@ public sealed class ArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfig
         Assert.IsAssignableFrom<OperationCanceledException>(failure.Cause);
         Assert.Empty(await EventsAsync()); // a failed check journals nothing
 
-        actor.Tell(new CheckArtwork(Artwork), TestActor); // and the next request runs a new check
+        actor.Tell(new CheckArtwork(Artwork, 5), TestActor); // and the next request runs a new check
         (await _check.NextAsync()).Finish(ScriptedCheck.Measured(6, 11.0));
         ExpectMsg<IArtworkCheckReport>(Bound);
     }
@@ -115,7 +116,7 @@ public sealed class ArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfig
         var actor = Start(snapshotEvery: 2);
         for (int epoch = 1; epoch <= 5; epoch++)
         {
-            actor.Tell(new CheckArtwork(Artwork), TestActor);
+            actor.Tell(new CheckArtwork(Artwork, 5), TestActor);
             (await _check.NextAsync()).Finish(ScriptedCheck.Measured(epoch, 10 + epoch));
             ExpectMsg<IArtworkCheckReport>(Bound);
         }
@@ -129,7 +130,7 @@ public sealed class ArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfig
         Stop(actor);
 
         var restarted = Start();
-        restarted.Tell(new CheckArtwork(Artwork), TestActor);
+        restarted.Tell(new CheckArtwork(Artwork, 5), TestActor);
         Assert.Null((await _check.NextAsync()).InFlight);
     }
 

@@ -22,7 +22,7 @@ public sealed class ArtworkRegionTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfi
 
     private async Task CheckAsync(IActorRef region, string artworkId, long epoch)
     {
-        region.Tell(new CheckArtwork(artworkId), TestActor);
+        region.Tell(new CheckArtwork(artworkId, 5), TestActor);
         var run = await _check.NextAsync();
         Assert.Equal(artworkId, run.ArtworkId);
         run.Finish(ScriptedCheck.Measured(epoch, 12));
@@ -49,7 +49,7 @@ public sealed class ArtworkRegionTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfi
     public async Task A_running_check_is_never_passivated_however_long_it_takes()
     {
         var region = StartRegion();
-        region.Tell(new CheckArtwork("aa"), TestActor);
+        region.Tell(new CheckArtwork("aa", 5), TestActor);
         var run = await _check.NextAsync();
         for (int i = 0; i < 10; i++) Clock.Advance(Idle);
         await Task.Delay(100); // room for a wrong passivation to happen
@@ -65,7 +65,7 @@ public sealed class ArtworkRegionTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfi
         var region = StartRegion();
         await CheckAsync(region, "aa", 1);
         Clock.Advance(Idle); // the actor asks to be passivated ...
-        region.Tell(new CheckArtwork("aa"), TestActor); // ... and a request comes meanwhile: held, or to a fresh actor
+        region.Tell(new CheckArtwork("aa", 5), TestActor); // ... and a request comes meanwhile: held, or to a fresh actor
         (await _check.NextAsync()).Finish(ScriptedCheck.Measured(2, 12));
         Assert.Equal(2, ExpectMsg<IArtworkCheckReport>(Bound).Summary.EpochHeight);
     }
@@ -76,11 +76,11 @@ public sealed class ArtworkRegionTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfi
         var region = StartRegion();
         await CheckAsync(region, "aa", 1);
         var actor = await Sys.ActorSelection("/user/artworks/artwork-aa").ResolveOne(Bound);
-        actor.Tell(new CheckArtwork("aa"), TestActor); // straight to the actor: it is busy when the region's stop arrives
+        actor.Tell(new CheckArtwork("aa", 5), TestActor); // straight to the actor: it is busy when the region's stop arrives
         var run = await _check.NextAsync();
         actor.Tell(new Passivate(), ActorRefs.NoSender); // not from the actor itself: ignored by the region
         Clock.Advance(Idle); // no timeout while the check runs, so no passivation either
-        region.Tell(new CheckArtwork("aa"), TestActor); // joins the running check
+        region.Tell(new CheckArtwork("aa", 5), TestActor); // joins the running check
         _ = StateOf(region); // the region answers in order, so it has handed the request on before the check finishes
         run.Finish(ScriptedCheck.Measured(2, 12));
         ExpectMsg<IArtworkCheckReport>(Bound);

@@ -14,7 +14,7 @@ public sealed class SerializationTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfi
     [Fact]
     public void A_fountain_message_goes_through_hyperion_and_round_trips()
     {
-        var message = new CheckArtwork("4f2a");
+        var message = new CheckArtwork("4f2a", 5);
         var serializer = Sys.Serialization.FindSerializerFor(message);
         Assert.IsType<FountainHyperionSerializer>(serializer);
         Assert.Equal(message, serializer.FromBinary(serializer.ToBinary(message), typeof(CheckArtwork)));

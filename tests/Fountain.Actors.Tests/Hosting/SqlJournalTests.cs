@@ -29,7 +29,7 @@ public sealed class SqlJournalTests : IDisposable
         try
         {
             var actor = first.ActorOf(ArtworkActor.Props(artworkId, settings));
-            actor.Tell(new CheckArtwork(artworkId));
+            actor.Tell(new CheckArtwork(artworkId, 5));
             var run = await check.NextAsync();
             await run.StartHealAsync(new HealStarting(7, 21, 4, 1)).WaitAsync(Bound);
         }
@@ -42,7 +42,7 @@ public sealed class SqlJournalTests : IDisposable
         try
         {
             var actor = second.ActorOf(ArtworkActor.Props(artworkId, settings));
-            actor.Tell(new CheckArtwork(artworkId));
+            actor.Tell(new CheckArtwork(artworkId, 5));
             return (await check.NextAsync()).InFlight;
         }
         finally

@@ -11,9 +11,10 @@ internal sealed record TestReport(CheckSummary Summary) : IArtworkCheckReport;
 /// </summary>
 internal sealed class ScriptedCheck : IArtworkCheck
 {
-    public sealed class Run(string artworkId, ArtworkEvent? inFlight, Action<bool> settled, Func<HealStarting, Task> healStarting, CancellationToken cancellation)
+    public sealed class Run(string artworkId, long epochHeight, ArtworkEvent? inFlight, Action<bool> settled, Func<HealStarting, Task> healStarting, CancellationToken cancellation)
     {
         public string ArtworkId { get; } = artworkId;
+        public long EpochHeight { get; } = epochHeight;
         public ArtworkEvent? InFlight { get; } = inFlight;
         public CancellationToken Cancellation { get; } = cancellation;
         public TaskCompletionSource<IArtworkCheckReport> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,11 +32,11 @@ internal sealed class ScriptedCheck : IArtworkCheck
     /// <summary>The next run the actor starts.</summary>
     public async Task<Run> NextAsync() => await _runs.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
-    public Task<IArtworkCheckReport> RunAsync(string artworkId, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarting,
+    public Task<IArtworkCheckReport> RunAsync(string artworkId, long epochHeight, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarting,
         CancellationToken cancellation)
     {
         Interlocked.Increment(ref _started);
-        var run = new Run(artworkId, inFlight, inFlightSettled, healStarting, cancellation);
+        var run = new Run(artworkId, epochHeight, inFlight, inFlightSettled, healStarting, cancellation);
         cancellation.Register(() => run.Result.TrySetCanceled(cancellation));
         _runs.Writer.TryWrite(run);
         return run.Result.Task;

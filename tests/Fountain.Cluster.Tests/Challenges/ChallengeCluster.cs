@@ -8,7 +8,7 @@ using Fountain.Node.Client;
 using Fountain.Node.Cluster;
 using Fountain.Node.Hosting;
 using Fountain.Node.Owner;
-using MisbehaviourSetting = Fountain.Node.Misbehaviour.Misbehaviour;
+using Fountain.Cluster.Tests.Misbehaviour;
 
 namespace Fountain.Cluster.Tests.Challenges;
 
@@ -25,18 +25,22 @@ internal sealed class ChallengeCluster : IAsyncDisposable
     private readonly string _root;
     private readonly HttpClient _http = NodeClient.CreateHttpClient();
     private readonly NodeKey _owner = NodeKey.Create();
+    private readonly Func<int, Cheat>? _cheats;
+    private readonly Dictionary<NodeHost, DiskCheat> _diskCheats = [];
 
-    private ChallengeCluster(string root, LocalCluster cluster)
+    private ChallengeCluster(string root, LocalCluster cluster, Func<int, Cheat>? cheats)
     {
         _root = root;
         Cluster = cluster;
+        _cheats = cheats;
     }
 
     public LocalCluster Cluster { get; }
 
     /// <param name="heightInterval">null: heights only when the test seals them; otherwise the chain's timer seals them and
     /// the nodes run their own challenge rounds every <paramref name="epochHeights"/> heights.</param>
-    public static async Task<ChallengeCluster> StartAsync(int nodes, Func<int, MisbehaviourSetting>? misbehaviour = null, TimeSpan? answerDeadline = null,
+    /// <param name="misbehaviour">How node n cheats; null: every node is honest.</param>
+    public static async Task<ChallengeCluster> StartAsync(int nodes, Func<int, Cheat>? misbehaviour = null, TimeSpan? answerDeadline = null,
         TimeSpan? heightInterval = null, long epochHeights = 10, int? holdersPerBlock = null, TimeSpan? healCheckInterval = null)
     {
         var root = Directory.CreateTempSubdirectory("fountain-challenge-tests-").FullName;
@@ -55,7 +59,8 @@ internal sealed class ChallengeCluster : IAsyncDisposable
                 TicketCacheTtl = TimeSpan.FromMilliseconds(100),
                 ReportInterval = heightInterval is { } h ? h / 2 : s.ReportInterval,
                 Challenges = s.Challenges with { Enabled = heightInterval is not null, EpochHeights = epochHeights, AnswerDeadline = answerDeadline ?? TimeSpan.FromSeconds(2) },
-                Scrubbing = s.Scrubbing with { Enabled = false }, // the scrubbing tests call it themselves
+                // The scrubbing tests call it themselves; and a node that corrupts its blocks on purpose must not scrub them away.
+                Scrubbing = s.Scrubbing with { Enabled = false },
                 // Healing runs on its own timer beside the challenges, as on a live node (ChallengesWhileHealingTests measures
                 // the answer latency it costs); a test that only drives heals by hand passes an interval of zero.
                 Healing = s.Healing with
@@ -65,11 +70,13 @@ internal sealed class ChallengeCluster : IAsyncDisposable
                     // interval stays long enough for a heal on a loaded two-core machine.
                     CheckInterval = healCheckInterval is { } c && c > TimeSpan.Zero ? c : TimeSpan.FromSeconds(2),
                 },
-                Misbehaviour = misbehaviour?.Invoke(i) ?? new MisbehaviourSetting(),
-                AllowMisbehaviour = misbehaviour is not null,
             },
+            // A cheater answers through its own answerer; honest nodes (and the kinds that cheat on disk only) answer from the store.
+            StartOptions = i => misbehaviour?.Invoke(i) is { IsHonest: false } cheat
+                ? new NodeStartOptions { ChallengeAnswerer = (store, chain, clients) => new CheatingAnswerer(cheat, store, chain, clients) }
+                : new NodeStartOptions(),
         });
-        var challengeCluster = new ChallengeCluster(root, cluster);
+        var challengeCluster = new ChallengeCluster(root, cluster, misbehaviour);
         await cluster.FundAsync(challengeCluster._owner, 10_000 * 100_000_000L);
         return challengeCluster;
     }
@@ -96,18 +103,31 @@ internal sealed class ChallengeCluster : IAsyncDisposable
     public async Task<(ChainHead Epoch, IReadOnlyList<ChallengeOutcome> Outcomes)> RunEpochAsync()
     {
         var epoch = await Cluster.Chain.SealNowAsync();
-        var nodes = Cluster.RunningNodes.ToList();
-        foreach (var node in nodes) await node.Challenges.Misbehaviour.ApplyAsync();
-        var outcomes = await Task.WhenAll(nodes.Select(n => n.Challenges.RunEpochAsync(epoch)));
+        var nodes = Enumerable.Range(0, Cluster.Count).Where(Cluster.IsRunning).Select(i => (Node: Cluster.Node(i), Cheat: DiskCheatOf(i))).ToList();
+        foreach (var (_, cheat) in nodes) await cheat.ApplyAsync();
+        // Again just before each node plans its round, as a cheater would: blocks a custodian copied to it meanwhile go too.
+        var outcomes = await Task.WhenAll(nodes.Select(async n =>
+        {
+            await n.Cheat.ApplyAsync();
+            return await n.Node.Challenges.RunEpochAsync(epoch);
+        }));
         return (epoch, outcomes.SelectMany(o => o).ToList());
+    }
+
+    /// <summary>What node <paramref name="i"/> (as running now) does to its disk each epoch; nothing for an honest node.</summary>
+    public DiskCheat DiskCheatOf(int i)
+    {
+        var node = Cluster.Node(i);
+        if (!_diskCheats.TryGetValue(node, out var cheat)) _diskCheats[node] = cheat = new DiskCheat(_cheats?.Invoke(i) ?? new Cheat(), node);
+        return cheat;
     }
 
     /// <summary>GET /status of the node with this id, asked by node 0 (a masternode, as /status requires).</summary>
     public async Task<Fountain.Node.Protocol.NodeStatus> StatusAsync(string id)
     {
-        var asker = Cluster.Node(0).Services;
+        var asker = Cluster.Node(0);
         var target = Cluster.RunningNodes.Single(n => n.NodeId == id);
-        var client = new NodeClient(_http, target.Services.Endpoint!, asker.Key);
+        var client = new NodeClient(_http, target.Endpoint, asker.Key);
         return await client.GetStatusAsync();
     }
 

@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
 using Fountain.Chain.Model;
 using Fountain.Chain.Selection;
+using Fountain.Cluster.Tests.Misbehaviour;
 using Fountain.Node.Challenges;
-using Fountain.Node.Misbehaviour;
 using Xunit.Abstractions;
-using MisbehaviourSetting = Fountain.Node.Misbehaviour.Misbehaviour;
 
 namespace Fountain.Cluster.Tests.Challenges;
 
@@ -56,7 +55,7 @@ public sealed class ChallengePlanAuditTests(ITestOutputHelper output)
     {
         const int runs = 300, maxEpochs = 40;
         var nodes = Enumerable.Range(0, 10).Select(Node).ToList();
-        var dropper = new MisbehaviourSetting { Kind = MisbehaviourKind.DropFraction, DropFraction = 0.5 };
+        var dropper = new Cheat { Kind = MisbehaviourKind.DropFraction, DropFraction = 0.5 };
         string target = nodes[3].Id;
 
         int[] EpochsToCatch(int challengersPerTarget) => Enumerable.Range(0, runs).Select(run =>

@@ -50,7 +50,7 @@ public sealed class HonestRoundTests(ITestOutputHelper output)
         var challenger = cluster.Cluster.RunningNodes.Single(n => n.NodeId == last.Challenge.ChallengerId);
         var again = new Fountain.Chain.Transactions.ReportChallenge(last.Challenge.TargetId, last.Challenge.ArtworkId, last.Challenge.BlockId,
             last.Challenge.Offset, last.Challenge.Length, last.Challenge.EpochHeight, false, null, null);
-        var replay = await ChainSubmitter.SubmitAsync(challenger.Services, again, 3, CancellationToken.None);
+        var replay = await challenger.Sender.SendAsync(again, CancellationToken.None);
         Assert.False(replay.Accepted);
         Assert.StartsWith("duplicate-report", replay.Rejection);
 

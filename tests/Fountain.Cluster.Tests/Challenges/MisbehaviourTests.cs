@@ -1,7 +1,6 @@
+using Fountain.Cluster.Tests.Misbehaviour;
 using Fountain.Node.Challenges;
-using Fountain.Node.Misbehaviour;
 using Xunit.Abstractions;
-using MisbehaviourSetting = Fountain.Node.Misbehaviour.Misbehaviour;
 
 namespace Fountain.Cluster.Tests.Challenges;
 
@@ -35,7 +34,7 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
     public async Task A_cheater_is_penalised_within_a_bounded_number_of_epochs_and_no_honest_node_is(MisbehaviourKind kind, int maxEpochs)
     {
         var deadline = TimeSpan.FromSeconds(1);
-        var cheat = new MisbehaviourSetting
+        var cheat = new Cheat
         {
             Kind = kind,
             DropFraction = 0.5,
@@ -44,7 +43,7 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
             // honest holders refuse a placed holder the block (Api.HolderReadRule), not because it is slow.
             OutsourceFetchDelay = TimeSpan.Zero,
         };
-        await using var cluster = await ChallengeCluster.StartAsync(Nodes, i => i == Cheater ? cheat : new MisbehaviourSetting(), deadline);
+        await using var cluster = await ChallengeCluster.StartAsync(Nodes, i => i == Cheater ? cheat : new Cheat(), deadline);
         // FOUNTAIN_MISBEHAVIOUR_SEED picks another archive (so other blocks, another dropped set): measurements over seeds.
         int seed = int.TryParse(Environment.GetEnvironmentVariable("FOUNTAIN_MISBEHAVIOUR_SEED"), out var s) ? s : 7;
         var stored = await cluster.StoreAsync(200_000, seed);
@@ -63,7 +62,7 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
         output.WriteLine($"{kind} (seed {seed}): penalised after {epochs} epoch(s); {stored.Blocks} blocks; outcomes: " +
                          string.Join(", ", outcomes.GroupBy(o => (o.Challenge.TargetId == cheater ? "cheater" : "honest", o.Verdict)).Select(g => $"{g.Key}={g.Count()}")));
         if (kind is MisbehaviourKind.DropFraction)
-            Assert.InRange(cluster.Cluster.Node(Cheater).Challenges.Misbehaviour.Dropped, 1, stored.Blocks - 1); // it really kept some and dropped some
+            Assert.InRange(cluster.DiskCheatOf(Cheater).Dropped, 1, stored.Blocks - 1); // it really kept some and dropped some
 
         Assert.True(cluster.IsPenalised(cheater), $"{kind}: the cheater was not penalised within {maxEpochs} epochs");
         Assert.True(cluster.Masternode(cheater).ReputationScore < 1m);
@@ -98,7 +97,7 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
     public async Task When_a_penalty_moves_placement_no_honest_node_is_audited_on_a_block_it_was_never_given()
     {
         // Six nodes, three holders per block: penalising the cheater makes placement name other nodes for its blocks.
-        await using var cluster = await ChallengeCluster.StartAsync(6, i => i == Cheater ? new MisbehaviourSetting { Kind = MisbehaviourKind.DropAll } : new MisbehaviourSetting(),
+        await using var cluster = await ChallengeCluster.StartAsync(6, i => i == Cheater ? new Cheat { Kind = MisbehaviourKind.DropAll } : new Cheat(),
             holdersPerBlock: 3);
         await cluster.StoreAsync(200_000, seed: 11);
         var cheater = cluster.Cluster.Node(Cheater).NodeId;
@@ -123,24 +122,5 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
             Assert.Contains(o.Challenge.ChallengerId, Fountain.Node.Network.Placement.HoldersOf(Fountain.Codec.Hashing.Hash256.Parse(o.Challenge.BlockId), eligible, 3)));
         Assert.True(after.Count(o => o.Verdict == ChallengeVerdict.Passed) >= 15 * 4, "too few audits passed");
         Assert.All(cluster.Cluster.RunningNodes.Where(n => n.NodeId != cheater), n => Assert.False(cluster.IsPenalised(n.NodeId)));
-    }
-
-    [Fact]
-    public void A_misbehaviour_is_refused_without_the_test_flag()
-    {
-        var settings = new Fountain.Node.Hosting.NodeSettings { Misbehaviour = new MisbehaviourSetting { Kind = MisbehaviourKind.DropAll } };
-        var e = Assert.Throws<ArgumentException>(settings.Validate);
-        Assert.Contains("allow-misbehaviour", e.Message);
-        (settings with { AllowMisbehaviour = true }).Validate();
-        Assert.Throws<ArgumentOutOfRangeException>((settings with { AllowMisbehaviour = true, Misbehaviour = new MisbehaviourSetting { Kind = MisbehaviourKind.DropFraction, DropFraction = 1.5 } }).Validate);
-    }
-
-    [Fact]
-    public void Misbehaviour_names_read_from_configuration_are_kebab_case_and_unknown_ones_are_refused()
-    {
-        Assert.Equal(MisbehaviourKind.GarbageAnswers, MisbehaviourNames.Parse("garbage-answers"));
-        Assert.Equal("drop-fraction", MisbehaviourNames.Of(MisbehaviourKind.DropFraction));
-        Assert.All(Enum.GetValues<MisbehaviourKind>(), k => Assert.Equal(k, MisbehaviourNames.Parse(MisbehaviourNames.Of(k))));
-        Assert.Throws<FormatException>(() => MisbehaviourNames.Parse("steal-tokens"));
     }
 }

@@ -87,6 +87,11 @@ internal sealed class HealingCluster : IAsyncDisposable
     /// Seals heights until the artwork's custodian primary and at least one of its verifiers are running, then has the
     /// primary check it. Dead nodes stay registered (only challenges would penalise them), so a dead primary simply
     /// means no heal in that epoch; the next epoch's seed picks again.
+    /// <para>
+    /// The node takes as its epoch the head it reads itself, which the chain's timer may have moved past the head judged
+    /// here; if it is still the primary there but none of that epoch's verifiers runs, a heal cannot be signed. That is
+    /// not the situation this promises, so a check that failed at such an epoch is not returned: the next epoch is tried.
+    /// </para>
     /// </summary>
     public async Task<CheckReport> CheckByLivePrimaryAsync(string artworkId, int maxEpochs = 200)
     {
@@ -98,11 +103,18 @@ internal sealed class HealingCluster : IAsyncDisposable
             if (running.TryGetValue(custodians[0], out var primary) && custodians.Skip(1).Any(running.ContainsKey))
             {
                 var report = await primary.CheckArtworkAsync(artworkId);
-                if (report is not null) return report;
+                if (report is not null && (report.Failure is null || report.EpochHeight == head.Height || await HasRunningVerifierAsync(artworkId, report.EpochHeight)))
+                    return report;
             }
             await Cluster.Chain.SealNowAsync();
         }
         throw new InvalidOperationException($"no epoch in {maxEpochs} had a running primary and verifier");
+    }
+
+    private async Task<bool> HasRunningVerifierAsync(string artworkId, long epochHeight)
+    {
+        var epoch = (await Cluster.ChainClient.GetHeightAsync(epochHeight))!;
+        return Custody.Custodians(artworkId, epoch, Cluster.Chain.State.Masternodes.Values, 2).Skip(1).Any(IsRunning);
     }
 
     /// <summary>Seals heights until the artwork's custodians (primary first) satisfy <paramref name="wanted"/>; returns them.</summary>

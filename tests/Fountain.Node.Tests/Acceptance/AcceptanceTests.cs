@@ -108,7 +108,7 @@ public sealed class AcceptanceTests
         await nodes[0].Reporter.RunOnceAsync(default);
         Assert.Equal(3, nodes[0].Storage.BlockCount);
         Assert.Empty((await client.ListArtworkBlocksAsync(abandoned[0].Header.ArtworkId)).Blocks);
-        Assert.Equal(0, nodes[0].Services.Store.PendingBytes);
+        Assert.Equal(0, nodes[0].Store.PendingBytes);
 
         // Once registered, the owner places a listed block (on a holder that lost it) for good. With r = 3 of 3
         // nodes, node 0 is one of its holders.

@@ -70,7 +70,7 @@ public sealed class DevChainTests
 
             clock.Advance(new NodeSettings().TicketCacheTtl); // past the nodes' ticket cache lifetime
             foreach (var host in hosts) await host.Reporter.RunOnceAsync(default);
-            Assert.All(hosts, h => Assert.Equal(0, h.Services.Store.PendingBytes));
+            Assert.All(hosts, h => Assert.Equal(0, h.Store.PendingBytes));
             Assert.Equal(draft.Blocks.Count * 2, hosts.Sum(h => h.Storage.BlockCount));
         }
         finally

@@ -19,6 +19,15 @@ public sealed class NodeConfigTests
     }
 
     [Fact]
+    public void No_setting_makes_a_node_cheat()
+    {
+        // Misbehaving nodes exist only in the tests (Fountain.Cluster.Tests/Misbehaviour), started through ports: a real
+        // masternode's configuration has no switch that turns one on, by mistake or otherwise.
+        Assert.DoesNotContain("misbehaviour", NodeConfig.ReferenceText, StringComparison.OrdinalIgnoreCase);
+        Assert.False(NodeConfig.Defaults.HasPath("fountain.challenges.allow-misbehaviour"));
+    }
+
+    [Fact]
     public void The_custody_verifiers_are_the_chains_one_setting()
     {
         Assert.False(NodeConfig.Defaults.HasPath("fountain.healing.custody-verifiers"));
@@ -36,8 +45,6 @@ public sealed class NodeConfigTests
         Assert.Equal("fountain.node.log-to-console", KeyOf("fountain.node.log-to-console = sometimes"));
         Assert.Equal("fountain.challenges.epoch-heights", KeyOf("fountain.challenges.epoch-heights = 0"));
         Assert.Equal("fountain.challenges.max-range", KeyOf("fountain.challenges.max-range = 0"));
-        Assert.Equal("fountain.challenges.misbehaviour", KeyOf("fountain.challenges.misbehaviour = drop-all"));
-        Assert.Equal("fountain.challenges.misbehaviour", KeyOf("fountain.challenges.misbehaviour = sulk"));
         Assert.Equal("fountain.scrubbing.interval", KeyOf("fountain.scrubbing.interval = 0s"));
         Assert.Equal("fountain.healing", KeyOf("fountain.healing.heal-to = 5"));
         Assert.Equal("fountain.chain.custody-verifiers", KeyOf("fountain.chain.custody-verifiers = 0"));

@@ -30,11 +30,11 @@ public sealed class NodeHostTests
         var used = blocks.Sum(b => (long)b.Bytes.Length);
         Assert.Equal((256L << 20, used, (256L << 20) - used), (reports[1].Report.TotalBytes, reports[1].Report.UsedBytes, reports[1].Report.FreeBytes));
 
-        var services = nodes[0].Services;
+        var actors = nodes[0].Actors;
         var oldEndpoint = nodes[0].Endpoint;
         var journal = Path.Combine(Path.GetFullPath(nodes[0].Settings.DataFolder), JournalSettings.SqliteFileName);
         await nodes.StopAsync(0);
-        Assert.True(services.Actors.WhenTerminated.IsCompleted); // the actor system, its codec threads and timers are gone
+        Assert.True(actors.WhenTerminated.IsCompleted); // the actor system, its codec threads and timers are gone
         Assert.Equal(0, nodes.Clock.ActiveTimers); // the reporter's timer is gone
         Assert.Empty(OpenFilesUnder(journal)); // the journal is closed: a stopped node can be moved or backed up
         Assert.Equal("wal", JournalMode(journal));

@@ -36,7 +36,7 @@ public sealed class StoreSessionTests
 
         await nodes.RegisterAsync(owner, draft.ToRegisterArtwork(maxFeeBaseUnits: 1000));
         foreach (var host in nodes.Hosts) await host.Reporter.RunOnceAsync(default);
-        Assert.All(nodes.Hosts, h => Assert.Equal(0, h.Services.Store.PendingBytes)); // confirmed by the ticket
+        Assert.All(nodes.Hosts, h => Assert.Equal(0, h.Store.PendingBytes)); // confirmed by the ticket
 
         var ticket = (await nodes.Chain.GetTicketAsync(draft.ArtworkId))!;
         var retriever = new ArtworkRetriever(new NodeBlockSource(nodes.Http, owner, clock: nodes.Clock), new RetrievalOptions { OrderSeed = 1 });

@@ -1,4 +1,4 @@
-namespace Fountain.Node.Misbehaviour;
+namespace Fountain.Cluster.Tests.Misbehaviour;
 
 /// <summary>The ways a test node can cheat (issue 7, item 4). Each is something a real cheater would do to save disk or effort.</summary>
 public enum MisbehaviourKind
@@ -8,22 +8,22 @@ public enum MisbehaviourKind
     DropAll,
     /// <summary>Acknowledges blocks, then deletes a fraction of them (chosen by block id).</summary>
     DropFraction,
-    /// <summary>Answers challenges with random hashes, without reading anything.</summary>
+    /// <summary>Answers challenges with made-up hashes, without reading anything.</summary>
     GarbageAnswers,
     /// <summary>Answers challenges correctly, but only after a delay.</summary>
     LateAnswers,
-    /// <summary>Keeps its blocks with every byte flipped (bit rot it never scrubs), and serves and hashes those bytes.</summary>
+    /// <summary>Keeps its blocks with every byte flipped (bit rot it never scrubs: its node runs with scrubbing off), and serves and hashes those bytes.</summary>
     CorruptBytes,
     /// <summary>Deletes its blocks and, when challenged, tries to fetch the block from another holder to answer (refused by honest holders).</summary>
     Outsource,
 }
 
 /// <summary>
-/// A misbehaviour for tests and the lab. A node refuses any kind but <see cref="MisbehaviourKind.None"/> unless
-/// <c>allow-misbehaviour = true</c> is set as well (<see cref="Hosting.NodeSettings.AllowMisbehaviour"/>): a test
-/// flag, never to be set on a real masternode.
+/// How a test node cheats. The product has no setting for this: the tests do the damage on the node's disk themselves
+/// (<see cref="DiskCheat"/>) and start the node with a cheating challenge answerer (<see cref="CheatingAnswerer"/>,
+/// through NodeStartOptions).
 /// </summary>
-public sealed record Misbehaviour
+public sealed record Cheat
 {
     public MisbehaviourKind Kind { get; init; } = MisbehaviourKind.None;
 
@@ -44,20 +44,11 @@ public sealed record Misbehaviour
     public bool IsHonest => Kind == MisbehaviourKind.None;
 
     /// <summary>Whether a block is among the dropped ones: deterministic in the block id, so each run drops the same blocks.</summary>
-    internal bool Drops(string blockId) => Kind switch
+    public bool Drops(string blockId) => Kind switch
     {
         MisbehaviourKind.DropAll or MisbehaviourKind.Outsource => true,
         MisbehaviourKind.DropFraction => Convert.FromHexString(blockId.AsSpan(0, 8)) is var b
                                          && BitConverter.ToUInt32(b) / (double)uint.MaxValue < DropFraction,
         _ => false,
     };
-
-    internal void Validate(bool allowed)
-    {
-        if (!Enum.IsDefined(Kind)) throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown misbehaviour");
-        if (Kind != MisbehaviourKind.None && !allowed)
-            throw new ArgumentException($"misbehaviour '{Kind}' is for test builds only; it needs allow-misbehaviour = true as well");
-        if (!(DropFraction is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(DropFraction), DropFraction, "drop-fraction must be in [0, 1]");
-        if (AnswerDelay < TimeSpan.Zero || OutsourceFetchDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(AnswerDelay), "misbehaviour delays must not be negative");
-    }
 }

@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace Fountain.Node.Hosting;
+namespace Fountain.Node.Storage;
 
 /// <summary>The block holder already has its limit of commands outstanding; the API answers 503.</summary>
 internal sealed class BlockHolderBusyException(int limit)
