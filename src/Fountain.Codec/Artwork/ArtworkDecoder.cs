@@ -38,14 +38,20 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
     public BlockLimits Limits => _limits;
     private readonly HashSet<Hash256> _seenBlocks = [];
     private readonly HashSet<ulong> _seenSeeds = [];
+    private readonly LtParameters? _expectedParameters;
     private LtDecoder? _decoder;
     private ReadOnlyMemory<byte> _archive;
 
     /// <param name="artworkId">The artwork wanted, or null to take the artwork of the first valid block.</param>
-    public ArtworkDecoder(Hash256? artworkId = null, BlockLimits? limits = null)
+    /// <param name="parameters">
+    /// The code the blocks must describe, when known (from a ticket, or what most of a folder's blocks agree on);
+    /// null to take the code of the first valid block, which then lets that one block decide for all the others.
+    /// </param>
+    public ArtworkDecoder(Hash256? artworkId = null, BlockLimits? limits = null, LtParameters? parameters = null)
     {
         ArtworkId = artworkId;
         _limits = limits ?? BlockLimits.Default;
+        _expectedParameters = parameters;
     }
 
     public Hash256? ArtworkId { get; private set; }
@@ -92,6 +98,8 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
     /// <summary>The part of decoding that needs this decoder's state: consistency with the other blocks, duplicates, peeling.</summary>
     private BlockVerdict Use(BlockHeader header, ReadOnlySpan<byte> block, Hash256 id)
     {
+        if (_expectedParameters is not null && header.Parameters != _expectedParameters)
+            return Reject("its code parameters differ from the artwork's (those the other blocks agree on)");
         if (_decoder is null)
         {
             ArtworkId = header.ArtworkId;
@@ -108,7 +116,9 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
 
         var archive = _decoder.Archive;
         if (Sha3.Hash(archive.Span) != ArtworkId)
-            throw new InvalidDataException($"The decoded archive does not hash to artwork id {ArtworkId}, although every block was verified. This is a bug in the encoder that made these blocks.");
+            // Every block matched the id it was offered under, so either one of those ids vouched for a forgery (a
+            // block file names its own hash; only a ticket's list of ids is independent) or an encoder is broken.
+            throw new InvalidDataException($"The decoded archive does not hash to artwork id {ArtworkId}, although every block matched its id: a block whose id was not independent (a file named by its own hash) carries forged symbols, or the encoder that made them has a bug.");
         _archive = archive;
         IsComplete = true;
         return new(BlockOutcome.Completed);
