@@ -22,6 +22,10 @@ public readonly record struct NamedBlockFile(string Path, Hash256 Artwork, uint 
 /// (<see cref="LtEncoder.BlockSeedFor"/>), which a forgery that copies another block's seed breaks. The
 /// largest group wins; the rest are skipped with a reason. Within the winner, files that claim the same index
 /// as another file are tried last: their headers are alike, so nothing yet tells the genuine one from a forgery.
+///
+/// Unless the caller names the artwork, it is the only one whose largest group holds enough blocks to possibly
+/// decode (at least ⌈K/M⌉; a pastel-v0 block holds one symbol). A few stray or planted blocks of another artwork
+/// then cannot stop a decode, while a folder that really holds two decodable artworks still asks which one.
 /// </summary>
 internal static class BlockCensus
 {
@@ -53,12 +57,7 @@ internal static class BlockCensus
         foreach (var claim in claims.Where(c => c.Artwork != artwork))
             skipped.Add(new SkippedBlockFile(NameOf(claim), BlockOutcome.Foreign, $"it belongs to artwork {claim.Artwork}"));
 
-        var groups = claims.Where(c => c.Artwork == artwork).GroupBy(c => c.Key)
-            .OrderByDescending(g => g.Count())
-            .ThenByDescending(g => g.Key.Item4)                       // a tie goes to blocks that follow the seed rule,
-            .ThenBy(g => g.Key.Item1 == "v1" ? 0 : 1)                 // then to the current format,
-            .ThenBy(g => g.Min(c => c.File.Path), StringComparer.Ordinal) // then deterministically.
-            .ToList();
+        var groups = GroupsOf(claims, artwork);
         if (groups.Count == 0) return new Result(null, artwork, null, [], skipped);
 
         var winner = groups[0];
@@ -75,21 +74,43 @@ internal static class BlockCensus
         return new Result(winner.Key.Item1, artwork, winner.Key.Item3 as LtParameters, chosen, skipped);
     }
 
+    /// <summary>An artwork's blocks grouped by what they claim, the winner first.</summary>
+    private static List<IGrouping<(string, Hash256, object, bool), Claim>> GroupsOf(List<Claim> claims, Hash256 artwork) =>
+        claims.Where(c => c.Artwork == artwork).GroupBy(c => c.Key)
+            .OrderByDescending(g => g.Count())
+            .ThenByDescending(g => g.Key.Item4)                           // a tie goes to blocks that follow the seed rule,
+            .ThenBy(g => g.Key.Item1 == "v1" ? 0 : 1)                     // then to the current format,
+            .ThenBy(g => g.Min(c => c.File.Path), StringComparer.Ordinal) // then deterministically.
+            .ToList();
+
     /// <summary>
-    /// The artwork more than half of the valid blocks claim. Without one (two artworks in equal shares, say), the
-    /// caller must choose: a folder may legitimately hold several artworks, and guessing would decode the wrong one.
+    /// The one artwork that has enough agreeing blocks to possibly decode; when none has, the one with the most
+    /// blocks (so that the caller learns how many more it needs). When several could, the caller must choose: a
+    /// folder may legitimately hold several artworks, and guessing could decode the wrong one.
     /// </summary>
     private static Hash256 ChooseArtwork(IReadOnlyList<NamedBlockFile> files, List<Claim> claims)
     {
-        var byArtwork = claims.Count > 0
-            ? claims.GroupBy(c => c.Artwork).Select(g => (g.Key, Count: g.Count())).ToList()
-            : files.GroupBy(f => f.Artwork).Select(g => (g.Key, Count: g.Count())).ToList(); // nothing valid: names alone
-        int all = byArtwork.Sum(a => a.Count);
-        var top = byArtwork.OrderByDescending(a => a.Count).First();
-        if (byArtwork.Count == 1 || top.Count * 2 > all) return top.Key;
-        throw new InvalidDataException("The folder holds blocks of several artworks and none has a majority; choose one: "
-            + string.Join(", ", byArtwork.OrderByDescending(a => a.Count).Select(a => $"{a.Key} ({a.Count} blocks)")));
+        if (claims.Count == 0) // nothing valid: go by the names alone, to report on the likeliest artwork
+            return files.GroupBy(f => f.Artwork).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.ToString(), StringComparer.Ordinal).First().Key;
+        var artworks = claims.Select(c => c.Artwork).Distinct().Select(a =>
+        {
+            var winner = GroupsOf(claims, a)[0];
+            return (Artwork: a, Blocks: winner.Count(), Needed: MinimumBlocks(winner.First()));
+        }).OrderByDescending(a => a.Blocks).ThenBy(a => a.Artwork.ToString(), StringComparer.Ordinal).ToList();
+        var decodable = artworks.Where(a => a.Blocks >= a.Needed).ToList();
+        if (decodable.Count == 1) return decodable[0].Artwork;
+        if (decodable.Count == 0) return artworks[0].Artwork;
+        throw new InvalidDataException("The folder holds enough blocks to decode several artworks; choose one: "
+            + string.Join(", ", decodable.Select(a => $"{a.Artwork} ({a.Blocks} blocks)")));
     }
+
+    /// <summary>The fewest blocks that could hold a claim's code: each carries M symbols (one for pastel-v0) of the K needed.</summary>
+    private static long MinimumBlocks(Claim claim) => claim.Code switch
+    {
+        LtParameters p => (p.SourceSymbols + (long)p.SymbolsPerBlock - 1) / p.SymbolsPerBlock,
+        (uint length, uint payload) => payload == 0 ? 1 : Math.Max(1, (length + (long)payload - 1) / payload),
+        _ => 1,
+    };
 
     private static Claim? Read(NamedBlockFile file, BlockLimits limits, PastelV0Limits pastelLimits, out string? reason)
     {
