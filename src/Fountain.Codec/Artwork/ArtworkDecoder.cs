@@ -62,9 +62,18 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
     public int BlocksRejected { get; private set; }
     public long WaitingBytes => _decoder?.WaitingBytes ?? 0;
 
-    /// <summary>The least number of further blocks that could complete the archive (each adds at most M symbols).</summary>
-    public int MinimumMoreBlocks => _decoder is null ? 1 : IsComplete ? 0
-        : (int)Math.Ceiling((_decoder.Parameters.SourceSymbols - _decoder.DecodedSymbols) / (double)_decoder.Parameters.SymbolsPerBlock);
+    /// <summary>
+    /// A true lower bound on the further valid blocks needed: each adds at most M symbols, and the decode needs at
+    /// least <see cref="LtDecoder.MinimumMoreSymbols"/> more. It counts what was received, not what is decoded yet
+    /// (peeling releases most symbols only near the end, so counting decoded symbols asked for far too many: issue
+    /// 14.2). Real decodes usually need a few percent more than the bound: LT's overhead.
+    /// </summary>
+    public int MinimumMoreBlocks => IsComplete ? 0
+        : _decoder is not null ? BlocksFor(_decoder.MinimumMoreSymbols, _decoder.Parameters.SymbolsPerBlock)
+        : _expectedParameters is { } p ? BlocksFor(p.SourceSymbols, p.SymbolsPerBlock)
+        : 1;
+
+    private static int BlocksFor(long symbols, int symbolsPerBlock) => (int)Math.Min(int.MaxValue, (symbols + symbolsPerBlock - 1) / symbolsPerBlock);
 
     /// <summary>The archive, verified against the artwork id.</summary>
     public ReadOnlyMemory<byte> Archive => IsComplete ? _archive : throw new InvalidOperationException("The archive is not complete yet.");
