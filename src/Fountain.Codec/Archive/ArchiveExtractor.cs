@@ -73,7 +73,7 @@ public static class ArchiveExtractor
         var topLevel = new List<string>();
         var links = new List<(string Name, string Target)>();
         var resolver = new LinkResolver(output);
-        var linkNames = new HashSet<string>(StringComparer.Ordinal);
+        var leaves = new Dictionary<string, string>(StringComparer.Ordinal); // files and links: names nothing may lie under
         var ancestors = new HashSet<string>(StringComparer.Ordinal);
         int entries = 0, files = 0;
         long bytes = 0;
@@ -85,7 +85,7 @@ public static class ArchiveExtractor
             var name = NormaliseName(entry.Name, limits);
             if (name is null) continue; // "." or "./": the archive's own root.
             if (!seen.Add(name)) throw new ArchiveException($"The archive holds '{name}' twice.");
-            CheckNotThroughLink(name, entry.EntryType == TarEntryType.SymbolicLink, linkNames, ancestors);
+            CheckPlace(name, entry.EntryType, leaves, ancestors);
             var top = name.Split('/')[0];
             if (!topLevel.Contains(top)) topLevel.Add(top);
             var path = Path.Combine(root, name);
@@ -161,20 +161,22 @@ public static class ArchiveExtractor
     }
 
     /// <summary>
-    /// A symbolic link must not also be the parent of another entry (in either order): writing through it is how
-    /// archives escape, and a link cannot replace a folder that was already written.
+    /// Nothing may lie under a symbolic link or a file, in either order: writing through a link is how archives
+    /// escape, and a name cannot be a file (or link) and a folder at once. Checked here so that such an archive is
+    /// refused as such, not by the file system's "already exists" halfway through.
     /// </summary>
-    private static void CheckNotThroughLink(string name, bool isLink, HashSet<string> linkNames, HashSet<string> ancestors)
+    private static void CheckPlace(string name, TarEntryType type, Dictionary<string, string> leaves, HashSet<string> ancestors)
     {
-        if (isLink)
+        if (type != TarEntryType.Directory)
         {
-            if (ancestors.Contains(name)) throw new ArchiveException($"'{name}' is a symbolic link and also a folder of other entries.");
-            linkNames.Add(name);
+            var kind = type == TarEntryType.SymbolicLink ? "a symbolic link" : "a file";
+            if (ancestors.Contains(name)) throw new ArchiveException($"'{name}' is {kind} and also a folder of other entries.");
+            leaves[name] = kind;
         }
         for (int slash = name.IndexOf('/'); slash >= 0; slash = name.IndexOf('/', slash + 1))
         {
             var ancestor = name[..slash];
-            if (linkNames.Contains(ancestor)) throw new ArchiveException($"'{name}' lies under '{ancestor}', which is a symbolic link.");
+            if (leaves.TryGetValue(ancestor, out var kind)) throw new ArchiveException($"'{name}' lies under '{ancestor}', which is {kind}.");
             ancestors.Add(ancestor);
         }
     }

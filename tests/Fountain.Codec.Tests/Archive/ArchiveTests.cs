@@ -115,6 +115,25 @@ public sealed class ArchiveTests : IDisposable
     }
 
     [Fact]
+    public void A_name_that_is_both_a_file_and_a_folder_is_refused_in_either_order()
+    {
+        // Found by the fuzzer: the file system's "already exists" escaped as an IOException instead of a refusal.
+        AssertRefusedLeavingNothing(Craft(tar => { tar.WriteEntry(Entry("d", "file")); tar.WriteEntry(Entry("d/x", "under a file")); }), "file then child");
+        AssertRefusedLeavingNothing(Craft(tar => { tar.WriteEntry(Entry("d/x", "child")); tar.WriteEntry(Entry("d", "file")); }), "child then file");
+        AssertRefusedLeavingNothing(Craft(tar =>
+        {
+            tar.WriteEntry(Entry("a", "x"));
+            tar.WriteEntry(Entry("d/x", "child"));
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.HardLink, "d") { LinkName = "a" });
+        }), "child then hard link");
+        AssertRefusedLeavingNothing(Craft(tar =>
+        {
+            tar.WriteEntry(Entry("d", "file"));
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "d/l") { LinkName = "." });
+        }), "link under a file");
+    }
+
+    [Fact]
     public void Hard_links_are_copies_of_earlier_files_and_nothing_else()
     {
         var good = Craft(tar =>
