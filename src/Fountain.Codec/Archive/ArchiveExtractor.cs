@@ -24,6 +24,9 @@ public static class ArchiveExtractor
 {
     private const string StagingPrefix = ".fountain-extract-";
 
+    /// <summary>NAME_MAX of Linux and of most file systems: longer names cannot be created, so they are refused as such.</summary>
+    private const int MaxNameComponentBytes = 255;
+
     /// <summary>Extracts an archive held in memory (a decoder's result) without copying it.</summary>
     public static ExtractionResult Extract(ReadOnlyMemory<byte> compressedArchive, string outputDirectory, ArchiveLimits? limits = null)
     {
@@ -53,6 +56,9 @@ public static class ArchiveExtractor
             TryDelete(staging);
             if (createdOutput) TryDelete(output);
             if (e is ArchiveException) throw;
+            // Names that fit the limits can still make a path longer than the system takes under this output folder.
+            if (e is PathTooLongException)
+                throw new ArchiveException($"The archive holds a name too long to create under '{output}': {e.Message}", e);
             // The tar reader reports a malformed header through several exception types; all mean the same here.
             if (e is InvalidDataException or EndOfStreamException or FormatException or OverflowException or ArgumentException)
                 throw new ArchiveException($"The archive is damaged or not a tar + zstd archive: {e.Message}", e);
@@ -155,6 +161,8 @@ public static class ArchiveExtractor
         {
             if (part is "" or ".") continue;
             if (part == "..") throw new ArchiveException($"The entry '{Printable(raw)}' climbs out with '..'.");
+            if (System.Text.Encoding.UTF8.GetByteCount(part) > MaxNameComponentBytes)
+                throw new ArchiveException($"The entry '{Printable(raw)}' has a name part longer than {MaxNameComponentBytes} bytes, which file systems cannot create.");
             parts.Add(part);
         }
         return parts.Count == 0 ? null : string.Join('/', parts);
