@@ -5,8 +5,9 @@ namespace Fountain.Codec.Fuzzing;
 /// <summary>One input that crashed a target: which input (rerun it with the same seed), what was thrown, and the input.</summary>
 public sealed record FuzzCrash(long Input, string ExceptionType, string Message, byte[] Bytes);
 
-/// <summary>The figures of a run.</summary>
-public sealed record FuzzReport(string Target, ulong Seed, long Inputs, long Accepted, long Rejected, long Crashes, IReadOnlyList<FuzzCrash> FirstCrashes);
+/// <summary>The figures of a run; crashes are counted by exception type, and the first few kept whole.</summary>
+public sealed record FuzzReport(string Target, ulong Seed, long Inputs, long Accepted, long Rejected, long Crashes,
+    IReadOnlyList<FuzzCrash> FirstCrashes, IReadOnlyDictionary<string, long> CrashesByType);
 
 /// <summary>
 /// Runs a target on mutated seeds, deterministically: input number i is derived from (seed, i) alone, so any input
@@ -21,6 +22,7 @@ public static class FuzzRunner
         ArgumentOutOfRangeException.ThrowIfNegative(inputs);
         long accepted = 0, rejected = 0, crashes = 0, run = 0;
         var kept = new List<FuzzCrash>();
+        var byType = new SortedDictionary<string, long>(StringComparer.Ordinal);
         for (long i = 0; i < inputs && !cancellation.IsCancellationRequested; i++)
         {
             var input = InputFor(target, seed, i);
@@ -35,13 +37,15 @@ public static class FuzzRunner
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 crashes++;
-                if (kept.Count < CrashesKept) kept.Add(new FuzzCrash(i, e.GetType().FullName ?? e.GetType().Name, e.Message, input));
+                var type = e.GetType().FullName ?? e.GetType().Name;
+                byType[type] = byType.GetValueOrDefault(type) + 1;
+                if (kept.Count < CrashesKept) kept.Add(new FuzzCrash(i, type, e.Message, input));
             }
             run++;
             if ((i & 1023) == 1023) progress?.Report(run);
         }
         progress?.Report(run);
-        return new FuzzReport(target.Name, seed, run, accepted, rejected, crashes, kept);
+        return new FuzzReport(target.Name, seed, run, accepted, rejected, crashes, kept, byType);
     }
 
     /// <summary>Input number <paramref name="index"/> of a run with <paramref name="seed"/>. A few in a hundred are seeds left as they are.</summary>

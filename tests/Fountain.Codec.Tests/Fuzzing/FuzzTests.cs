@@ -51,6 +51,8 @@ public sealed class FuzzTests
         Assert.Equal((30L, 10L, 10L, 10L), (report.Inputs, report.Accepted, report.Rejected, report.Crashes));
         Assert.Contains(report.FirstCrashes, c => c.ExceptionType.EndsWith(nameof(FuzzViolation), StringComparison.Ordinal));
         Assert.Contains(report.FirstCrashes, c => c.ExceptionType.EndsWith(nameof(NullReferenceException), StringComparison.Ordinal));
+        Assert.Equal([typeof(FuzzViolation).FullName!, typeof(NullReferenceException).FullName!], report.CrashesByType.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(10, report.CrashesByType.Values.Sum());
     }
 
     /// <summary>Accepts, refuses (documented), throws undocumented, breaks an invariant, in turn.</summary>
