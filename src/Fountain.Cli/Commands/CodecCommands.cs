@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Fountain.Cli.Commands;
 
-/// <summary>encode, decode, inspect, demo, bench: the codec's commands.</summary>
+/// <summary>encode, decode, inspect, demo, bench, fuzz: the codec's commands.</summary>
 internal static class CodecCommands
 {
     public static IEnumerable<Command> Create() =>
@@ -12,5 +12,6 @@ internal static class CodecCommands
         InspectCommand.Create(),
         DemoCommand.Create(),
         BenchCommand.Create(),
+        FuzzCommand.Create(),
     ];
 }

@@ -40,7 +40,7 @@ internal static class DecodeCommand
             Ui.Step($"[yellow]skipped[/] {Markup.Escape(skipped.File)}: {Markup.Escape(skipped.Reason)}");
         if (!result.Complete)
         {
-            Ui.Error($"Not enough valid blocks to decode artwork {result.ArtworkId}: {result.BlocksUsed} valid blocks used, at least {result.MinimumMoreBlocks} more needed. Nothing was written.");
+            Ui.Error($"Not enough valid blocks to decode artwork {result.ArtworkId}: {result.BlocksUsed} valid blocks used, at least {result.MinimumMoreBlocks} more needed (a floor: LT decoding usually needs a few more). Nothing was written.");
             return CliAction.Failure;
         }
         Ui.Step($"[green]decoded[/] artwork {result.ArtworkId} from {result.BlocksUsed} blocks ({ByteSize.Format(result.BytesUsed)}, {result.BytesUsed / (double)Math.Max(1, result.Archive.Length):0.000}x the archive); hash verified");

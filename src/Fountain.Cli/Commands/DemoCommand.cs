@@ -81,7 +81,7 @@ internal static class DemoCommand
         int rejected = result.Skipped.Count(s => s.Outcome == BlockOutcome.Rejected);
         if (!result.Complete)
         {
-            Ui.Error($"5. could not decode: {result.BlocksUsed} valid blocks used, {rejected} rejected as corrupted, at least {result.MinimumMoreBlocks} more valid blocks needed.");
+            Ui.Error($"5. could not decode: {result.BlocksUsed} valid blocks used, {rejected} rejected as corrupted, at least {result.MinimumMoreBlocks} more valid blocks needed (a floor: LT decoding usually needs a few more).");
             return CliAction.Failure;
         }
         Ui.Step($"5. decoded from {result.BlocksUsed} of the {survivors.Count} remaining blocks ({result.BytesUsed / (double)packed.Bytes.Length:0.000}x the archive); "

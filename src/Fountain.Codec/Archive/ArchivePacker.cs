@@ -8,10 +8,15 @@ namespace Fountain.Codec.Archive;
 public sealed record PackedArchive(byte[] Bytes, Hash256 ArtworkId, int Entries, long InputBytes);
 
 /// <summary>
-/// Packs files and folders into tar (PAX) + zstd, as the seed does before encoding, plus an optional metadata
-/// ticket stored as <see cref="TicketEntryName"/>. Entries are written in ordinal name order with owner ids
-/// cleared, so the same files give the same archive and hence the same artwork id. Symbolic links are kept only
-/// when they point inside what is packed (extraction would refuse the others); devices and pipes are refused.
+/// Packs files and folders into tar (pax) + zstd, as the seed does before encoding, plus an optional metadata
+/// ticket stored as <see cref="TicketEntryName"/>. The archive is a pure function of what an artwork is: the
+/// entries' names (in ordinal order), types, contents and link targets, whether each file is executable, the
+/// ticket, and the zstd level (and zstd's version: see FORMAT.md §1). Nothing else is recorded
+/// (<see cref="CanonicalTarWriter"/>): not the packing process (.NET's TarWriter names pax headers after the
+/// process id), not times (extraction never restored them, so they were never part of an artwork), not owners,
+/// not permission bits other than execute (a umask would change them). So the same files give the same artwork
+/// id in any process, on any machine. Symbolic links are kept only when they point inside what is packed
+/// (extraction would refuse the others); devices and pipes are refused.
 /// </summary>
 public static class ArchivePacker
 {
@@ -30,15 +35,13 @@ public static class ArchivePacker
         using var buffer = new MemoryStream();
         long inputBytes = 0;
         using (var zstd = new ZstdCompressStream(buffer, zstdLevel, leaveOpen: true))
-        using (var tar = new TarWriter(zstd, TarEntryFormat.Pax, leaveOpen: true))
         {
+            var tar = new CanonicalTarWriter(zstd);
             if (metadataTicket is { } ticket)
-            {
-                var entry = new PaxTarEntry(TarEntryType.RegularFile, TicketEntryName) { DataStream = new MemoryStream(ticket.ToArray()), Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead };
-                tar.WriteEntry(entry);
-            }
+                tar.WriteFile(TicketEntryName, executable: false, new MemoryStream(ticket.ToArray()), ticket.Length);
             foreach (var source in entries)
                 inputBytes += WriteEntry(tar, source, inputBytesRead, inputBytes);
+            tar.Finish();
         }
         if (buffer.Length > MaxArchiveBytes) throw new ArchiveException($"The archive is {buffer.Length} bytes; the encoder takes at most {MaxArchiveBytes}.");
         var bytes = buffer.ToArray();
@@ -88,25 +91,26 @@ public static class ArchivePacker
         entries.Add(new SourceEntry(name, info, null));
     }
 
-    private static long WriteEntry(TarWriter tar, SourceEntry source, IProgress<long>? progress, long readSoFar)
+    private static long WriteEntry(CanonicalTarWriter tar, SourceEntry source, IProgress<long>? progress, long readSoFar)
     {
         var info = source.Info;
-        var mode = OperatingSystem.IsWindows() ? UnixFileMode.UserRead | UnixFileMode.UserWrite
-            : File.GetUnixFileMode(info.FullName) & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit);
         if (source.LinkTarget is not null)
         {
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, source.Name) { LinkName = source.LinkTarget, ModificationTime = info.LastWriteTimeUtc });
+            tar.WriteLink(source.Name, source.LinkTarget);
             return 0;
         }
         if (info is DirectoryInfo)
         {
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.Directory, source.Name) { Mode = mode, ModificationTime = info.LastWriteTimeUtc });
+            tar.WriteFolder(source.Name);
             return 0;
         }
+        // Of the permission bits only "executable" is part of an artwork; Windows has no such bit.
+        bool executable = !OperatingSystem.IsWindows() && File.GetUnixFileMode(info.FullName).HasFlag(UnixFileMode.UserExecute);
         using var file = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var counted = new ProgressStream(file, progress, readSoFar);
-        tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, source.Name) { DataStream = counted, Mode = mode, ModificationTime = info.LastWriteTimeUtc });
-        return file.Length;
+        long length = file.Length;
+        tar.WriteFile(source.Name, executable, counted, length);
+        return length;
     }
 
     private static bool IsLink(string path) => new FileInfo(path).LinkTarget is not null;

@@ -38,14 +38,20 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
     public BlockLimits Limits => _limits;
     private readonly HashSet<Hash256> _seenBlocks = [];
     private readonly HashSet<ulong> _seenSeeds = [];
+    private readonly LtParameters? _expectedParameters;
     private LtDecoder? _decoder;
     private ReadOnlyMemory<byte> _archive;
 
     /// <param name="artworkId">The artwork wanted, or null to take the artwork of the first valid block.</param>
-    public ArtworkDecoder(Hash256? artworkId = null, BlockLimits? limits = null)
+    /// <param name="parameters">
+    /// The code the blocks must describe, when known (from a ticket, or what most of a folder's blocks agree on);
+    /// null to take the code of the first valid block, which then lets that one block decide for all the others.
+    /// </param>
+    public ArtworkDecoder(Hash256? artworkId = null, BlockLimits? limits = null, LtParameters? parameters = null)
     {
         ArtworkId = artworkId;
         _limits = limits ?? BlockLimits.Default;
+        _expectedParameters = parameters;
     }
 
     public Hash256? ArtworkId { get; private set; }
@@ -56,9 +62,18 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
     public int BlocksRejected { get; private set; }
     public long WaitingBytes => _decoder?.WaitingBytes ?? 0;
 
-    /// <summary>The least number of further blocks that could complete the archive (each adds at most M symbols).</summary>
-    public int MinimumMoreBlocks => _decoder is null ? 1 : IsComplete ? 0
-        : (int)Math.Ceiling((_decoder.Parameters.SourceSymbols - _decoder.DecodedSymbols) / (double)_decoder.Parameters.SymbolsPerBlock);
+    /// <summary>
+    /// A true lower bound on the further valid blocks needed: each adds at most M symbols, and the decode needs at
+    /// least <see cref="LtDecoder.MinimumMoreSymbols"/> more. It counts what was received, not what is decoded yet
+    /// (peeling releases most symbols only near the end, so counting decoded symbols asked for far too many: issue
+    /// 14.2). Real decodes usually need a few percent more than the bound: LT's overhead.
+    /// </summary>
+    public int MinimumMoreBlocks => IsComplete ? 0
+        : _decoder is not null ? BlocksFor(_decoder.MinimumMoreSymbols, _decoder.Parameters.SymbolsPerBlock)
+        : _expectedParameters is { } p ? BlocksFor(p.SourceSymbols, p.SymbolsPerBlock)
+        : 1;
+
+    private static int BlocksFor(long symbols, int symbolsPerBlock) => (int)Math.Min(int.MaxValue, (symbols + symbolsPerBlock - 1) / symbolsPerBlock);
 
     /// <summary>The archive, verified against the artwork id.</summary>
     public ReadOnlyMemory<byte> Archive => IsComplete ? _archive : throw new InvalidOperationException("The archive is not complete yet.");
@@ -92,6 +107,8 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
     /// <summary>The part of decoding that needs this decoder's state: consistency with the other blocks, duplicates, peeling.</summary>
     private BlockVerdict Use(BlockHeader header, ReadOnlySpan<byte> block, Hash256 id)
     {
+        if (_expectedParameters is not null && header.Parameters != _expectedParameters)
+            return Reject("its code parameters differ from the artwork's (those the other blocks agree on)");
         if (_decoder is null)
         {
             ArtworkId = header.ArtworkId;
@@ -108,7 +125,9 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
 
         var archive = _decoder.Archive;
         if (Sha3.Hash(archive.Span) != ArtworkId)
-            throw new InvalidDataException($"The decoded archive does not hash to artwork id {ArtworkId}, although every block was verified. This is a bug in the encoder that made these blocks.");
+            // Every block matched the id it was offered under, so either one of those ids vouched for a forgery (a
+            // block file names its own hash; only a ticket's list of ids is independent) or an encoder is broken.
+            throw new InvalidDataException($"The decoded archive does not hash to artwork id {ArtworkId}, although every block matched its id: a block whose id was not independent (a file named by its own hash) carries forged symbols, or the encoder that made them has a bug.");
         _archive = archive;
         IsComplete = true;
         return new(BlockOutcome.Completed);

@@ -19,9 +19,10 @@ public sealed record FolderDecodeResult(
     IReadOnlyList<SkippedBlockFile> Skipped);
 
 /// <summary>
-/// Decodes the blocks found in a folder. Files are grouped by the artwork their names carry; when a folder holds
-/// blocks of several artworks the caller must say which one. Each file's size is checked before it is read, so
-/// a huge stray file is skipped rather than loaded.
+/// Decodes the blocks found in a folder. The format, artwork and code are those most of its blocks agree on
+/// (<see cref="BlockCensus"/>), so a few crafted files cannot stop a decode that enough genuine blocks allow;
+/// when a folder holds blocks of several artworks and none has a majority, the caller must say which one. Each
+/// file's size is checked before it is read, so a huge stray file is skipped rather than loaded.
 /// </summary>
 public static class BlockFolderDecoder
 {
@@ -30,25 +31,21 @@ public static class BlockFolderDecoder
         limits ??= BlockLimits.Default;
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
         var skipped = new List<SkippedBlockFile>();
-        var named = new List<(string Path, Hash256 Artwork, uint Index, Hash256 BlockHash)>();
+        var named = new List<NamedBlockFile>();
         foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
         {
-            if (BlockFileName.TryParse(path, out var artwork, out var index, out var hash)) named.Add((path, artwork, index, hash));
+            if (BlockFileName.TryParse(path, out var artwork, out var index, out var hash)) named.Add(new(path, artwork, index, hash));
             else skipped.Add(new SkippedBlockFile(Path.GetFileName(path), BlockOutcome.Foreign, "its name is not a block file name"));
         }
+        if (named.Count == 0) throw new InvalidDataException($"No block files in '{folder}'.");
 
-        var artworks = named.GroupBy(n => n.Artwork).ToList();
-        if (artworks.Count == 0) throw new InvalidDataException($"No block files in '{folder}'.");
-        var chosen = artworkId ?? (artworks.Count == 1 ? artworks[0].Key
-            : throw new InvalidDataException("The folder holds blocks of several artworks; choose one: "
-                + string.Join(", ", artworks.Select(g => $"{g.Key} ({g.Count()} blocks)"))));
-        foreach (var other in artworks.Where(g => g.Key != chosen).SelectMany(g => g))
-            skipped.Add(new SkippedBlockFile(Path.GetFileName(other.Path), BlockOutcome.Foreign, $"it belongs to artwork {other.Artwork}"));
-
-        var files = named.Where(n => n.Artwork == chosen).OrderBy(n => n.Index).ToList();
+        var census = BlockCensus.Take(named, artworkId, limits, PastelV0Limits.Default);
+        skipped.AddRange(census.Skipped);
+        var chosen = census.Artwork;
+        var files = census.Chosen;
         long maxFileBytes = (long)limits.MaxBlockBytes + BlockHeader.Size;
         int filesRead = 0;
-        LoadedBlock Load((string Path, Hash256 Artwork, uint Index, Hash256 BlockHash) file)
+        LoadedBlock Load(NamedBlockFile file)
         {
             progress?.Report((Interlocked.Increment(ref filesRead), files.Count));
             var length = new FileInfo(file.Path).Length;
@@ -68,16 +65,16 @@ public static class BlockFolderDecoder
             }
         }
 
-        // The first file's magic number tells the format. v1 blocks are verified on a second core while this one
-        // decodes; pastel-v0 blocks are checked and decoded one after another.
-        IArtworkBlockDecoder decoder = files.Count == 0 || StartsWithV1Magic(files[0].Path)
-            ? new ArtworkDecoder(chosen, limits)
-            : new PastelV0ArtworkDecoder(chosen);
-        IReadOnlyList<((string Path, Hash256 Artwork, uint Index, Hash256 BlockHash) File, BlockVerdict Verdict)> verdicts;
+        // v1 blocks are verified on a second core while this one decodes; pastel-v0 blocks are checked and decoded
+        // one after another. The v1 decoder is given the majority's code, so no block can impose another.
+        IArtworkBlockDecoder decoder = census.Format == "pastel-v0"
+            ? new PastelV0ArtworkDecoder(chosen)
+            : new ArtworkDecoder(chosen, limits, census.V1Parameters);
+        IReadOnlyList<(NamedBlockFile File, BlockVerdict Verdict)> verdicts;
         if (decoder is ArtworkDecoder v1) verdicts = PipelinedDecode.Run(v1, files, Load);
         else
         {
-            var sequential = new List<((string, Hash256, uint, Hash256), BlockVerdict)>();
+            var sequential = new List<(NamedBlockFile, BlockVerdict)>();
             foreach (var file in files)
             {
                 var loaded = Load(file);
@@ -92,12 +89,4 @@ public static class BlockFolderDecoder
         return new FolderDecodeResult(chosen, decoder.FormatName, decoder.IsComplete, decoder.IsComplete ? decoder.Archive : default,
             decoder.BlocksUsed, decoder.BytesUsed, decoder.MinimumMoreBlocks, skipped);
     }
-
-    private static bool StartsWithV1Magic(string path)
-    {
-        Span<byte> magic = stackalloc byte[4];
-        using var file = File.OpenRead(path);
-        return file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) == magic.Length && BlockHeader.HasMagic(magic);
-    }
 }
-

@@ -81,7 +81,12 @@ public sealed record BlockHeader(
         if (t == 0 || t > limits.MaxBlockBytes) return $"symbol size {t} is out of range";
         if (m == 0 || (ulong)m * t > (ulong)limits.MaxBlockBytes) return $"{m} symbols of {t} bytes exceed the block limit of {limits.MaxBlockBytes} bytes";
         if (k == 0 || k > limits.MaxSourceSymbols) return $"source symbol count {k} is out of range (1 to {limits.MaxSourceSymbols})";
-        if ((ulong)LtParameters.SourceSymbolsFor((long)archiveLength, (int)t) != k) return $"K = {k} does not cover an archive of {archiveLength} bytes in {t}-byte symbols";
+        // K = ⌈L/T⌉ in 64 bits: L < 2^64 and T ≥ 1, so neither the division nor the +1 can overflow. Comparing in
+        // 32 bits let L = 2^39 + 227 with T = 128 pass for K = 2 (2^32 + 2 wrapped).
+        ulong coveringK = archiveLength == 0 ? 1 : (archiveLength - 1) / t + 1;
+        if (coveringK != k) return $"K = {k} does not cover an archive of {archiveLength} bytes in {t}-byte symbols (that needs {coveringK})";
+        // The decoder holds the padded archive, K·T bytes, in one array; the encoder never makes a larger one.
+        if ((ulong)k * t > (ulong)Array.MaxLength) return $"the padded archive, K·T = {(ulong)k * t} bytes, is larger than this implementation decodes ({Array.MaxLength} bytes)";
         if (payloadLength != (ulong)m * t) return $"payload length {payloadLength} is not M·T = {(ulong)m * t}";
         if (cMillionths == 0 || cMillionths > 10 * ParameterScale) return $"robust soliton c = {cMillionths / ParameterScale} is out of range";
         if (deltaMillionths == 0 || deltaMillionths >= ParameterScale) return $"robust soliton delta = {deltaMillionths / ParameterScale} is out of range";

@@ -14,8 +14,13 @@ public sealed class PastelV0ArtworkDecoder(Hash256 artworkId, PastelV0Limits? li
     public int BlocksUsed => _decoder.AcceptedBlocks;
     public long BytesUsed { get; private set; }
 
-    /// <summary>Each pastel-v0 block carries one symbol, so at least one block per symbol still unknown.</summary>
-    public int MinimumMoreBlocks => _decoder.SourceSymbols == 0 ? 1 : _decoder.SourceSymbols - _decoder.KnownSourceSymbols;
+    /// <summary>
+    /// A true lower bound: each pastel-v0 block carries one symbol and reveals at most one, so the blocks needed are
+    /// the symbols unknown minus those the blocks already held but unresolved may still reveal (counting only the
+    /// known symbols asked for far too many: issue 14.2). Real decodes usually need more.
+    /// </summary>
+    public int MinimumMoreBlocks => IsComplete ? 0 : _decoder.SourceSymbols == 0 ? 1
+        : Math.Max(1, _decoder.SourceSymbols - _decoder.KnownSourceSymbols - _decoder.UnresolvedBlocks);
 
     public ReadOnlyMemory<byte> Archive => IsComplete ? _archive : throw new InvalidOperationException("The archive is not complete yet.");
 

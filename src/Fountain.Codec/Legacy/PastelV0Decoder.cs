@@ -62,6 +62,12 @@ public sealed class PastelV0Decoder
     /// <summary>Source symbols recovered so far.</summary>
     public int KnownSourceSymbols => _known;
 
+    /// <summary>
+    /// Accepted blocks that still cover two or more unknown symbols. Each block reveals at most one symbol in its
+    /// life, so these can add at most this many to <see cref="KnownSourceSymbols"/>.
+    /// </summary>
+    public int UnresolvedBlocks { get; private set; }
+
     /// <summary>Blocks accepted (verified, consistent, not duplicates).</summary>
     public int AcceptedBlocks { get; private set; }
 
@@ -196,6 +202,7 @@ public sealed class PastelV0Decoder
         else
         {
             var waiting = new WaitingBlock(data, unknown, unknownXor);
+            UnresolvedBlocks++;
             foreach (int symbol in selected)
             {
                 if (_symbols[symbol] is null)
@@ -239,6 +246,7 @@ public sealed class PastelV0Decoder
                 if (waiter.Unknown == 1)
                 {
                     waiter.Unknown = 0;
+                    UnresolvedBlocks--;
                     _ready.Push((waiter.UnknownXor, waiter.Data));
                 }
             }

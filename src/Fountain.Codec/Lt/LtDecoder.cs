@@ -31,6 +31,7 @@ public sealed class LtDecoder
     private int[] _neighbourStart = new int[1024];
     private int[] _degree = new int[1024];
     private int _waitingCount;
+    private int _unresolvedWaiting;
 
     // The neighbour lists of waiting symbols, back to back.
     private int[] _neighbourPool = new int[16 * 1024];
@@ -62,6 +63,20 @@ public sealed class LtDecoder
     public LtParameters Parameters => _parameters;
     public int DecodedSymbols { get; private set; }
     public long SymbolsReceived { get; private set; }
+
+    /// <summary>
+    /// Received symbols that still cover two or more unknown source symbols. Each symbol recovers at most one source
+    /// symbol in its life (the rest are redundant), so these can add at most this many to <see cref="DecodedSymbols"/>.
+    /// </summary>
+    public int UnresolvedSymbols => _unresolvedWaiting;
+
+    /// <summary>
+    /// A true lower bound on the further symbols needed: K minus what the symbols received so far can ever yield,
+    /// the decoded ones and one per unresolved symbol. No decoder, peeling or not, can do with fewer, since each
+    /// symbol is one equation and the redundant ones add none. Incomplete, this decoder needs at least one more.
+    /// Decodes usually need a few percent more (LT's overhead), so this is a floor, not an estimate.
+    /// </summary>
+    public long MinimumMoreSymbols => IsComplete ? 0 : Math.Max(1, (long)_parameters.SourceSymbols - DecodedSymbols - _unresolvedWaiting);
     public bool IsComplete => DecodedSymbols == _parameters.SourceSymbols;
 
     /// <summary>Bytes held for symbols that are still waiting for their neighbours.</summary>
@@ -114,6 +129,7 @@ public sealed class LtDecoder
     private void Wait(ReadOnlySpan<byte> symbol, ReadOnlySpan<int> neighbours, int unknown)
     {
         int id = _waitingCount++;
+        _unresolvedWaiting++;
         EnsureWaitingCapacity(id + 1);
         _unprocessed[id] = unknown;
         _degree[id] = neighbours.Length;
@@ -155,6 +171,7 @@ public sealed class LtDecoder
     {
         var neighbours = _neighbourPool.AsSpan(_neighbourStart[id], _degree[id]);
         _unprocessed[id] = Done;
+        _unresolvedWaiting--;
         int target = -1;
         foreach (int source in neighbours)
             if (!_decoded[source]) { target = source; break; }

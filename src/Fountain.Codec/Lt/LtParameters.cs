@@ -16,9 +16,20 @@ public sealed record LtParameters(long ArchiveLength, int SourceSymbols, int Sym
     public int BlockCountFor(double redundancy) =>
         (int)Math.Max(1, Math.Ceiling(redundancy * SourceSymbols / SymbolsPerBlock));
 
-    /// <summary>K for an archive of <paramref name="archiveLength"/> bytes in symbols of <paramref name="symbolBytes"/> (at least one symbol, even for an empty archive).</summary>
-    public static int SourceSymbolsFor(long archiveLength, int symbolBytes) =>
-        (int)Math.Max(1, (archiveLength + symbolBytes - 1) / symbolBytes);
+    /// <summary>
+    /// K for an archive of <paramref name="archiveLength"/> bytes in symbols of <paramref name="symbolBytes"/> (at least one
+    /// symbol, even for an empty archive). Computed without overflow; a K that does not fit an int is an error, never a
+    /// wrapped number (a header claiming L = 2^39 + 227 in 128-byte symbols would otherwise pass for K = 2).
+    /// </summary>
+    public static int SourceSymbolsFor(long archiveLength, int symbolBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(archiveLength);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(symbolBytes);
+        long k = archiveLength == 0 ? 1 : (archiveLength - 1) / symbolBytes + 1;
+        if (k > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(archiveLength), archiveLength, $"{archiveLength} bytes in {symbolBytes}-byte symbols need more than {int.MaxValue} source symbols.");
+        return (int)k;
+    }
 }
 
 /// <summary>

@@ -115,6 +115,38 @@ public sealed class ArchiveTests : IDisposable
     }
 
     [Fact]
+    public void A_name_that_is_both_a_file_and_a_folder_is_refused_in_either_order()
+    {
+        // Found by the fuzzer: the file system's "already exists" escaped as an IOException instead of a refusal.
+        AssertRefusedLeavingNothing(Craft(tar => { tar.WriteEntry(Entry("d", "file")); tar.WriteEntry(Entry("d/x", "under a file")); }), "file then child");
+        AssertRefusedLeavingNothing(Craft(tar => { tar.WriteEntry(Entry("d/x", "child")); tar.WriteEntry(Entry("d", "file")); }), "child then file");
+        AssertRefusedLeavingNothing(Craft(tar =>
+        {
+            tar.WriteEntry(Entry("a", "x"));
+            tar.WriteEntry(Entry("d/x", "child"));
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.HardLink, "d") { LinkName = "a" });
+        }), "child then hard link");
+        AssertRefusedLeavingNothing(Craft(tar =>
+        {
+            tar.WriteEntry(Entry("d", "file"));
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "d/l") { LinkName = "." });
+        }), "link under a file");
+    }
+
+    [Fact]
+    public void Names_too_long_for_the_file_system_are_refused()
+    {
+        // Found by the fuzzer: a 300-byte name component made the file system's PathTooLongException escape.
+        AssertRefusedLeavingNothing(Craft(tar => tar.WriteEntry(Entry("d/" + new string('x', 300), "long"))), "long component");
+        AssertRefusedLeavingNothing(Craft(tar => tar.WriteEntry(Entry(new string('é', 200), "two bytes each"))), "long in UTF-8");
+        var deep = string.Join('/', Enumerable.Repeat(new string('y', 250), 16)); // 4000 characters, each part legal
+        AssertRefusedLeavingNothing(Craft(tar => tar.WriteEntry(Entry(deep, "deep"))), "path past PATH_MAX with the output folder");
+        var fine = PathIn("fine");
+        ArchiveExtractor.Extract(new MemoryStream(Craft(tar => tar.WriteEntry(Entry(new string('z', 255), "ok")))), fine);
+        Assert.Equal("ok", File.ReadAllText(Path.Combine(fine, new string('z', 255))));
+    }
+
+    [Fact]
     public void Hard_links_are_copies_of_earlier_files_and_nothing_else()
     {
         var good = Craft(tar =>
