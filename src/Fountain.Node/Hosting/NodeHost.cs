@@ -35,9 +35,8 @@ namespace Fountain.Node.Hosting;
 /// <para>
 /// On start: creates the data folder and the key (<c>node.key</c>, PKCS#8 PEM, owner-only), opens the block
 /// store (cleaning leftovers of a crash), switches the SQLite journal to WAL, then starts the web host, which starts
-/// the node's Akka actor system with it (the composition root, <see cref="AddNodeActors"/>: the codec's dedicated
-/// dispatcher, the artwork journal on Akka.Persistence.Sql, the block holder and the artwork region in the
-/// ActorRegistry), then registers the node on the chain with its endpoint if the chain does not list it yet, and
+/// the node's Akka actor system with it (<see cref="AddNodeActors"/>: the codec's dedicated dispatcher, the artwork
+/// journal on Akka.Persistence.Sql, the block holder and the artwork region in the ActorRegistry), then registers the node on the chain with its endpoint if the chain does not list it yet, and
 /// waits (up to <c>registration-timeout</c>) until it does. From then on it reports its storage each height.
 /// </para>
 /// </summary>
