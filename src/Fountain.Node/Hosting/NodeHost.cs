@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Hosting;
 using Fountain.Actors.Hosting;
 using Fountain.Chain;
@@ -220,7 +221,10 @@ public sealed class NodeHost : IAsyncDisposable
     {
         services.AddAkka(systemName, akka =>
         {
-            akka.AddHocon(FountainActorsConfig.Config(settings.CodecThreads), HoconAddMode.Prepend)
+            akka.AddHocon(FountainActorsConfig.Config(settings.CodecThreads), HoconAddMode.Prepend);
+            // The operator's akka block wins over Fountain's actor settings (added later with Prepend = higher priority).
+            if (settings.AkkaHocon is { } operatorAkka) akka.AddHocon(ConfigurationFactory.ParseString(operatorAkka), HoconAddMode.Prepend);
+            akka
                 .ConfigureLoggers(logging =>
                 {
                     logging.LogLevel = Akka.Event.LogLevel.WarningLevel;

@@ -76,6 +76,12 @@ public sealed partial record NodeSettings
     /// <summary>Print the HTTP server's log to the console.</summary>
     public bool LogToConsole { get; init; }
 
+    /// <summary>
+    /// The operator's own <c>akka { ... }</c> settings (HOCON text, null when none), laid over Fountain's actor settings
+    /// when the node's actor system starts; Akka's defaults apply to the rest. Kept as text so that settings compare by value.
+    /// </summary>
+    public string? AkkaHocon { get; init; }
+
     /// <summary>Storage challenges this node issues (fountain.challenges).</summary>
     public ChallengeSettings Challenges { get; init; } = new();
     /// <summary>Re-hashing of this node's own blocks (fountain.scrubbing).</summary>
@@ -176,6 +182,8 @@ public sealed partial record NodeSettings
             BlockHolderMailboxMessages = Int("block-holder-mailbox-messages"),
             CodecThreads = Int("codec-threads"),
             LogToConsole = config.ReadBool(p + "log-to-console"),
+            // An object value prints its fields without the braces around them.
+            AkkaHocon = config.HasPath("akka") ? "akka {\n" + config.GetValue("akka") + "\n}" : null,
             Journal = ReadJournal(config, p + "journal."),
             Healing = Fountain.Node.Healing.HealingSettings.Read(config),
             Challenges = new ChallengeSettings

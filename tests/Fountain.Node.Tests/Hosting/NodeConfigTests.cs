@@ -28,6 +28,20 @@ public sealed class NodeConfigTests
     }
 
     [Fact]
+    public async Task The_operators_akka_settings_reach_the_nodes_actor_system()
+    {
+        var settings = Read("akka.actor.ask-timeout = 7s\nakka.scheduler.tick-duration = 20ms");
+        Assert.NotNull(settings.AkkaHocon);
+        Assert.Equal(TimeSpan.FromSeconds(7), ConfigurationFactory.ParseString(settings.AkkaHocon).GetTimeSpan("akka.actor.ask-timeout"));
+        Assert.Null(Read("").AkkaHocon); // none given: Fountain's and Akka's defaults alone
+        await using var nodes = await Support.TestNodes.StartAsync(1, s => s with { AkkaHocon = settings.AkkaHocon });
+        var config = nodes[0].Actors.Settings.Config;
+        Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan("akka.actor.ask-timeout"));
+        Assert.Equal(TimeSpan.FromMilliseconds(20), config.GetTimeSpan("akka.scheduler.tick-duration"));
+        Assert.True(config.HasPath("fountain.codec-dispatcher")); // Fountain's own actor settings are still there
+    }
+
+    [Fact]
     public void The_custody_verifiers_are_the_chains_one_setting()
     {
         Assert.False(NodeConfig.Defaults.HasPath("fountain.healing.custody-verifiers"));
