@@ -5,7 +5,13 @@ namespace Fountain.Actors.Artworks;
 /// (if any) is answered with the <see cref="IArtworkCheckReport"/> of the check that covers this request, or a
 /// <c>Status.Failure</c>.
 /// </summary>
-public sealed record CheckArtwork(string ArtworkId) : IFountainMessage;
+public sealed record CheckArtwork(string ArtworkId) : IArtworkCommand;
+
+/// <summary>A message for one artwork's actor: the sharded region routes it by <see cref="ArtworkId"/> (shard and entity alike).</summary>
+public interface IArtworkCommand : IFountainMessage
+{
+    string ArtworkId { get; }
+}
 
 /// <summary>Asks an <see cref="ArtworkRegion"/> how many artwork actors it runs and how many are being passivated; answered with <see cref="ArtworkRegionState"/>.</summary>
 public sealed record GetArtworkRegionState : IFountainMessage
@@ -21,7 +27,14 @@ public sealed record ArtworkRegionState(int Active, int Passivating, long Starte
 /// </summary>
 public sealed record HandOffArtworks(Func<string, bool> Owns);
 
-/// <summary>Sent by an idle artwork actor to its region: stop me, and hold what comes for me meanwhile.</summary>
+/// <summary>Where an artwork actor runs: under the node's local <see cref="ArtworkRegion"/>, or as an entity of the sharded region (Cluster.ArtworkSharding).</summary>
+internal enum ArtworkHosting
+{
+    LocalRegion,
+    ShardRegion,
+}
+
+/// <summary>Sent by an idle artwork actor to its local region: stop me, and hold what comes for me meanwhile (a shard gets Akka's own Passivate instead).</summary>
 internal sealed record Passivate
 {
     public static readonly Passivate Instance = new();
