@@ -47,7 +47,7 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
     {
     }
 
-    internal ArtworkActor(string artworkId, ArtworkActorSettings settings, ArtworkHosting hosting)
+    public ArtworkActor(string artworkId, ArtworkActorSettings settings, ArtworkHosting hosting)
     {
         _artworkId = artworkId;
         _settings = settings;

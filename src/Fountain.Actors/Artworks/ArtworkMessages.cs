@@ -28,7 +28,7 @@ public sealed record ArtworkRegionState(int Active, int Passivating, long Starte
 public sealed record HandOffArtworks(Func<string, bool> Owns);
 
 /// <summary>Where an artwork actor runs: under the node's local <see cref="ArtworkRegion"/>, or as an entity of the sharded region (Cluster.ArtworkSharding).</summary>
-internal enum ArtworkHosting
+public enum ArtworkHosting
 {
     LocalRegion,
     ShardRegion,

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Fountain.Actors.Cluster;
+using Xunit.Abstractions;
+
+namespace Fountain.Actors.Tests.Cluster;
+
+/// <summary>Artworks sharded across a 3-node loopback cluster: on their custodian, moved with the epoch, re-homed when a node leaves.</summary>
+public sealed class ShardingClusterTests(ITestOutputHelper output) : ClusterTestKit(output)
+{
+    private static readonly string[] Artworks = Enumerable.Range(0, 12).Select(i => Rosters.ArtworkId("sharded-" + i)).ToArray();
+
+    private async Task<List<ClusterTestNode>> ThreeNodesAsync(long epoch)
+    {
+        var others = new[] { StartSystem(), StartSystem() };
+        string[] all = [SysAddress, .. others.Select(AddressOf)];
+        Directory.Roster = Rosters.Of(Rosters.Epoch(epoch), all);
+        var nodes = await StartNodesAsync([Sys, .. others]);
+        var formed = Stopwatch.StartNew();
+        await WaitUpAsync(nodes, all, TimeSpan.FromSeconds(20));
+        Output.WriteLine($"3 nodes Up in {formed.Elapsed.TotalSeconds:F1} s");
+        return nodes;
+    }
+
+    [Fact]
+    public async Task Each_artwork_lives_on_its_custodian_and_moves_when_the_epoch_does()
+    {
+        var nodes = await ThreeNodesAsync(epoch: 1);
+        var all = nodes.Select(n => n.Address).ToList();
+        for (int i = 0; i < Artworks.Length; i++)
+        {
+            // Asked through any member: the region routes it to the shard's home.
+            var report = await nodes[i % nodes.Count].CheckAsync(Artworks[i], Ask);
+            Assert.Equal(Preferred(Artworks[i], all), report.RanOn);
+        }
+        var homes = await nodes[0].ShardHomesAsync(TimeSpan.FromSeconds(3));
+        Assert.All(Artworks, a => Assert.Equal(Preferred(a, all), homes[a]));
+        Assert.True(all.Count(m => homes.ContainsValue(m)) >= 2, "12 artworks spread over at least 2 of 3 nodes");
+
+        // A new epoch: a new seed, so new custodians; the guards read it and the coordinator rebalances.
+        var before = Artworks.ToDictionary(a => a, a => Preferred(a, all));
+        Directory.Roster = Rosters.Of(Rosters.Epoch(2), all.ToArray());
+        var moving = Artworks.Count(a => Preferred(a, all) != before[a]);
+        Assert.True(moving > 0, "some artwork changes custodian with the epoch");
+        foreach (var node in nodes) node.Guard!.Tell(RefreshRoster.Instance);
+        var moved = Stopwatch.StartNew();
+        await ClusterTestNodes.EventuallyAsync(async () =>
+        {
+            var now = await nodes[0].ShardHomesAsync(TimeSpan.FromSeconds(2));
+            return Artworks.All(a => now.GetValueOrDefault(a) == Preferred(a, all));
+        }, TimeSpan.FromSeconds(30), "every shard on its new custodian");
+        Output.WriteLine($"{moving} of {Artworks.Length} shards moved to their new custodians in {moved.Elapsed.TotalSeconds:F1} s (at most 4 per 0.5 s round)");
+        for (int i = 0; i < Artworks.Length; i++) Assert.Equal(Preferred(Artworks[i], all), (await nodes[(i + 1) % nodes.Count].CheckAsync(Artworks[i], Ask)).RanOn);
+    }
+
+    [Fact]
+    public async Task A_node_that_leaves_hands_its_artworks_off_and_they_still_answer()
+    {
+        var nodes = await ThreeNodesAsync(epoch: 1);
+        var all = nodes.Select(n => n.Address).ToList();
+        foreach (var artwork in Artworks) await nodes[0].CheckAsync(artwork, Ask);
+        // The leaver: a node other than the test kit's own with most of the artworks.
+        var leaver = nodes.Skip(1).OrderByDescending(n => Artworks.Count(a => Preferred(a, all) == n.Address)).First();
+        var its = Artworks.Where(a => Preferred(a, all) == leaver.Address).ToList();
+        Assert.NotEmpty(its);
+        var stay = nodes.Where(n => n != leaver).ToList();
+        var remaining = stay.Select(n => n.Address).ToList();
+
+        var leaving = Stopwatch.StartNew();
+        await leaver.Cluster.LeaveAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await WaitUpAsync(stay, remaining, TimeSpan.FromSeconds(20));
+        await leaver.System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20));
+        Output.WriteLine($"graceful leave: removed and its system stopped in {leaving.Elapsed.TotalSeconds:F1} s; {its.Count} artworks to re-home");
+
+        foreach (var artwork in Artworks)
+        {
+            var report = await stay[0].CheckAsync(artwork, Ask);
+            Assert.Equal(Preferred(artwork, remaining), report.RanOn);
+        }
+        Assert.All(its, a => Assert.NotEqual(leaver.Address, Preferred(a, remaining)));
+    }
+}
