@@ -7,7 +7,12 @@ namespace Fountain.Actors.Cluster;
 
 /// <param name="RefreshInterval">How often the guard reads the roster even when membership does not change (registrations lapse, epochs move).</param>
 /// <param name="ReadTimeout">Longest one roster read may take; a read that fails or times out changes nothing.</param>
-public sealed record ClusterGuardSettings(TimeSpan RefreshInterval, TimeSpan ReadTimeout);
+/// <param name="LapseGrace">How long a member whose registration lapsed has to leave by itself before the guards down it.</param>
+public sealed record ClusterGuardSettings(TimeSpan RefreshInterval, TimeSpan ReadTimeout, TimeSpan LapseGrace)
+{
+    /// <summary>Defaults for a masternode: a read every 10 s (a few chain heights), 5 s per read, 30 s to leave.</summary>
+    public static readonly ClusterGuardSettings Default = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+}
 
 /// <summary>Read the roster now (a new epoch, an operator's request); the guard acts on what it reads.</summary>
 public sealed record RefreshRoster
@@ -23,9 +28,10 @@ public sealed record GetGuardState
 
 /// <param name="Epoch">The epoch of the roster last read; null before the first successful read.</param>
 /// <param name="Downed">The members this guard has downed, in order.</param>
+/// <param name="Awaiting">Members whose registration lapsed, given time to leave by themselves.</param>
 /// <param name="Leaving">Whether this node left because the roster no longer lists it.</param>
 /// <param name="LastError">Why the last read failed, if it did.</param>
-public sealed record GuardState(ChainHead? Epoch, IReadOnlyList<string> Downed, bool Leaving, int Reads, string? LastError);
+public sealed record GuardState(ChainHead? Epoch, IReadOnlyList<string> Downed, IReadOnlyList<string> Awaiting, bool Leaving, int Reads, string? LastError);
 
 /// <summary>
 /// One per member: keeps the cluster to the chain's masternodes (<see cref="MembershipGuard"/> decides, this actor does).
@@ -50,6 +56,9 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, MemberStatus> _members = new(StringComparer.Ordinal);
     private readonly List<string> _downed = [];
     private readonly HashSet<string> _downedSet = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _wasListed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _unlistedSince = new(StringComparer.Ordinal);
+    private IReadOnlyList<string> _awaiting = [];
     private MasternodeRoster? _roster;
     private bool _reading, _readAgain, _leaving;
     private int _reads;
@@ -67,7 +76,13 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
         {
             foreach (var m in state.Members) Track(m);
         });
-        Receive<ClusterEvent.MemberRemoved>(e => _members.Remove(e.Member.Address.ToString()));
+        Receive<ClusterEvent.MemberRemoved>(e =>
+        {
+            var address = e.Member.Address.ToString();
+            _members.Remove(address);
+            _wasListed.Remove(address);
+            _unlistedSince.Remove(address);
+        });
         Receive<ClusterEvent.IMemberEvent>(e => Track(e.Member));
         Receive<RefreshRoster>(_ => Read());
         Receive<RosterRead>(r =>
@@ -87,7 +102,7 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
             _log.Warning("cluster guard: the roster could not be read, nothing changes: {0}", f.Error.Message);
             if (_readAgain) Read();
         });
-        Receive<GetGuardState>(_ => Sender.Tell(new GuardState(_roster?.Epoch, _downed.ToList(), _leaving, _reads, _lastError)));
+        Receive<GetGuardState>(_ => Sender.Tell(new GuardState(_roster?.Epoch, _downed.ToList(), _awaiting, _leaving, _reads, _lastError)));
     }
 
     public static Props Props(IMasternodeDirectory directory, ClusterGuardSettings settings, Action<MasternodeRoster>? onRoster = null) =>
@@ -139,8 +154,20 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
 
     private void Act(MasternodeRoster roster)
     {
-        var members = _members.Select(p => new ObservedMember(p.Key, p.Value is MemberStatus.Leaving or MemberStatus.Exiting or MemberStatus.Down or MemberStatus.Removed));
-        var decision = MembershipGuard.Decide(_cluster.SelfAddress.ToString(), members, roster);
+        var now = Context.System.Scheduler.Now;
+        foreach (var address in _members.Keys)
+        {
+            if (roster.Contains(address))
+            {
+                _wasListed.Add(address);
+                _unlistedSince.Remove(address);
+            }
+            else _unlistedSince.TryAdd(address, now);
+        }
+        var members = _members.Select(p => new ObservedMember(p.Key, p.Value is MemberStatus.Leaving or MemberStatus.Exiting or MemberStatus.Down or MemberStatus.Removed,
+            _wasListed.Contains(p.Key), _unlistedSince.TryGetValue(p.Key, out var since) ? since : null));
+        var decision = MembershipGuard.Decide(_cluster.SelfAddress.ToString(), members, roster, now, _settings.LapseGrace);
+        _awaiting = decision.Awaiting;
         foreach (var stranger in decision.ToDown.Where(_downedSet.Add))
         {
             _downed.Add(stranger);

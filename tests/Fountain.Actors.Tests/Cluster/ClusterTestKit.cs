@@ -27,10 +27,10 @@ public abstract class ClusterTestKit(ITestOutputHelper output, Func<int, Cluster
 
     protected string SysAddress => Akka.Cluster.Cluster.Get(Sys).SelfAddress.ToString();
 
-    /// <summary>Another node's actor system on a free port (not yet a Fountain node, not joined).</summary>
-    protected ActorSystem StartSystem()
+    /// <summary>Another node's actor system on a free port (not yet a Fountain node, not joined); <paramref name="hocon"/> goes over the test's own.</summary>
+    protected ActorSystem StartSystem(string? hocon = null)
     {
-        var system = ClusterTestNodes.Create(_options(ClusterTestNodes.FreePort()), extraHocon);
+        var system = ClusterTestNodes.Create(_options(ClusterTestNodes.FreePort()), hocon is null ? extraHocon : hocon + "\n" + extraHocon);
         _others.Add(system);
         return system;
     }

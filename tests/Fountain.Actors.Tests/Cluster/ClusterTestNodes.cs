@@ -116,7 +116,7 @@ internal static class ClusterTestNodes
         var region = await ArtworkSharding.StartAsync(system, settings, rule.AsRule(), maxRebalancePerRound);
         IActorRef? guard = null;
         if (withGuard)
-            guard = system.ActorOf(ClusterGuardActor.Props(directory, new ClusterGuardSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)), rule.Update), "cluster-guard");
+            guard = system.ActorOf(ClusterGuardActor.Props(directory, new ClusterGuardSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)), rule.Update), "cluster-guard");
         else
             rule.Update(directory.Roster);
         return new ClusterTestNode(system, address, region, guard, rule, check);
