@@ -8,10 +8,16 @@ namespace Fountain.Actors.Cluster;
 /// <param name="RefreshInterval">How often the guard reads the roster even when membership does not change (registrations lapse, epochs move).</param>
 /// <param name="ReadTimeout">Longest one roster read may take; a read that fails or times out changes nothing.</param>
 /// <param name="LapseGrace">How long a member whose registration lapsed has to leave by itself before the guards down it.</param>
-public sealed record ClusterGuardSettings(TimeSpan RefreshInterval, TimeSpan ReadTimeout, TimeSpan LapseGrace)
+/// <param name="JoinSeeds">
+/// When above 0, the guard also joins the cluster: through that many seed nodes derived from each roster it reads
+/// (<see cref="SeedNodes"/>), until this node is a member, and only while the roster lists it. A new list (a seed went
+/// offline on the chain) restarts the join, so a cluster started from nothing does not wait forever for a first seed
+/// that is down. 0: the host joins by itself.
+/// </param>
+public sealed record ClusterGuardSettings(TimeSpan RefreshInterval, TimeSpan ReadTimeout, TimeSpan LapseGrace, int JoinSeeds = 0)
 {
-    /// <summary>Defaults for a masternode: a read every 10 s (a few chain heights), 5 s per read, 30 s to leave.</summary>
-    public static readonly ClusterGuardSettings Default = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+    /// <summary>Defaults for a masternode: a read every 10 s (a few chain heights), 5 s per read, 30 s to leave, 3 seeds.</summary>
+    public static readonly ClusterGuardSettings Default = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), JoinSeeds: 3);
 }
 
 /// <summary>Read the roster now (a new epoch, an operator's request); the guard acts on what it reads.</summary>
@@ -38,7 +44,7 @@ public sealed record GuardState(ChainHead? Epoch, IReadOnlyList<string> Downed, 
 /// It follows membership from cluster events (Akka's <c>Cluster.State</c> lags them), reads the roster through the
 /// <see cref="IMasternodeDirectory"/> port every refresh interval and as soon as a member it does not know appears (a
 /// node registered since the last read must not be downed on a stale roster), then downs strangers and leaves if the
-/// chain no longer lists this node. Every roster read is handed to <paramref name="onRoster"/> (the custody rule of the
+/// chain no longer lists this node; it can also join the cluster through the roster's seed nodes (<see cref="ClusterGuardSettings.JoinSeeds"/>). Every roster read is handed to <paramref name="onRoster"/> (the custody rule of the
 /// shard allocation takes it). A read that fails changes nothing: no roster is not an empty roster.
 /// </summary>
 public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
@@ -59,6 +65,8 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _wasListed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _unlistedSince = new(StringComparer.Ordinal);
     private IReadOnlyList<string> _awaiting = [];
+    private IReadOnlyList<string> _joiningThrough = [];
+    private bool _selfIsMember;
     private MasternodeRoster? _roster;
     private bool _reading, _readAgain, _leaving;
     private int _reads;
@@ -93,6 +101,7 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
             _roster = r.Roster;
             _onRoster?.Invoke(r.Roster);
             Act(r.Roster);
+            JoinIfNotMember(r.Roster);
             if (_readAgain) Read();
         });
         Receive<RosterFailed>(f =>
@@ -121,6 +130,7 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
     {
         var address = member.Address.ToString();
         _members[address] = member.Status;
+        if (member.Address.Equals(_cluster.SelfAddress)) _selfIsMember = true;
         // Judged only on a roster read after the member appeared: it may have registered since the last read.
         if (_roster is null || !_roster.Contains(address)) Read();
     }
@@ -150,6 +160,16 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
             return new RosterFailed(e is OperationCanceledException && timeout.IsCancellationRequested
                 ? new TimeoutException($"the roster read took longer than {readTimeout}") : e);
         }
+    }
+
+    private void JoinIfNotMember(MasternodeRoster roster)
+    {
+        if (_settings.JoinSeeds <= 0 || _selfIsMember || !roster.Contains(_cluster.SelfAddress.ToString())) return;
+        var seeds = SeedNodes.Of(roster, _settings.JoinSeeds);
+        if (seeds.Count == 0 || seeds.SequenceEqual(_joiningThrough, StringComparer.Ordinal)) return;
+        _joiningThrough = seeds;
+        _log.Info("cluster guard: joining through the seed nodes {0}", string.Join(", ", seeds));
+        _cluster.JoinSeedNodes(seeds.Select(Address.Parse));
     }
 
     private void Act(MasternodeRoster roster)

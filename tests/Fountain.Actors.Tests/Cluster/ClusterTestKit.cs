@@ -37,13 +37,11 @@ public abstract class ClusterTestKit(ITestOutputHelper output, Func<int, Cluster
 
     protected static string AddressOf(ActorSystem system) => Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();
 
-    /// <summary>Makes the systems Fountain nodes (region, guard) and has them join the seeds the roster gives.</summary>
-    internal async Task<List<ClusterTestNode>> StartNodesAsync(IEnumerable<ActorSystem> systems, int seeds = 3)
+    /// <summary>Makes the systems Fountain nodes (region, guard); their guards join the seeds the roster gives.</summary>
+    internal async Task<List<ClusterTestNode>> StartNodesAsync(IEnumerable<ActorSystem> systems)
     {
         var nodes = new List<ClusterTestNode>();
         foreach (var system in systems) nodes.Add(await ClusterTestNodes.StartAsync(system, Directory));
-        var seedAddresses = SeedNodes.Of(Directory.Roster, seeds).Select(Address.Parse).ToList();
-        foreach (var node in nodes) node.Cluster.JoinSeedNodes(seedAddresses);
         return nodes;
     }
 

@@ -105,9 +105,10 @@ internal static class ClusterTestNodes
 
     /// <summary>
     /// Makes <paramref name="system"/> a Fountain node: the sharded artwork region first (before joining, AKKA-NOTES), then,
-    /// unless it plays a stranger, the guard, whose first roster read feeds the custody rule.
+    /// unless it plays a stranger, the guard, whose first roster read feeds the custody rule and joins the roster's seeds.
     /// </summary>
-    public static async Task<ClusterTestNode> StartAsync(ActorSystem system, MemoryDirectory directory, bool withGuard = true, int maxRebalancePerRound = 4)
+    /// <param name="joinSeeds">Seeds the guard joins through (0: the test joins the node itself).</param>
+    public static async Task<ClusterTestNode> StartAsync(ActorSystem system, MemoryDirectory directory, bool withGuard = true, int maxRebalancePerRound = 4, int joinSeeds = 3)
     {
         var address = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();
         var rule = new RosterCustodyRule();
@@ -116,7 +117,7 @@ internal static class ClusterTestNodes
         var region = await ArtworkSharding.StartAsync(system, settings, rule.AsRule(), maxRebalancePerRound);
         IActorRef? guard = null;
         if (withGuard)
-            guard = system.ActorOf(ClusterGuardActor.Props(directory, new ClusterGuardSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)), rule.Update), "cluster-guard");
+            guard = system.ActorOf(ClusterGuardActor.Props(directory, new ClusterGuardSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), joinSeeds), rule.Update), "cluster-guard");
         else
             rule.Update(directory.Roster);
         return new ClusterTestNode(system, address, region, guard, rule, check);

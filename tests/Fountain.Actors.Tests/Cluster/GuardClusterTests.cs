@@ -19,7 +19,7 @@ public sealed class GuardClusterTests(ITestOutputHelper output) : ClusterTestKit
 
         // A system with the cluster's name and our code, but no registration (and no guard of its own: a stranger need not run ours).
         var strangerSystem = StartSystem();
-        var stranger = await ClusterTestNodes.StartAsync(strangerSystem, Directory, withGuard: false);
+        var stranger = await ClusterTestNodes.StartAsync(strangerSystem, Directory, withGuard: false, joinSeeds: 0);
         var joined = Stopwatch.StartNew();
         stranger.Cluster.JoinSeedNodes(SeedNodes.Of(Directory.Roster, 3).Select(Address.Parse));
         await strangerSystem.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(20)); // downed: it stops itself (run-coordinated-shutdown-when-down)
@@ -75,5 +75,29 @@ public sealed class GuardClusterTests(ITestOutputHelper output) : ClusterTestKit
             await Task.Delay(Timeout.Infinite, cancellation);
             throw new InvalidOperationException("unreachable");
         }
+    }
+
+    [Fact]
+    public async Task A_cluster_forms_without_a_first_seed_that_is_down_once_the_chain_has_it_offline()
+    {
+        var others = new[] { StartSystem(), StartSystem() };
+        string[] running = [SysAddress, .. others.Select(AddressOf)];
+        var down = ClusterTestNodes.AddressOf(ClusterTestNodes.FreePort()); // registered, nothing listens there
+        // Only the node that is down is eligible yet (the others have not reported), so it ranks first among the seeds:
+        // Akka lets only the first seed form a cluster, and nothing answers there.
+        Directory.Roster = new MasternodeRoster(Rosters.Epoch(1),
+            [new RosterEntry(Rosters.NodeId(down), down, true), .. running.Select(a => new RosterEntry(Rosters.NodeId(a), a, false))]);
+        Assert.Equal(down, SeedNodes.Of(Directory.Roster, 3)[0]);
+        var nodes = await StartNodesAsync([Sys, .. others]);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // several seed-node timeouts: nobody may form a cluster
+        Assert.All(nodes, n => Assert.DoesNotContain(n.Cluster.State.Members, m => m.Status == Akka.Cluster.MemberStatus.Up));
+
+        // The chain flags it offline and the others eligible: the guards read the new seeds and join through them.
+        Directory.Roster = new MasternodeRoster(Rosters.Epoch(2),
+            [new RosterEntry(Rosters.NodeId(down), down, false), .. running.Select(a => new RosterEntry(Rosters.NodeId(a), a, true))]);
+        var formed = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var node in nodes) node.Guard!.Tell(RefreshRoster.Instance);
+        await WaitUpAsync(nodes, running, TimeSpan.FromSeconds(20));
+        Output.WriteLine($"formed {formed.Elapsed.TotalSeconds:F1} s after the new seeds were read");
     }
 }
