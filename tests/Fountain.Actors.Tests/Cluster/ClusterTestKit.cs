@@ -11,7 +11,7 @@ public sealed class ClusterCollection;
 
 /// <summary>
 /// A test kit whose system is the first node of a test cluster (named "fountain" like every masternode's, on a free
-/// loopback port); a test starts the other nodes with <see cref="StartSystem"/> and makes them Fountain nodes with
+/// loopback port); a test starts the other nodes with <see cref="StartSystem(string?, string?)"/> and makes them Fountain nodes with
 /// <see cref="StartNodesAsync"/>. Every node reads the one <see cref="Directory"/>, the test's chain.
 /// </summary>
 [Collection("cluster")]
@@ -28,9 +28,9 @@ public abstract class ClusterTestKit(ITestOutputHelper output, Func<int, Cluster
     protected string SysAddress => Akka.Cluster.Cluster.Get(Sys).SelfAddress.ToString();
 
     /// <summary>Another node's actor system on a free port (not yet a Fountain node, not joined); <paramref name="hocon"/> goes over the test's own.</summary>
-    protected ActorSystem StartSystem(string? hocon = null)
+    protected ActorSystem StartSystem(string? hocon = null, string? journal = null)
     {
-        var system = ClusterTestNodes.Create(_options(ClusterTestNodes.FreePort()), hocon is null ? extraHocon : hocon + "\n" + extraHocon);
+        var system = ClusterTestNodes.Create(_options(ClusterTestNodes.FreePort()), hocon is null ? extraHocon : hocon + "\n" + extraHocon, journal);
         _others.Add(system);
         return system;
     }

@@ -86,10 +86,10 @@ internal static class ClusterTestNodes
 
     public static string AddressOf(int port, string protocol = ClusterAddresses.Protocol) => $"{protocol}://{ClusterAddresses.SystemName}@127.0.0.1:{port}";
 
-    /// <summary>The setup of a node's actor system; <paramref name="extraHocon"/> goes over everything.</summary>
-    public static ActorSystemSetup Setup(ClusterNodeOptions options, string? extraHocon = null)
+    /// <summary>A fresh SQLite journal file (WAL), as the node makes its own.</summary>
+    public static string NewJournal()
     {
-        var journal = Path.Combine(Folder.FullName, $"journal-{options.Port}-{Guid.NewGuid():N}.db");
+        var journal = Path.Combine(Folder.FullName, $"journal-{Guid.NewGuid():N}.db");
         using (var connection = new SqliteConnection($"Data Source={journal};Pooling=False"))
         {
             connection.Open();
@@ -97,6 +97,13 @@ internal static class ClusterTestNodes
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             wal.ExecuteNonQuery();
         }
+        return journal;
+    }
+
+    /// <summary>The setup of a node's actor system on <paramref name="journal"/> (a fresh one if null); <paramref name="extraHocon"/> goes over everything.</summary>
+    public static ActorSystemSetup Setup(ClusterNodeOptions options, string? extraHocon = null, string? journal = null)
+    {
+        journal ??= NewJournal();
         var config = ConfigurationFactory.ParseString(extraHocon ?? "")
             .WithFallback(FountainClusterConfig.Config(options))
             .WithFallback(AkkaConfigs.SqlJournal(ArtworkJournal.ProviderName(JournalProvider.Sqlite), $"Data Source={journal}"));
@@ -123,8 +130,8 @@ internal static class ClusterTestNodes
         return new ClusterTestNode(system, address, region, guard, rule, check);
     }
 
-    public static ActorSystem Create(ClusterNodeOptions options, string? extraHocon = null) =>
-        ActorSystem.Create(ClusterAddresses.SystemName, Setup(options, extraHocon));
+    public static ActorSystem Create(ClusterNodeOptions options, string? extraHocon = null, string? journal = null) =>
+        ActorSystem.Create(ClusterAddresses.SystemName, Setup(options, extraHocon, journal));
 
     /// <summary>Polls <paramref name="condition"/> every 50 ms until it holds; fails naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
