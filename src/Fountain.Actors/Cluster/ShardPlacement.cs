@@ -20,9 +20,12 @@ public static class ShardPlacement
     }
 
     /// <summary>
-    /// The shards to move this round: each allocated shard whose custody rule now names another Up member (the epoch moved,
-    /// a member came or went), not already moving, at most <paramref name="maxPerRound"/> at a time counting those in
-    /// progress, in shard-id order so that every round is reproducible. A shard the rule has no answer for stays.
+    /// The shards to move this round: each shard on an Up member whose custody rule now names another Up member (the epoch
+    /// moved, a member came), not already moving, at most <paramref name="maxPerRound"/> at a time counting those in
+    /// progress, in shard-id order so that every round is reproducible. A shard the rule has no answer for stays. Shards on a
+    /// member that is not Up are Akka's to move: a leaving member's region hands them off as it shuts down, a crashed one's
+    /// are re-allocated when its region is known to be gone; a rebalance from such a region would only wait on an
+    /// acknowledgement that never comes and hold up requests for those shards meanwhile.
     /// </summary>
     /// <param name="shardsByMember">The shards each region's member hosts (members with regions, any status).</param>
     public static IReadOnlyList<string> ToRebalance(IReadOnlyDictionary<string, IReadOnlyList<string>> shardsByMember, IReadOnlyCollection<string> upMembers,
@@ -33,7 +36,7 @@ public static class ShardPlacement
         var moves = new List<string>();
         foreach (var (member, shard) in shardsByMember.SelectMany(p => p.Value.Select(s => (p.Key, s))).OrderBy(x => x.s, StringComparer.Ordinal))
         {
-            if (inProgress.Contains(shard)) continue;
+            if (inProgress.Contains(shard) || !upMembers.Contains(member)) continue;
             if (rule(shard, upMembers) is not { } preferred || preferred == member || !upMembers.Contains(preferred)) continue;
             moves.Add(shard);
             if (moves.Count == room) break;

@@ -52,6 +52,25 @@ internal sealed record ClusterTestNode(ActorSystem System, string Address, IActo
     public async Task<ClusterTestReport> CheckAsync(string artworkId, TimeSpan timeout) =>
         await Region.Ask<ClusterTestReport>(new CheckArtwork(artworkId), timeout).ConfigureAwait(false);
 
+    /// <summary>
+    /// Asks until answered, each try bounded by <paramref name="perTry"/>: a request that meets a member's crash is lost
+    /// (Akka delivers at most once), and a client, like the node's healing loop, asks again.
+    /// </summary>
+    public async Task<ClusterTestReport> CheckUntilAnsweredAsync(string artworkId, TimeSpan perTry, TimeSpan total)
+    {
+        var deadline = DateTime.UtcNow + total;
+        while (true)
+        {
+            try
+            {
+                return await CheckAsync(artworkId, perTry).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
     /// <summary>Shard id -> member address, as the coordinator reports them.</summary>
     public async Task<Dictionary<string, string>> ShardHomesAsync(TimeSpan timeout)
     {

@@ -81,12 +81,19 @@ public sealed class ShardPlacementTests
     }
 
     [Fact]
-    public void A_member_going_away_moves_only_its_own_shards()
+    public void A_member_coming_moves_only_the_shards_it_is_now_custodian_of_and_shards_of_a_member_going_away_are_left_to_akka()
     {
         var rule = RuleAt(1, Members);
-        var allocation = Members.ToDictionary(m => m, m => (IReadOnlyList<string>)Artworks.Where(a => rule.Preferred(a, Members) == m).ToList());
-        var up = Members.Skip(1).ToList(); // the first is leaving: its region still hosts its shards, it is no longer Up
-        var moves = ShardPlacement.ToRebalance(allocation, up, new HashSet<string>(), 100, rule.AsRule());
-        Assert.Equal(allocation[Members[0]].Order(StringComparer.Ordinal), moves);
+        var without = Members.Skip(1).ToList();
+        var allocation = Members.ToDictionary(m => m, m => (IReadOnlyList<string>)Artworks.Where(a => rule.Preferred(a, without) == m).ToList());
+        Assert.Empty(allocation[Members[0]]);
+        // Members[0] comes Up: only the shards it now ranks first for move to it, none between the others (rendezvous).
+        var moves = ShardPlacement.ToRebalance(allocation, Members, new HashSet<string>(), 100, rule.AsRule());
+        Assert.Equal(Artworks.Where(a => rule.Preferred(a, Members) == Members[0]).Order(StringComparer.Ordinal), moves);
+        Assert.NotEmpty(moves);
+
+        // Members[1] is leaving (no longer Up) while its region still hosts its shards: its own shut-down hands them off.
+        var settled = Members.ToDictionary(m => m, m => (IReadOnlyList<string>)Artworks.Where(a => rule.Preferred(a, Members) == m).ToList());
+        Assert.Empty(ShardPlacement.ToRebalance(settled, Members.Where(m => m != Members[1]).ToList(), new HashSet<string>(), 100, rule.AsRule()));
     }
 }

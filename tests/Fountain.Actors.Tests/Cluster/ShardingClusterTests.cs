@@ -79,4 +79,24 @@ public sealed class ShardingClusterTests(ITestOutputHelper output) : ClusterTest
         }
         Assert.All(its, a => Assert.NotEqual(leaver.Address, Preferred(a, remaining)));
     }
+
+    [Fact]
+    public async Task A_node_that_crashes_is_downed_and_its_artworks_start_on_their_next_custodians()
+    {
+        var nodes = await ThreeNodesAsync(epoch: 1);
+        var all = nodes.Select(n => n.Address).ToList();
+        foreach (var artwork in Artworks) await nodes[0].CheckAsync(artwork, Ask);
+        var victim = nodes.Skip(1).OrderByDescending(n => Artworks.Count(a => Preferred(a, all) == n.Address)).First();
+        var survivors = nodes.Where(n => n != victim).ToList();
+        var remaining = survivors.Select(n => n.Address).ToList();
+        var stranded = Artworks.Where(a => Preferred(a, all) == victim.Address).ToList();
+
+        var crash = Stopwatch.StartNew();
+        ((ExtendedActorSystem)victim.System).Abort(); // no leave, no hand-off: its sockets close as a killed process's do
+        await WaitUpAsync(survivors, remaining, TimeSpan.FromSeconds(30));
+        Output.WriteLine($"crashed node downed and removed in {crash.Elapsed.TotalSeconds:F1} s");
+        foreach (var artwork in stranded)
+            Assert.Equal(Preferred(artwork, remaining), (await survivors[0].CheckUntilAnsweredAsync(artwork, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20))).RanOn);
+        Output.WriteLine($"its {stranded.Count} artworks answering from their next custodians after {crash.Elapsed.TotalSeconds:F1} s");
+    }
 }
