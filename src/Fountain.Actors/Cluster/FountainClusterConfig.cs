@@ -17,6 +17,21 @@ public sealed record ClusterNodeOptions(string PublicHostname, int Port)
     /// <summary>How long the split-brain resolver waits for membership to settle before it downs the unreachable side (Akka's 20 s made a crashed member take 27 s to go).</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long after a member is removed as down its shards (and the coordinator, if it ran there) start elsewhere. Akka
+    /// takes the resolver's stable-after when unset, so that the downed side has surely stopped first; an artwork actor
+    /// running twice for a moment is harmless here (the chain accepts only the custodian's amendments and refuses one
+    /// planned on a stale ticket), so the node waits 1 s instead of 5, which brings a crashed member's artworks back ~4 s sooner.
+    /// </summary>
+    public TimeSpan DownRemovalMargin { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often members gossip and the leader moves members on, and how soon a started node begins to (Akka: 1 s each).
+    /// Half a second halves the time a join's rounds take to converge (12 nodes formed in ~4-7 s with 1 s on a loaded
+    /// machine), for gossip traffic that is small at masternode counts.
+    /// </summary>
+    public TimeSpan GossipInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How often the shard coordinator asks the allocation strategy which shards to move.</summary>
     public TimeSpan RebalanceInterval { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -44,6 +59,10 @@ public static class FountainClusterConfig
           }
           cluster {
             seed-node-timeout = {{Ms(options.SeedNodeTimeout)}}
+            gossip-interval = {{Ms(options.GossipInterval)}}
+            leader-actions-interval = {{Ms(options.GossipInterval)}}
+            periodic-tasks-initial-delay = {{Ms(options.GossipInterval)}}
+            down-removal-margin = {{Ms(options.DownRemovalMargin)}}
             downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
             split-brain-resolver {
               active-strategy = keep-majority
