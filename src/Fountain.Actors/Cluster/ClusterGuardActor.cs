@@ -33,7 +33,7 @@ public sealed record GetGuardState
 }
 
 /// <param name="Epoch">The epoch of the roster last read; null before the first successful read.</param>
-/// <param name="Downed">The members this guard has downed, in order.</param>
+/// <param name="Downed">The members this guard has downed, in order (the last 100).</param>
 /// <param name="Awaiting">Members whose registration lapsed, given time to leave by themselves.</param>
 /// <param name="Leaving">Whether this node left because the roster no longer lists it.</param>
 /// <param name="LastError">Why the last read failed, if it did.</param>
@@ -44,8 +44,9 @@ public sealed record GuardState(ChainHead? Epoch, IReadOnlyList<string> Downed, 
 /// It follows membership from cluster events (Akka's <c>Cluster.State</c> lags them), reads the roster through the
 /// <see cref="IMasternodeDirectory"/> port every refresh interval and as soon as a member it does not know appears (a
 /// node registered since the last read must not be downed on a stale roster), then downs strangers and leaves if the
-/// chain no longer lists this node; it can also join the cluster through the roster's seed nodes (<see cref="ClusterGuardSettings.JoinSeeds"/>). Every roster read is handed to <paramref name="onRoster"/> (the custody rule of the
-/// shard allocation takes it). A read that fails changes nothing: no roster is not an empty roster.
+/// chain no longer lists this node; it can also join the cluster through the roster's seed nodes
+/// (<see cref="ClusterGuardSettings.JoinSeeds"/>). Every roster read is handed to <paramref name="onRoster"/> (the custody
+/// rule of the shard allocation takes it). A read that fails changes nothing: no roster is not an empty roster.
 /// </summary>
 public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
 {
@@ -53,6 +54,7 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
     private sealed record RosterFailed(Exception Error);
 
     private const string RefreshTimer = "refresh";
+    private const int DownedKept = 100;
 
     private readonly IMasternodeDirectory _directory;
     private readonly ClusterGuardSettings _settings;
@@ -90,6 +92,8 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
             _members.Remove(address);
             _wasListed.Remove(address);
             _unlistedSince.Remove(address);
+            // Gone: if a system comes back at this address it is judged afresh (and downed again if still unlisted).
+            _downedSet.Remove(address);
         });
         Receive<ClusterEvent.IMemberEvent>(e => Track(e.Member));
         Receive<RefreshRoster>(_ => Read());
@@ -191,6 +195,7 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
         foreach (var stranger in decision.ToDown.Where(_downedSet.Add))
         {
             _downed.Add(stranger);
+            if (_downed.Count > DownedKept) _downed.RemoveAt(0);
             _log.Warning("cluster guard: downing {0}, which the chain does not list as a masternode (epoch {1})", stranger, roster.Epoch.Height);
             _cluster.Down(Address.Parse(stranger));
         }
