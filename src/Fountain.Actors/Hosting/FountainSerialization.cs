@@ -85,11 +85,15 @@ public sealed partial class FountainHyperionSerializer : HyperionSerializer
 
         public bool IsAllowed(string typeName) => _names.Contains(WithoutVersions(typeName));
 
-        /// <summary>"Ns.Type, Assembly, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null" -> "Ns.Type, Assembly", wherever it occurs.</summary>
+        /// <summary>
+        /// "Ns.Type, Assembly, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null" -> "Ns.Type, Assembly", wherever it
+        /// occurs; Hyperion also writes the core library as "System.Private.CoreLib,%core%" (a placeholder it resolves on
+        /// reading), which is dropped the same way.
+        /// </summary>
         private static string WithoutVersions(string typeName) =>
             Versions().Replace(typeName, "").Replace(" ", "", StringComparison.Ordinal).Replace(",", ", ", StringComparison.Ordinal);
 
-        [GeneratedRegex(@"\s*,\s*(Version|Culture|PublicKeyToken)=[^,\]]*")]
+        [GeneratedRegex(@"\s*,\s*((Version|Culture|PublicKeyToken)=[^,\]]*|%core%)")]
         private static partial Regex Versions();
     }
 }
