@@ -99,4 +99,36 @@ public sealed class ShardingClusterTests(ITestOutputHelper output) : ClusterTest
             Assert.Equal(Preferred(artwork, remaining), (await survivors[0].CheckUntilAnsweredAsync(artwork, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20))).RanOn);
         Output.WriteLine($"its {stranded.Count} artworks answering from their next custodians after {crash.Elapsed.TotalSeconds:F1} s");
     }
+
+    [Fact]
+    public async Task A_node_that_joins_takes_over_the_artworks_it_is_now_custodian_of_and_no_others_move()
+    {
+        var second = StartSystem();
+        var third = StartSystem();
+        string[] all = [SysAddress, AddressOf(second), AddressOf(third)];
+        string[] first2 = all[..2];
+        // The third is registered but not yet reporting (offline on the chain): no custody, so no shards, for now.
+        Directory.Roster = new Fountain.Actors.Cluster.MasternodeRoster(Rosters.Epoch(1),
+            all.Select(a => new Fountain.Actors.Cluster.RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: a != all[2])).ToList());
+        var nodes = await StartNodesAsync([Sys, second]);
+        await WaitUpAsync(nodes, first2, TimeSpan.FromSeconds(20));
+        foreach (var artwork in Artworks) await nodes[0].CheckAsync(artwork, Ask);
+        var before = await nodes[0].ShardHomesAsync(TimeSpan.FromSeconds(3));
+
+        // It reports: eligible now, it joins, and the coordinator moves it the artworks it now ranks first for.
+        Directory.Roster = Rosters.Of(Rosters.Epoch(1), all);
+        nodes.Add(await ClusterTestNodes.StartAsync(third, Directory));
+        foreach (var node in nodes) node.Guard!.Tell(RefreshRoster.Instance);
+        await WaitUpAsync(nodes, all, TimeSpan.FromSeconds(20));
+        var itsOwn = Artworks.Where(a => Preferred(a, all) == all[2]).ToList();
+        Assert.NotEmpty(itsOwn);
+        await ClusterTestNodes.EventuallyAsync(async () =>
+        {
+            var now = await nodes[0].ShardHomesAsync(TimeSpan.FromSeconds(2));
+            return itsOwn.All(a => now.GetValueOrDefault(a) == all[2]);
+        }, TimeSpan.FromSeconds(20), "the newcomer hosts the artworks it is custodian of");
+        var after = await nodes[0].ShardHomesAsync(TimeSpan.FromSeconds(3));
+        Assert.All(Artworks.Except(itsOwn), a => Assert.Equal(before[a], after.GetValueOrDefault(a))); // rendezvous: nothing else moves
+        foreach (var artwork in itsOwn) Assert.Equal(all[2], (await nodes[1].CheckAsync(artwork, Ask)).RanOn);
+    }
 }
