@@ -28,7 +28,9 @@ public sealed class ClusterMeasurements(ITestOutputHelper output) : ClusterTestK
         var formation = Stopwatch.StartNew(); // the last node has started: its guard is joining the seeds
         await WaitUpAsync(nodes, all, TimeSpan.FromSeconds(30));
         var formed = formation.Elapsed;
-        Output.WriteLine($"{Nodes} nodes: every node sees {Nodes} Up {formed.TotalSeconds:F2} s after the last one started (target ≤ 3 s)");
+        await WaitRegionsAsync(nodes[0], all, TimeSpan.FromSeconds(30));
+        Output.WriteLine($"{Nodes} nodes: every node sees {Nodes} Up {formed.TotalSeconds:F2} s after the last one started (target ≤ 3 s); "
+            + $"every artwork region registered with the coordinator after {formation.Elapsed.TotalSeconds:F2} s");
         foreach (var artwork in Artworks) await nodes[0].CheckAsync(artwork, Ask);
 
         // A graceful leave: from Leave until every other node sees it gone.

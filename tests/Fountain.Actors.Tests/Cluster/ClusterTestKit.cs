@@ -48,6 +48,25 @@ public abstract class ClusterTestKit(ITestOutputHelper output, Func<int, Cluster
     internal static Task WaitUpAsync(IEnumerable<ClusterTestNode> nodes, IReadOnlyCollection<string> members, TimeSpan timeout) =>
         ClusterTestNodes.EventuallyAsync(() => ClusterTestNodes.AllSeeUp(nodes, members), timeout, $"every node sees {members.Count} members Up");
 
+    /// <summary>
+    /// Waits until every member's artwork region is registered with the shard coordinator. Until then the coordinator can
+    /// only place a shard on the regions it knows (the custody rule's next choice among them) and rebalancing corrects it
+    /// later, so a test that checks placement right after formation waits for this first.
+    /// </summary>
+    internal static Task WaitRegionsAsync(ClusterTestNode asker, IReadOnlyCollection<string> members, TimeSpan timeout) =>
+        ClusterTestNodes.EventuallyAsync(async () =>
+        {
+            var regions = await asker.Region.Ask<Akka.Cluster.Sharding.CurrentRegions>(Akka.Cluster.Sharding.GetCurrentRegions.Instance, TimeSpan.FromSeconds(2));
+            return members.All(m => regions.Regions.Any(r => r.ToString() == m));
+        }, timeout, $"the regions of {members.Count} members registered with the coordinator");
+
+    /// <summary>Every node sees the members Up and their regions are registered.</summary>
+    internal static async Task WaitFormedAsync(IReadOnlyList<ClusterTestNode> nodes, IReadOnlyCollection<string> members, TimeSpan timeout)
+    {
+        await WaitUpAsync(nodes, members, timeout);
+        await WaitRegionsAsync(nodes[0], members, timeout);
+    }
+
     /// <summary>The member the custody rule prefers for the artwork among <paramref name="up"/>, at the directory's roster.</summary>
     internal string Preferred(string artworkId, IReadOnlyCollection<string> up)
     {

@@ -15,7 +15,7 @@ public sealed class GuardClusterTests(ITestOutputHelper output) : ClusterTestKit
         string[] roster = [SysAddress, AddressOf(member)];
         Directory.Roster = Rosters.Of(Rosters.Epoch(3), roster);
         var nodes = await StartNodesAsync([Sys, member]);
-        await WaitUpAsync(nodes, roster, TimeSpan.FromSeconds(20));
+        await WaitFormedAsync(nodes, roster, TimeSpan.FromSeconds(20));
 
         // A system with the cluster's name and our code, but no registration (and no guard of its own: a stranger need not run ours).
         var strangerSystem = StartSystem();

@@ -17,7 +17,7 @@ public sealed class ManagementClusterTests(ITestOutputHelper output) : ClusterTe
         Directory.Roster = new MasternodeRoster(Rosters.Epoch(4),
             roster.Select(a => new RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: a != AddressOf(newcomer))).ToList());
         var nodes = await StartNodesAsync([Sys, member]);
-        await WaitUpAsync(nodes, roster[..2], TimeSpan.FromSeconds(20));
+        await WaitFormedAsync(nodes, roster[..2], TimeSpan.FromSeconds(20));
         var artworks = Enumerable.Range(0, 8).Select(i => Rosters.ArtworkId("managed-" + i)).ToList();
         foreach (var artwork in artworks) await nodes[0].CheckAsync(artwork, Ask);
 

@@ -33,7 +33,7 @@ public sealed class PartitionClusterTests(ITestOutputHelper output)
         Assert.All(all, a => Assert.StartsWith("akka.trttl.tcp://", a)); // the adapter is in the address: the roster uses the real ones
         Directory.Roster = Rosters.Of(Rosters.Epoch(1), all);
         var nodes = await StartNodesAsync([Sys, .. others]);
-        await WaitUpAsync(nodes, all, TimeSpan.FromSeconds(30));
+        await WaitFormedAsync(nodes, all, TimeSpan.FromSeconds(30));
         foreach (var artwork in Artworks) await nodes[0].CheckAsync(artwork, Ask);
 
         var majority = nodes.Take(3).ToList();

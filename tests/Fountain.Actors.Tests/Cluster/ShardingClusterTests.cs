@@ -17,7 +17,7 @@ public sealed class ShardingClusterTests(ITestOutputHelper output) : ClusterTest
         Directory.Roster = Rosters.Of(Rosters.Epoch(epoch), all);
         var nodes = await StartNodesAsync([Sys, .. others]);
         var formed = Stopwatch.StartNew();
-        await WaitUpAsync(nodes, all, TimeSpan.FromSeconds(20));
+        await WaitFormedAsync(nodes, all, TimeSpan.FromSeconds(20));
         Output.WriteLine($"3 nodes Up in {formed.Elapsed.TotalSeconds:F1} s");
         return nodes;
     }
@@ -108,18 +108,19 @@ public sealed class ShardingClusterTests(ITestOutputHelper output) : ClusterTest
         string[] all = [SysAddress, AddressOf(second), AddressOf(third)];
         string[] first2 = all[..2];
         // The third is registered but not yet reporting (offline on the chain): no custody, so no shards, for now.
-        Directory.Roster = new Fountain.Actors.Cluster.MasternodeRoster(Rosters.Epoch(1),
-            all.Select(a => new Fountain.Actors.Cluster.RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: a != all[2])).ToList());
+        Directory.Roster = new MasternodeRoster(Rosters.Epoch(1),
+            all.Select(a => new RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: a != all[2])).ToList());
         var nodes = await StartNodesAsync([Sys, second]);
-        await WaitUpAsync(nodes, first2, TimeSpan.FromSeconds(20));
+        await WaitFormedAsync(nodes, first2, TimeSpan.FromSeconds(20));
         foreach (var artwork in Artworks) await nodes[0].CheckAsync(artwork, Ask);
         var before = await nodes[0].ShardHomesAsync(TimeSpan.FromSeconds(3));
+        Assert.All(Artworks, a => Assert.Equal(Preferred(a, first2), before[a]));
 
         // It reports: eligible now, it joins, and the coordinator moves it the artworks it now ranks first for.
         Directory.Roster = Rosters.Of(Rosters.Epoch(1), all);
         nodes.Add(await ClusterTestNodes.StartAsync(third, Directory));
         foreach (var node in nodes) node.Guard!.Tell(RefreshRoster.Instance);
-        await WaitUpAsync(nodes, all, TimeSpan.FromSeconds(20));
+        await WaitFormedAsync(nodes, all, TimeSpan.FromSeconds(20));
         var itsOwn = Artworks.Where(a => Preferred(a, all) == all[2]).ToList();
         Assert.NotEmpty(itsOwn);
         await ClusterTestNodes.EventuallyAsync(async () =>
