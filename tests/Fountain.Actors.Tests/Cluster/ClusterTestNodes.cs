@@ -86,7 +86,26 @@ internal sealed record ClusterTestNode(ActorSystem System, string Address, IActo
 /// </summary>
 internal static class ClusterTestNodes
 {
-    public static readonly DirectoryInfo Folder = Directory.CreateTempSubdirectory("fountain-cluster-tests-");
+    /// <summary>The nodes' journal files; removed when the test process exits (a test kit's own system outlives its test's cleanup).</summary>
+    public static readonly DirectoryInfo Folder = CreateFolder();
+
+    private static DirectoryInfo CreateFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("fountain-cluster-tests-");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                SqliteConnection.ClearAllPools();
+                folder.Delete(recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A file still held open: the temporary folder is the operating system's to clean.
+            }
+        };
+        return folder;
+    }
 
     /// <summary>Timings for functional tests: quick seeds, quick rebalancing, a split-brain resolver that decides after 2 s.</summary>
     public static ClusterNodeOptions Quick(int port) => new("127.0.0.1", port)
