@@ -13,8 +13,9 @@ public sealed record ArtworkActorSettings(IArtworkCheck Check, TimeSpan CheckTim
     Action<IArtworkCheckReport>? Observer = null);
 
 /// <summary>
-/// One per artwork (DESIGN.md, "Actors"), created on demand by the <see cref="ArtworkRegion"/> on the artwork's custodian
-/// primary. It runs one check at a time (<see cref="IArtworkCheck"/>), so one node never heals an artwork twice at once;
+/// One per artwork (DESIGN.md, "Actors"), created on demand on the artwork's custodian primary: by the node's local
+/// <see cref="ArtworkRegion"/> (<see cref="Props"/>) or, in a cluster, as an entity of the sharded region
+/// (<see cref="ShardedProps"/>, Cluster.ArtworkSharding), whose allocation puts it on the custodian. It runs one check at a time (<see cref="IArtworkCheck"/>), so one node never heals an artwork twice at once;
 /// requests arriving during a check wait for that check's report. Measurements and heals are journaled (persist, then
 /// apply: <see cref="ArtworkDecisions"/>); persistence id <c>artwork-&lt;id&gt;</c>. After a restart or a hand-off the
 /// state comes back from the journal this node has (its latest snapshot, then the events after it); a heal found in
@@ -30,6 +31,8 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
 
     private readonly string _artworkId;
     private readonly ArtworkActorSettings _settings;
+    private readonly ArtworkHosting _hosting;
+    private bool _stopAfterCheck;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ArtworkState _state = ArtworkState.Initial;
     private List<IActorRef>? _waiting;
@@ -40,10 +43,15 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
 
     public override string PersistenceId { get; }
 
-    public ArtworkActor(string artworkId, ArtworkActorSettings settings)
+    public ArtworkActor(string artworkId, ArtworkActorSettings settings) : this(artworkId, settings, ArtworkHosting.LocalRegion)
+    {
+    }
+
+    public ArtworkActor(string artworkId, ArtworkActorSettings settings, ArtworkHosting hosting)
     {
         _artworkId = artworkId;
         _settings = settings;
+        _hosting = hosting;
         PersistenceId = PersistenceIdOf(artworkId);
 
         Recover<SnapshotOffer>(offer =>
@@ -71,12 +79,17 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         Command<ReceiveTimeout>(_ =>
         {
             // A running check talks to this actor only at its start and end; idleness is never a check in progress.
-            if (_waiting is null) Context.Parent.Tell(Passivate.Instance);
+            if (_waiting is not null) return;
+            if (_hosting == ArtworkHosting.ShardRegion) Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(StopArtwork.Passivation));
+            else Context.Parent.Tell(Passivate.Instance);
         });
         Command<StopArtwork>(stop =>
         {
-            if (!stop.HandOff && _waiting is not null) Context.Parent.Tell(PassivationRefused.Instance);
-            else Context.Stop(Self);
+            if (stop.HandOff || _waiting is null) Context.Stop(Self);
+            // A request reached the actor before the stop did. The local region takes a refusal and keeps the actor; a
+            // shard cannot (it holds what comes for the actor until the actor stops), so the actor stops once the check is done.
+            else if (_hosting == ArtworkHosting.ShardRegion) _stopAfterCheck = true;
+            else Context.Parent.Tell(PassivationRefused.Instance);
         });
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning("artwork {0}: snapshot not saved: {1}", _artworkId, f.Cause.Message));
@@ -87,6 +100,10 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
     public static string PersistenceIdOf(string artworkId) => "artwork-" + artworkId;
 
     public static Props Props(string artworkId, ArtworkActorSettings settings) => Akka.Actor.Props.Create(() => new ArtworkActor(artworkId, settings));
+
+    /// <summary>The props of an artwork's actor as an entity of the sharded region (it asks its shard to passivate it).</summary>
+    public static Props ShardedProps(string artworkId, ArtworkActorSettings settings) =>
+        Akka.Actor.Props.Create(() => new ArtworkActor(artworkId, settings, ArtworkHosting.ShardRegion));
 
     /// <summary>The state as the journal has it; for tests.</summary>
     internal ArtworkState State => _state;
@@ -155,12 +172,20 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
             {
                 _settings.Observer?.Invoke(report);
                 foreach (var w in waiting) w.Tell(report);
+                StopIfPassivated();
             });
             return;
         }
         var error = f.Error is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : f.Error ?? new InvalidOperationException("the check failed");
         _log.Warning("check of artwork {0} failed: {1}", _artworkId, error.Message);
         foreach (var w in waiting) w.Tell(new Status.Failure(error));
+        StopIfPassivated();
+    }
+
+    /// <summary>The shard asked for this stop while the check ran; what came for the actor meanwhile waits in the shard, which starts it afresh.</summary>
+    private void StopIfPassivated()
+    {
+        if (_stopAfterCheck) Context.Stop(Self);
     }
 
     protected override void PostStop()

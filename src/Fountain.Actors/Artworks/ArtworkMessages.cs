@@ -10,7 +10,13 @@ namespace Fountain.Actors.Artworks;
 /// epoch (custody, placement, the amendment's epoch), never against a head read later: under load the head can move
 /// between the decision and the check, and the primary of the later epoch may be another node.
 /// </param>
-public sealed record CheckArtwork(string ArtworkId, long EpochHeight) : IFountainMessage;
+public sealed record CheckArtwork(string ArtworkId, long EpochHeight) : IArtworkCommand;
+
+/// <summary>A message for one artwork's actor: the sharded region routes it by <see cref="ArtworkId"/> (shard and entity alike).</summary>
+public interface IArtworkCommand : IFountainMessage
+{
+    string ArtworkId { get; }
+}
 
 /// <summary>Asks an <see cref="ArtworkRegion"/> how many artwork actors it runs and how many are being passivated; answered with <see cref="ArtworkRegionState"/>.</summary>
 public sealed record GetArtworkRegionState : IFountainMessage
@@ -26,7 +32,14 @@ public sealed record ArtworkRegionState(int Active, int Passivating, long Starte
 /// </summary>
 public sealed record HandOffArtworks(Func<string, bool> Owns);
 
-/// <summary>Sent by an idle artwork actor to its region: stop me, and hold what comes for me meanwhile.</summary>
+/// <summary>Where an artwork actor runs: under the node's local <see cref="ArtworkRegion"/>, or as an entity of the sharded region (Cluster.ArtworkSharding).</summary>
+public enum ArtworkHosting
+{
+    LocalRegion,
+    ShardRegion,
+}
+
+/// <summary>Sent by an idle artwork actor to its local region: stop me, and hold what comes for me meanwhile (a shard gets Akka's own Passivate instead).</summary>
 internal sealed record Passivate
 {
     public static readonly Passivate Instance = new();

@@ -4,7 +4,8 @@ using Akka.Event;
 namespace Fountain.Actors.Artworks;
 
 /// <summary>
-/// The node's artwork actors (one node, not yet a cluster: the sharded region of part 2 takes its place). It creates an
+/// The node's artwork actors when it runs alone (a node in a cluster runs the sharded region instead, Cluster.ArtworkSharding,
+/// which routes the same <see cref="CheckArtwork"/> messages and hands off by rebalancing, not <see cref="HandOffArtworks"/>). It creates an
 /// <see cref="ArtworkActor"/> per artwork on the first <see cref="CheckArtwork"/> for it, passivates an actor that asks
 /// for it (idle for its idle window, never during a check: an actor that got a request before the stop refuses it) and
 /// holds the messages that arrive for that artwork while it stops, then starts it afresh (it recovers from its journal)

@@ -1,0 +1,73 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Fountain.Actors.Artworks;
+using Fountain.Actors.Tests.Support;
+
+namespace Fountain.Actors.Tests.Artworks;
+
+/// <summary>
+/// The artwork actor as an entity of the sharded region, with the test actor as its shard (its parent) and virtual time:
+/// an idle actor asks its shard for Akka's Passivate with the artwork's own stop; a passivation stop that meets a running
+/// check waits for the check (a shard cannot take a refusal: it holds the artwork's messages until the actor stops); a
+/// hand-off stops it at once.
+/// </summary>
+public sealed class ShardedArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(AkkaConfigs.Setup(AkkaConfigs.Fountain(AkkaConfigs.VirtualTime)))
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
+    private const string Artwork = "5a5b";
+
+    private readonly ScriptedCheck _check = new();
+
+    private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
+
+    private IActorRef StartEntity() =>
+        ChildActorOf(ArtworkActor.ShardedProps(Artwork, new ArtworkActorSettings(_check, TimeSpan.FromHours(1), Idle)), "entity", SupervisorStrategy.StoppingStrategy);
+
+    [Fact]
+    public async Task An_idle_entity_asks_its_shard_to_passivate_it_with_the_artworks_own_stop()
+    {
+        var entity = StartEntity();
+        var asker = CreateTestProbe();
+        entity.Tell(new CheckArtwork(Artwork, 1), asker);
+        (await _check.NextAsync()).Finish(ScriptedCheck.Measured(1, 12));
+        asker.ExpectMsg<IArtworkCheckReport>(Bound);
+        Clock.Advance(Idle);
+        var passivate = ExpectMsg<Akka.Cluster.Sharding.Passivate>(Bound);
+        Assert.Same(StopArtwork.Passivation, passivate.StopMessage);
+    }
+
+    [Fact]
+    public async Task A_passivation_stop_that_meets_a_running_check_stops_the_entity_once_the_check_is_done()
+    {
+        var entity = StartEntity();
+        var watcher = CreateTestProbe();
+        watcher.Watch(entity);
+        var asker = CreateTestProbe();
+        entity.Tell(new CheckArtwork(Artwork, 1), asker);
+        var run = await _check.NextAsync();
+        entity.Tell(StopArtwork.Passivation); // as the shard does after a Passivate that crossed this request
+        await entity.Ask<ActorIdentity>(new Identify(null), Bound); // the stop has been handled
+        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.False(run.Cancellation.IsCancellationRequested);
+        run.Finish(ScriptedCheck.Measured(2, 12));
+        Assert.Equal(2, asker.ExpectMsg<IArtworkCheckReport>(Bound).Summary.EpochHeight);
+        watcher.ExpectTerminated(entity, Bound);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // no refusal to the shard: it would not understand one
+    }
+
+    [Fact]
+    public async Task A_hand_off_stops_the_entity_at_once_and_its_asker_is_told()
+    {
+        var entity = StartEntity();
+        var watcher = CreateTestProbe();
+        watcher.Watch(entity);
+        var asker = CreateTestProbe();
+        entity.Tell(new CheckArtwork(Artwork, 1), asker);
+        var run = await _check.NextAsync();
+        entity.Tell(StopArtwork.ForHandOff);
+        watcher.ExpectTerminated(entity, Bound);
+        Assert.IsType<OperationCanceledException>(asker.ExpectMsg<Status.Failure>(Bound).Cause);
+        Assert.True(run.Cancellation.IsCancellationRequested);
+    }
+}
