@@ -66,6 +66,9 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _downedSet = new(StringComparer.Ordinal);
     private readonly HashSet<string> _wasListed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _unlistedSince = new(StringComparer.Ordinal);
+    // The roster read before this one: a member that joined after that read but was listed in it has lapsed, it is not a
+    // stranger (the member event can come after the read that listed it).
+    private MasternodeRoster? _previousRoster;
     private IReadOnlyList<string> _awaiting = [];
     private IReadOnlyList<string> _joiningThrough = [];
     private bool _selfIsMember;
@@ -179,13 +182,12 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
     private void Act(MasternodeRoster roster)
     {
         var now = Context.System.Scheduler.Now;
+        var previous = _previousRoster;
+        _previousRoster = roster;
         foreach (var address in _members.Keys)
         {
-            if (roster.Contains(address))
-            {
-                _wasListed.Add(address);
-                _unlistedSince.Remove(address);
-            }
+            if (roster.Contains(address) || previous?.Contains(address) == true) _wasListed.Add(address); // remembered for later reads too
+            if (roster.Contains(address)) _unlistedSince.Remove(address);
             else _unlistedSince.TryAdd(address, now);
         }
         var members = _members.Select(p => new ObservedMember(p.Key, p.Value is MemberStatus.Leaving or MemberStatus.Exiting or MemberStatus.Down or MemberStatus.Removed,

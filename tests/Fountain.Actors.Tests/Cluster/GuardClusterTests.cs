@@ -45,6 +45,10 @@ public sealed class GuardClusterTests(ITestOutputHelper output) : ClusterTestKit
         var nodes = await StartNodesAsync([Sys, .. others]);
         await WaitUpAsync(nodes, all, TimeSpan.FromSeconds(20));
 
+        // Every guard must have read the roster that lists it: to a guard that never saw it listed, it is a stranger.
+        foreach (var node in nodes)
+            await ClusterTestNodes.EventuallyAsync(async () => (await node.Guard!.Ask<GuardState>(GetGuardState.Instance, Ask)).Epoch?.Height == Rosters.Epoch(1).Height,
+                TimeSpan.FromSeconds(20), "each guard has read epoch 1's roster");
         var lapsed = nodes[2];
         string[] remaining = [all[0], all[1]];
         Directory.Roster = Rosters.Of(Rosters.Epoch(2), remaining);
