@@ -23,7 +23,7 @@ internal static class FuzzCommand
         var inputs = new Option<long>("--inputs") { Description = "How many inputs to run.", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the mutations; the same seed runs the same inputs.", DefaultValueFactory = _ => 1 };
         var workDir = new Option<string?>("--work-dir") { Description = "Where the archive target extracts (a RAM disk such as /dev/shm is much faster). Default: the temp folder." };
-        var crashDir = new Option<string?>("--crash-dir") { Description = "Folder to save the inputs that crashed, as <target>-<seed>-<input>.bin." };
+        var crashDir = new Option<string?>("--crash-dir") { Description = "Folder to save the inputs that crashed, as <target>-<seed>-<input>.bin. (The archive target's hostile seeds name its sandbox folder, so its inputs reproduce exactly only from these files.)" };
         var command = new Command("fuzz", "Fuzz a parser with mutated valid inputs (bit flips, truncation, splicing, length-field edits) and report inputs run, rejections and crashes.")
         {
             target, inputs, seed, workDir, crashDir,

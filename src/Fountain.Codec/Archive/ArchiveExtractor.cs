@@ -60,8 +60,12 @@ public static class ArchiveExtractor
             if (e is PathTooLongException)
                 throw new ArchiveException($"The archive holds a name too long to create under '{output}': {e.Message}", e);
             // The tar reader reports a malformed header through several exception types; all mean the same here.
-            if (e is InvalidDataException or EndOfStreamException or FormatException or OverflowException or ArgumentException)
+            // (InvalidOperationException: a pax header whose size field exceeds what the reader reads; found by fuzzing.)
+            if (e is InvalidDataException or EndOfStreamException or FormatException or OverflowException or ArgumentException or InvalidOperationException)
                 throw new ArchiveException($"The archive is damaged or not a tar + zstd archive: {e.Message}", e);
+            // The reader does not read some entry types at all (GNU sparse files, found by fuzzing); they are refused like devices.
+            if (e is NotSupportedException)
+                throw new ArchiveException($"The archive holds an entry this extractor does not read: {e.Message}", e);
             throw;
         }
     }

@@ -147,6 +147,45 @@ public sealed class ArchiveTests : IDisposable
     }
 
     [Fact]
+    public void Tar_headers_the_reader_cannot_handle_are_refused_not_thrown()
+    {
+        // Found by the fuzzer: .NET's TarReader throws InvalidOperationException for a pax header whose size field
+        // exceeds what it reads, and NotSupportedException for a GNU sparse file; both escaped the extractor.
+        var tar = RawTar(tar => tar.WriteEntry(Entry("a.txt", "content")));
+        Assert.Equal((byte)'x', tar[156]);
+        SetHeaderField(tar, 0, 124, "20000000046");
+        AssertRefusedLeavingNothing(Compress(tar), "huge pax header");
+
+        var sparse = RawTar(tar => tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "s.bin") { DataStream = new MemoryStream(new byte[10]) }));
+        SetHeaderField(sparse, 0, 156, "S");
+        AssertRefusedLeavingNothing(Compress(sparse), "sparse file");
+    }
+
+    private static byte[] RawTar(Action<TarWriter> write)
+    {
+        var buffer = new MemoryStream();
+        using (var tar = new TarWriter(buffer, TarEntryFormat.Pax, leaveOpen: true)) write(tar);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Overwrites a field of the tar header at <paramref name="header"/> and recomputes the header's checksum.</summary>
+    private static void SetHeaderField(byte[] tar, int header, int offset, string value)
+    {
+        System.Text.Encoding.ASCII.GetBytes(value).CopyTo(tar, header + offset);
+        tar.AsSpan(header + 148, 8).Fill((byte)' ');
+        int sum = 0;
+        foreach (byte b in tar.AsSpan(header, 512)) sum += b;
+        System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0").CopyTo(tar, header + 148);
+    }
+
+    private static byte[] Compress(byte[] tar)
+    {
+        var buffer = new MemoryStream();
+        using (var zstd = new ZstdCompressStream(buffer, 3, leaveOpen: true)) zstd.Write(tar);
+        return buffer.ToArray();
+    }
+
+    [Fact]
     public void Hard_links_are_copies_of_earlier_files_and_nothing_else()
     {
         var good = Craft(tar =>
