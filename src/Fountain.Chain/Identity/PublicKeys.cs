@@ -25,7 +25,7 @@ public static class PublicKeys
             if (read != subjectPublicKeyInfo.Length || key.KeySize != 256) return false;
             return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException) // an unknown curve OID (found by fuzzing)
         {
             return false;
         }
