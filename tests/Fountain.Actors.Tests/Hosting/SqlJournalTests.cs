@@ -2,6 +2,7 @@ using Akka.Actor;
 using Fountain.Actors.Artworks;
 using Fountain.Actors.Hosting;
 using Fountain.Actors.Tests.Support;
+using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
 
 namespace Fountain.Actors.Tests.Hosting;
@@ -75,6 +76,17 @@ public sealed class SqlJournalTests : IDisposable
         Assert.True(row.Read());
         Assert.Equal(("artwork-event.v1", (long)ArtworkJournalSerializer.Id), (row.GetString(0), row.GetInt64(1)));
         Assert.StartsWith("""{"kind":"heal-started""", System.Text.Encoding.UTF8.GetString((byte[])row["message"]));
+    }
+
+    [Theory]
+    [InlineData(SqliteSynchronous.Normal, 1)]
+    [InlineData(SqliteSynchronous.Full, 2)]
+    public void Journal_connections_on_sqlite_run_with_the_configured_synchronous_mode(SqliteSynchronous configured, long pragmaValue)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("fountain-pragma-").FullName, "journal.db");
+        // A connection opened through the node's own linq2db options, as the journal plugins open theirs.
+        using var connection = new DataConnection(ArtworkJournal.SqliteDataOptions($"Data Source={file};Pooling=False", configured));
+        Assert.Equal(pragmaValue, connection.Execute<long>("PRAGMA synchronous"));
     }
 
     [PostgresFact]
