@@ -4,7 +4,8 @@ using Fountain.Testing;
 using Fountain.Chain.Dev;
 using Fountain.Chain.Http;
 using Fountain.Cli;
-using static Fountain.Chain.Tests.Fixtures;
+using static Fountain.Chain.Tests.Support.Fixtures;
+using Fountain.Chain.Tests.Support;
 
 namespace Fountain.Chain.Tests.Cli;
 

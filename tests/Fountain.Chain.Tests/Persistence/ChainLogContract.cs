@@ -3,7 +3,8 @@ using Fountain.Chain.Dev;
 using Fountain.Chain.Identity;
 using Fountain.Chain.Persistence;
 using Fountain.Chain.Transactions;
-using static Fountain.Chain.Tests.Fixtures;
+using static Fountain.Chain.Tests.Support.Fixtures;
+using Fountain.Chain.Tests.Support;
 
 namespace Fountain.Chain.Tests.Persistence;
 

@@ -1,4 +1,5 @@
 using Fountain.Chain.Persistence;
+using Fountain.Chain.Tests.Support;
 
 namespace Fountain.Chain.Tests.Persistence;
 
