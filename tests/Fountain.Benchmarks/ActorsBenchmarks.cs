@@ -153,28 +153,8 @@ public class ArtworkJournalBenchmarks
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var id = "bench-" + _round++;
-        var actor = _system.ActorOf(Props.Create(() => new Persister(id, Events, done)));
+        var actor = _system.ActorOf(Props.Create(() => new JournalPersister(id, Events, done)));
         done.Task.GetAwaiter().GetResult();
         _system.Stop(actor);
-    }
-
-    private sealed class Persister : ReceivePersistentActor
-    {
-        private int _left;
-
-        public Persister(string id, int events, TaskCompletionSource done)
-        {
-            PersistenceId = id;
-            _left = events;
-            Recover<ArtworkEvent>(_ => { });
-            Recover<RecoveryCompleted>(_ => Self.Tell("next"));
-            Command<string>(_ => Persist(new ArtworkEvent(ArtworkEvent.Measured, _left, 12.0, 100, 0, 0, null), _ =>
-            {
-                if (--_left == 0) done.TrySetResult();
-                else Self.Tell("next");
-            }));
-        }
-
-        public override string PersistenceId { get; }
     }
 }

@@ -76,26 +76,6 @@ public sealed class ActorMeasurements(ITestOutputHelper output)
         Assert.True(best >= 1e6, $"{best / 1e6:F2} M msg/s");
     }
 
-    private sealed class Persister : ReceivePersistentActor
-    {
-        private int _left;
-
-        public Persister(string id, int events, TaskCompletionSource done)
-        {
-            PersistenceId = id;
-            _left = events;
-            Recover<ArtworkEvent>(_ => { });
-            Recover<RecoveryCompleted>(_ => Self.Tell("next"));
-            Command<string>(_ => Persist(new ArtworkEvent(ArtworkEvent.Measured, _left, 12.0, 100, 0, 0, null), _ =>
-            {
-                if (--_left == 0) done.TrySetResult();
-                else Self.Tell("next");
-            }));
-        }
-
-        public override string PersistenceId { get; }
-    }
-
     private static async Task<double> PersistsPerSecondAsync(bool wal, int events, SqliteSynchronous synchronous)
     {
         var folder = Directory.CreateTempSubdirectory("fountain-persist-");
@@ -117,7 +97,7 @@ public sealed class ActorMeasurements(ITestOutputHelper output)
             {
                 var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var watch = Stopwatch.StartNew();
-                system.ActorOf(Props.Create(() => new Persister(id, count, done)));
+                system.ActorOf(Props.Create(() => new JournalPersister(id, count, done)));
                 await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
                 return watch.Elapsed;
             }
