@@ -1,4 +1,5 @@
 using Akka.Actor;
+using static Fountain.Testing.CreditedMessaging;
 using Akka.Configuration;
 using Akka.Persistence;
 using BenchmarkDotNet.Attributes;
@@ -41,38 +42,6 @@ public class ActorsOneWayBenchmarks
         done.Task.GetAwaiter().GetResult();
         _system.Stop(producer);
         _system.Stop(consumer);
-    }
-
-    private sealed record Credit(int Messages);
-
-    private sealed class Ping
-    {
-        public static readonly Ping Instance = new();
-    }
-
-    private sealed class Producer : UntypedActor
-    {
-        private readonly IActorRef _consumer;
-        private long _left;
-
-        public Producer(IActorRef consumer, long total) => (_consumer, _left) = (consumer, total);
-
-        protected override void OnReceive(object message)
-        {
-            if (message is not Credit c) return;
-            for (int i = 0; i < c.Messages && _left > 0; i++, _left--) _consumer.Tell(Ping.Instance, Self);
-        }
-    }
-
-    private sealed class Consumer(long total, int ackEvery, TaskCompletionSource done) : UntypedActor
-    {
-        private long _received;
-
-        protected override void OnReceive(object message)
-        {
-            if (++_received == total) done.TrySetResult();
-            else if (_received % ackEvery == 0) Sender.Tell(new Credit(ackEvery));
-        }
     }
 }
 

@@ -24,6 +24,16 @@ public sealed class ShardedArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(Akk
     private IActorRef StartEntity() =>
         ChildActorOf(ArtworkActor.ShardedProps(Artwork, new ArtworkActorSettings(_check, TimeSpan.FromHours(1), Idle)), "entity", SupervisorStrategy.StoppingStrategy);
 
+    /// <summary>A started entity, watched, with a check running for <paramref name="asker"/>.</summary>
+    private async Task<(IActorRef Entity, TestProbe Watcher, ScriptedCheck.Run Check)> EntityWithRunningCheckAsync(TestProbe asker)
+    {
+        var entity = StartEntity();
+        var watcher = CreateTestProbe();
+        watcher.Watch(entity);
+        entity.Tell(new CheckArtwork(Artwork, 1), asker);
+        return (entity, watcher, await _check.NextAsync());
+    }
+
     [Fact]
     public async Task An_idle_entity_asks_its_shard_to_passivate_it_with_the_artworks_own_stop()
     {
@@ -40,12 +50,8 @@ public sealed class ShardedArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(Akk
     [Fact]
     public async Task A_passivation_stop_that_meets_a_running_check_stops_the_entity_once_the_check_is_done()
     {
-        var entity = StartEntity();
-        var watcher = CreateTestProbe();
-        watcher.Watch(entity);
         var asker = CreateTestProbe();
-        entity.Tell(new CheckArtwork(Artwork, 1), asker);
-        var run = await _check.NextAsync();
+        var (entity, watcher, run) = await EntityWithRunningCheckAsync(asker);
         entity.Tell(StopArtwork.Passivation); // as the shard does after a Passivate that crossed this request
         await entity.Ask<ActorIdentity>(new Identify(null), Bound); // the stop has been handled
         watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -59,12 +65,8 @@ public sealed class ShardedArtworkActorTests() : Akka.TestKit.Xunit2.TestKit(Akk
     [Fact]
     public async Task A_hand_off_stops_the_entity_at_once_and_its_asker_is_told()
     {
-        var entity = StartEntity();
-        var watcher = CreateTestProbe();
-        watcher.Watch(entity);
         var asker = CreateTestProbe();
-        entity.Tell(new CheckArtwork(Artwork, 1), asker);
-        var run = await _check.NextAsync();
+        var (entity, watcher, run) = await EntityWithRunningCheckAsync(asker);
         entity.Tell(StopArtwork.ForHandOff);
         watcher.ExpectTerminated(entity, Bound);
         Assert.IsType<OperationCanceledException>(asker.ExpectMsg<Status.Failure>(Bound).Cause);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using static Fountain.Testing.CreditedMessaging;
 using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Sql.Config;
@@ -20,35 +21,6 @@ namespace Fountain.Actors.Tests.Measurements;
 [Trait("Category", "Measurement")]
 public sealed class ActorMeasurements(ITestOutputHelper output)
 {
-    private sealed record Credit(int Messages);
-
-    private sealed class Ping
-    {
-        public static readonly Ping Instance = new();
-    }
-
-    private sealed class Producer(IActorRef consumer, long total) : UntypedActor
-    {
-        private long _left = total;
-
-        protected override void OnReceive(object message)
-        {
-            if (message is not Credit c) return;
-            for (int i = 0; i < c.Messages && _left > 0; i++, _left--) consumer.Tell(Ping.Instance, Self);
-        }
-    }
-
-    private sealed class Consumer(long total, int ackEvery, TaskCompletionSource done) : UntypedActor
-    {
-        private long _received;
-
-        protected override void OnReceive(object message)
-        {
-            if (++_received == total) done.TrySetResult();
-            else if (_received % ackEvery == 0) Sender.Tell(new Credit(ackEvery));
-        }
-    }
-
     private static async Task<double> OneWayPerSecondAsync(ActorSystem system, long messages)
     {
         const int window = 20_000;
