@@ -10,6 +10,7 @@ using Fountain.Chain.Transactions;
 using Fountain.Node.Api;
 using Fountain.Node.Challenges;
 using Fountain.Node.Client;
+using Fountain.Node.Configuration;
 using Fountain.Node.Healing;
 using Fountain.Node.Network;
 using Fountain.Node.Protocol;

@@ -1,5 +1,6 @@
 using Fountain.Chain.Transactions;
 using Fountain.Node.Network;
+using Fountain.Node.Scheduling;
 using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 

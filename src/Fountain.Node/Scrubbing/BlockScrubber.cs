@@ -1,5 +1,5 @@
 using Fountain.Codec.Hashing;
-using Fountain.Node.Hosting;
+using Fountain.Node.Scheduling;
 using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -8,7 +8,7 @@ using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Api;
 using Fountain.Node.Client;
-using Fountain.Node.Hosting;
+using Fountain.Node.Configuration;
 using Fountain.Node.Network;
 using Fountain.Node.Protocol;
 using Microsoft.Extensions.Logging;

@@ -6,6 +6,7 @@ using Fountain.Codec.Lt;
 using Fountain.Node.Challenges;
 using Fountain.Node.Client;
 using Fountain.Node.Cluster;
+using Fountain.Node.Configuration;
 using Fountain.Node.Hosting;
 using Fountain.Node.Owner;
 using Fountain.Cluster.Tests.Misbehaviour;
