@@ -74,7 +74,7 @@ internal sealed class ChallengeCluster : IAsyncDisposable
             },
             // A cheater answers through its own answerer; honest nodes (and the kinds that cheat on disk only) answer from the store.
             StartOptions = i => misbehaviour?.Invoke(i) is { IsHonest: false } cheat
-                ? new NodeStartOptions { ChallengeAnswerer = (store, chain, clients) => new CheatingAnswerer(cheat, store, chain, clients) }
+                ? new NodeStartOptions { ChallengeAnswerer = node => new CheatingAnswerer(cheat, node) }
                 : new NodeStartOptions(),
         });
         var challengeCluster = new ChallengeCluster(root, cluster, misbehaviour);
