@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Fountain.Actors.Hosting;
+using Fountain.Chain.Model;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
 using Fountain.Node.BlockPlacement;
+using Fountain.Node.Healing;
 using Fountain.Node.Network;
+using Fountain.Node.Retrieval;
+using Fountain.Node.Storage;
 using Fountain.Node.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,7 +16,7 @@ namespace Fountain.Node.Tests.BlockPlacement;
 
 /// <summary>
 /// The one placement pipeline of store and heal, run for real (encoders on the codec dispatcher of a real actor system)
-/// on masternodes in memory: no HTTP, no chain.
+/// on masternodes in memory: no HTTP, no chain; and the heal's survey and the retriever on the blocks it placed.
 /// </summary>
 public sealed class PlacementPipelineTests : IAsyncLifetime
 {
@@ -152,5 +156,32 @@ public sealed class PlacementPipelineTests : IAsyncLifetime
         await Task.Delay(200);
         Assert.Equal(puts, peers.Puts);
         Assert.True(puts < 200, $"{puts} puts");
+    }
+
+    [Fact]
+    public async Task Blocks_placed_in_memory_are_measured_by_the_heal_survey_and_retrieved_bit_exact_without_http()
+    {
+        var peers = new InMemoryPeers(6);
+        var parameters = TestBlocks.SmallLayout.LayoutFor(_archive.Length);
+        var outcome = await Pipeline(peers).RunAsync(Job(peers, first: 1, count: parameters.BlockCountFor(3)), default);
+        var p = parameters;
+        var ticket = new ArtworkTicket(Sha3.Hash(_archive).ToString(), "", new CodecParameters("v1", p.ArchiveLength, p.SourceSymbols, p.SymbolBytes, p.SymbolsPerBlock, p.C, p.Delta),
+            outcome.Blocks.Select(b => new TicketBlock(b.Index, b.Id.ToString())).ToList(), HoldersPerBlock, 0, 1, []);
+        var down = peers.Nodes[1].Id;
+        peers.TakeOffline(down);
+
+        using var folder = new TempFolder();
+        using var store = BlockStore.Open(folder.Path, 1 << 20, TimeSpan.FromMinutes(1), TimeProvider.System, new BlockLimits());
+        var survey = await new RedundancySurvey(new HealingSettings(), new BlockLimits(), "a node that holds nothing", store, peers)
+            .RunAsync(ticket, peers.Membership(), default);
+
+        var stillHeld = outcome.Blocks.Where(b => b.AcknowledgedBy.Any(h => h != down)).Select(b => b.Id.ToString()).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(RedundancyMeter.Measure(ticket, stillHeld), survey.Measurement);
+        Assert.Equal(peers.Nodes.Select(n => n.Id).Where(id => id != down).Order(StringComparer.Ordinal), survey.ReachableNodes.Order(StringComparer.Ordinal));
+        Assert.Empty(survey.DistrustedNodes);
+
+        var retrieved = await new ArtworkRetriever(peers, new RetrievalOptions { OrderSeed = 1 }).RetrieveAsync(ticket, peers.Nodes);
+        Assert.True(retrieved.Complete);
+        Assert.Equal(_archive, retrieved.Archive.ToArray());
     }
 }
