@@ -7,7 +7,7 @@ using Akka.Configuration.Hocon;
 using Fountain.Chain.Configuration;
 using Fountain.Cli.Configuration;
 using Fountain.Lab.Scenarios;
-using Fountain.Node.Hosting;
+using Fountain.Node.Configuration;
 
 namespace Fountain.Cli.Tests;
 

@@ -41,12 +41,7 @@ public sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Server
             if (!Tokens.TryParse(text, out var tokens, out var error)) throw new SettingException($"{Prefix}genesis-allocations.\"{id}\"", error!);
             allocations = allocations.SetItem(id, tokens.Units);
         }
-        var paymentModel = config.ReadString(Prefix + "payment-model") switch
-        {
-            "perpetual-fee" => StoragePaymentModel.PerpetualFee,
-            "lock" => StoragePaymentModel.Lock,
-            var other => throw new SettingException(Prefix + "payment-model", $"'{other}' is neither perpetual-fee nor lock"),
-        };
+        var paymentModel = config.ReadChoice(Prefix + "payment-model", ("perpetual-fee", StoragePaymentModel.PerpetualFee), ("lock", StoragePaymentModel.Lock));
         var chain = new ChainOptions
         {
             GenesisSeed = config.ReadString(Prefix + "genesis-seed"),
@@ -91,8 +86,7 @@ public sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Server
             MaxListedBlocks = Int("http.max-listed-blocks"),
         };
         if (server.Validate() is { } badServer) throw new SettingException("fountain.chain.http", badServer);
-        var backend = config.ReadString(Prefix + "storage.backend");
-        if (backend is not ("sqlite" or "postgres")) throw new SettingException(Prefix + "storage.backend", $"'{backend}' is neither sqlite nor postgres");
+        var backend = config.ReadChoice(Prefix + "storage.backend", ("sqlite", "sqlite"), ("postgres", "postgres"));
         var connection = config.ReadString(Prefix + "storage.postgres-connection-string");
         if (backend == "postgres" && string.IsNullOrWhiteSpace(connection))
             throw new SettingException(Prefix + "storage.postgres-connection-string", "is required with the postgres backend");

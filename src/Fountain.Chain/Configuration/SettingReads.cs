@@ -45,6 +45,23 @@ public static class SettingReads
         _ => throw new FormatException(),
     });
 
+    /// <summary>
+    /// One word of a fixed set (a journal provider, a payment model), compared without regard to case, as the value it
+    /// stands for: every enumerated setting is read this way, so each refuses a bad value alike, naming the key, the value
+    /// and the words allowed.
+    /// </summary>
+    public static T ReadChoice<T>(this Config config, string key, params (string Word, T Value)[] choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        if (choices.Length == 0) throw new ArgumentException("a choice needs at least one word", nameof(choices));
+        var text = Scalar(config, key).Trim();
+        foreach (var (word, value) in choices)
+        {
+            if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase)) return value;
+        }
+        throw new SettingException(key, $"'{text}' is not one of: {string.Join(", ", choices.Select(c => c.Word))}");
+    }
+
     /// <summary>A duration with a unit (20s, 5 minutes, 100ms; a plain number is milliseconds), never negative.</summary>
     public static TimeSpan ReadDuration(this Config config, string key) =>
         Parse(config, key, "a duration such as 20s, 5 minutes or 100ms", _ => config.GetValue(key).GetTimeSpan(allowInfinite: false));

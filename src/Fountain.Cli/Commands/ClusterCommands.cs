@@ -10,7 +10,7 @@ using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Client;
 using Fountain.Node.Cluster;
-using Fountain.Node.Hosting;
+using Fountain.Node.Configuration;
 using Fountain.Node.Owner;
 using Fountain.Node.Retrieval;
 using Spectre.Console;

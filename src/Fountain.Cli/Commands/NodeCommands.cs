@@ -4,6 +4,7 @@ using Fountain.Chain.Identity;
 using Fountain.Cli.Configuration;
 using Fountain.Cli.Terminal;
 using Fountain.Node.Client;
+using Fountain.Node.Configuration;
 using Fountain.Node.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;

@@ -3,7 +3,7 @@ using Fountain.Chain.Configuration;
 using Fountain.Codec.Archive;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Lt;
-using Fountain.Node.Hosting;
+using Fountain.Node.Configuration;
 
 namespace Fountain.Cli.Configuration;
 

@@ -3,7 +3,7 @@ using Fountain.Codec.Artwork;
 using Fountain.Codec.Blocks;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Acceptance;
-using Fountain.Node.Hosting;
+using Fountain.Node.Configuration;
 using Fountain.Node.Network;
 using Fountain.Node.Protocol;
 using Fountain.Node.Storage;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Fountain.Codec.Hashing;
-using Fountain.Node.Hosting;
+using Fountain.Node.Configuration;
 using Fountain.Node.Network;
 using Fountain.Node.Scrubbing;
 using Fountain.Node.Storage;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Api;
+using Fountain.Node.Client;
 using Fountain.Node.Network;
 using Fountain.Node.Protocol;
 using Microsoft.AspNetCore.Builder;

@@ -1,9 +1,10 @@
 using Akka.Actor;
 using Fountain.Chain.Model;
 using Fountain.Chain.Transactions;
-using Fountain.Node.Client;
-using Fountain.Node.Hosting;
+using Fountain.Node.Configuration;
+using Fountain.Node.Concurrency;
 using Fountain.Node.Network;
+using Fountain.Node.Peers;
 using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -27,7 +28,8 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
     private readonly ChainView _chain;
     private readonly ActorSystem _actors;
     private readonly BlockStore _store;
-    private readonly PeerClients _clients;
+    private readonly string _nodeId;
+    private readonly IPeers _peers;
     private readonly ChainSender _sender;
     private readonly ILogger _log;
     private readonly NonOverlappingTimer? _timer;
@@ -35,16 +37,18 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
 
     /// <param name="actors">Where the challenger actors run: the node's actor system.</param>
     /// <param name="store">This node's blocks: a challenger's expected hash comes from its own copy when it has one.</param>
-    /// <param name="clients">Fetches copies from other holders and asks the targets.</param>
+    /// <param name="nodeId">This node: the challenger of the challenges it issues.</param>
+    /// <param name="peers">Fetches copies from other holders and asks the targets.</param>
     /// <param name="sender">Submits the reports, in turn with the node's other transactions.</param>
-    public ChallengeScheduler(NodeSettings settings, TimeProvider clock, ChainView chain, ActorSystem actors, BlockStore store, PeerClients clients,
+    public ChallengeScheduler(NodeSettings settings, string nodeId, TimeProvider clock, ChainView chain, ActorSystem actors, BlockStore store, IPeers peers,
         ChainSender sender, ILogger log)
     {
         _settings = settings;
         _chain = chain;
         _actors = actors;
         _store = store;
-        _clients = clients;
+        _nodeId = nodeId;
+        _peers = peers;
         _sender = sender;
         _log = log;
         if (settings.Challenges.Enabled)
@@ -84,10 +88,10 @@ internal sealed class ChallengeScheduler : IAsyncDisposable
         var settings = _settings.Challenges;
         var masternodes = await _chain.Chain.GetMasternodesAsync(cancellation).ConfigureAwait(false);
         var tickets = await KnownTicketsAsync(settings.MaxPlannedArtworks, cancellation).ConfigureAwait(false);
-        var mine = ChallengePlan.For(epoch, masternodes, tickets.Values, settings.MaxRangeBytes, settings.ChallengesPerTarget, settings.RejoinGraceHeights).Where(c => c.ChallengerId == _clients.Key.Id).ToList();
+        var mine = ChallengePlan.For(epoch, masternodes, tickets.Values, settings.MaxRangeBytes, settings.ChallengesPerTarget, settings.RejoinGraceHeights).Where(c => c.ChallengerId == _nodeId).ToList();
         if (mine.Count == 0) return [];
         var chainId = await _chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
-        var duties = new NodeChallengeDuties(_store, _clients, _sender, chainId, epoch.Height, masternodes, tickets);
+        var duties = new NodeChallengeDuties(_nodeId, _store, _peers, _sender, chainId, epoch.Height, masternodes, tickets);
         // A challenger bounds its own work (the answer deadline, the chain client's timeouts on each submission); the
         // ask waits for all of that and a margin.
         var timeout = settings.AnswerDeadline + _settings.RequestTimeout * (_settings.ChainSubmitAttempts + 2);

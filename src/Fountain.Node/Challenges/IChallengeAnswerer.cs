@@ -8,7 +8,7 @@ internal sealed record ChallengeQuestion(string ChallengerId, long EpochHeight, 
 /// <summary>
 /// How this node finds the hash a storage challenge asks for; <see cref="ChallengeResponder"/> signs what it returns.
 /// A masternode answers from its own store (<see cref="StoredBlockAnswerer"/>). It is a port so that tests can start
-/// nodes that cheat (answer garbage, late, or from another holder's copy) through <see cref="Hosting.NodeStartOptions"/>:
+/// nodes that cheat (answer garbage, late, or from another holder's copy) through the node's start options (<c>Hosting.NodeStartOptions</c>):
 /// no setting makes a node cheat.
 /// </summary>
 internal interface IChallengeAnswerer

@@ -2,7 +2,7 @@ using Fountain.Chain.Identity;
 using Fountain.Chain.Model;
 using Fountain.Chain.Transactions;
 using Fountain.Codec.Hashing;
-using Fountain.Node.Client;
+using Fountain.Node.Peers;
 using Fountain.Node.Network;
 using Fountain.Node.Storage;
 
@@ -14,12 +14,10 @@ namespace Fountain.Node.Challenges;
 /// copy fetched from another holder of the block (by placement, the target excluded) and verified by its id; never
 /// fetched when this node is itself one of the block's placed holders, since holders refuse that (Api.HolderReadRule).
 /// </summary>
-internal sealed class NodeChallengeDuties(BlockStore store, PeerClients clients, ChainSender sender, string chainId, long epochHeight, IReadOnlyList<Masternode> masternodes,
+internal sealed class NodeChallengeDuties(string nodeId, BlockStore store, IPeers peers, ChainSender sender, string chainId, long epochHeight, IReadOnlyList<Masternode> masternodes,
     IReadOnlyDictionary<string, ArtworkTicket> tickets) : IChallengeDuties
 {
     private readonly Dictionary<string, Masternode> _byId = masternodes.ToDictionary(m => m.Id, StringComparer.Ordinal);
-
-    private string NodeId => clients.Key.Id;
 
     public async Task<Hash256?> ExpectedHashAsync(StorageChallenge c, CancellationToken cancellation)
     {
@@ -30,16 +28,16 @@ internal sealed class NodeChallengeDuties(BlockStore store, PeerClients clients,
             var holders = Placement.HoldersOf(blockId, Placement.EligibleIds(masternodes, epochHeight), tickets[c.ArtworkId].HoldersPerBlock);
             // A placed holder that lacks its copy is refused by every honest holder (Api.HolderReadRule): it abandons
             // this challenge instead of asking; the custodian's holder maintenance gives it the block.
-            if (holders.Contains(NodeId)) return null;
-            block = await VerifiedBlockCopy.FetchAsync(clients, blockId, Endpoints(holders.Where(id => id != c.TargetId)), cancellation).ConfigureAwait(false);
+            if (holders.Contains(nodeId)) return null;
+            block = await VerifiedBlockCopy.FetchAsync(peers, blockId, Masternodes(holders.Where(id => id != c.TargetId)), cancellation).ConfigureAwait(false);
         }
         return block is null ? null : VerifiedBlockCopy.HashRange(block, c.Offset, c.Length);
     }
 
     public Task<ChallengeAnswer?> AskTargetAsync(StorageChallenge c, CancellationToken cancellation)
     {
-        var endpoint = Endpoints([c.TargetId]).FirstOrDefault() ?? throw new InvalidOperationException($"target {c.TargetId} has no usable endpoint on the chain");
-        return ChallengeAnswerClient.AskAsync(clients.Http, endpoint, clients.Key, clients.Clock, c, cancellation);
+        var target = _byId.TryGetValue(c.TargetId, out var m) ? m : throw new InvalidOperationException($"target {c.TargetId} is not on the masternode list");
+        return peers.AskChallengeAsync(target, c, cancellation);
     }
 
     public bool IsSignedByTarget(StorageChallenge c, ChallengeAnswer answer) =>
@@ -47,14 +45,14 @@ internal sealed class NodeChallengeDuties(BlockStore store, PeerClients clients,
         && Hash256.TryParse(answer.ResponseHash, out var parsed) && parsed.ToString() == answer.ResponseHash
         && PublicKeys.TryDecodeBase64(target.PublicKey, out var key)
         && PublicKeys.TryDecodeBase64(answer.TargetSignature, out var signature)
-        && PublicKeys.Verify(key, ReportChallenge.ResponseContent(chainId, NodeId, c.TargetId, c.ArtworkId, c.BlockId, c.Offset, c.Length, c.EpochHeight, answer.ResponseHash), signature);
+        && PublicKeys.Verify(key, ReportChallenge.ResponseContent(chainId, nodeId, c.TargetId, c.ArtworkId, c.BlockId, c.Offset, c.Length, c.EpochHeight, answer.ResponseHash), signature);
 
     public Task<TransactionResult> SubmitAsync(ReportChallenge report, CancellationToken cancellation) =>
         sender.SendAsync(report, cancellation);
 
-    private IEnumerable<Uri> Endpoints(IEnumerable<string> ids)
+    private IEnumerable<Masternode> Masternodes(IEnumerable<string> ids)
     {
         foreach (var id in ids)
-            if (_byId.TryGetValue(id, out var m) && Uri.TryCreate(m.Endpoint, UriKind.Absolute, out var uri)) yield return uri;
+            if (_byId.TryGetValue(id, out var m)) yield return m;
     }
 }

@@ -1,5 +1,6 @@
+using Fountain.Chain.Model;
 using Fountain.Codec.Hashing;
-using Fountain.Node.Client;
+using Fountain.Node.Peers;
 using Fountain.Node.Storage;
 
 namespace Fountain.Node.Challenges;
@@ -20,19 +21,19 @@ internal static class VerifiedBlockCopy
         return Sha3.Hash(bytes) == blockId ? bytes : null;
     }
 
-    /// <summary>The first verified copy among <paramref name="endpoints"/>, tried in order; failures and wrong bytes move on to the next.</summary>
-    public static async Task<byte[]?> FetchAsync(PeerClients clients, Hash256 blockId, IEnumerable<Uri> endpoints, CancellationToken cancellation)
+    /// <summary>The first verified copy among <paramref name="holders"/>, tried in order; failures and wrong bytes move on to the next.</summary>
+    public static async Task<byte[]?> FetchAsync(IPeers peers, Hash256 blockId, IEnumerable<Masternode> holders, CancellationToken cancellation)
     {
-        foreach (var endpoint in endpoints)
+        foreach (var holder in holders)
         {
             byte[]? bytes;
             try
             {
-                bytes = await clients.To(endpoint).GetBlockAsync(blockId, cancellation).ConfigureAwait(false);
+                bytes = await peers.GetBlockAsync(holder, blockId, cancellation).ConfigureAwait(false);
             }
-            catch (HttpRequestException)
+            catch (Exception) when (!cancellation.IsCancellationRequested)
             {
-                continue; // NodeRequestException included: that holder is down or refused; ask the next
+                continue; // that holder is down or refused; ask the next
             }
             if (bytes is not null && Sha3.Hash(bytes) == blockId) return bytes;
         }

@@ -4,6 +4,7 @@ using Fountain.Chain.Http;
 using Fountain.Chain.Identity;
 using Fountain.Chain.Transactions;
 using Fountain.Node.Client;
+using Fountain.Node.Configuration;
 using Fountain.Node.Hosting;
 
 namespace Fountain.Node.Cluster;

@@ -5,8 +5,9 @@ using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
 using Fountain.Chain.Identity;
 using Fountain.Codec.Blocks;
-using Fountain.Node.Client;
 using Fountain.Node.Network;
+using Fountain.Node.Peers;
+using Fountain.Node.Protocol;
 using Fountain.Node.Storage;
 
 namespace Fountain.Node.Healing;
@@ -25,9 +26,9 @@ internal sealed class AmendmentRefusedException(int status, string message) : Ex
 /// blocks (drawn from the epoch seed, so the primary cannot choose it) is held by a selected holder, verifies
 /// against its id, belongs to the artwork and carries the index it is listed under.
 /// </summary>
-internal sealed class AmendmentVerifier(HealingSettings settings, BlockLimits limits, ChainView chain, BlockStore store, PeerClients clients)
+internal sealed class AmendmentVerifier(HealingSettings settings, BlockLimits limits, ChainView chain, BlockStore store, NodeKey key, IPeers peers)
 {
-    private NodeKey Key => clients.Key;
+    private NodeKey Key => key;
 
     public async Task<VerifyAmendmentResponse> VerifyAsync(string requesterId, VerifyAmendmentRequest request, CancellationToken cancellation)
     {
@@ -47,7 +48,6 @@ internal sealed class AmendmentVerifier(HealingSettings settings, BlockLimits li
         var used = ticket.AllBlocks.Select(b => b.Index).ToHashSet();
         if (request.AddedBlocks.Any(b => used.Contains(b.Index))) throw new AmendmentRefusedException(409, "an added block reuses an index of the ticket");
 
-        var peers = new HealingPeers(clients);
         var random = new Random(RedundancySurvey.SeedOf(request.ArtworkId, epoch.Hash));
         var order = request.AddedBlocks.OrderBy(b => b.Index).OrderBy(_ => random.Next()).ToList();
         var sample = new List<TicketBlock>();
@@ -59,7 +59,7 @@ internal sealed class AmendmentVerifier(HealingSettings settings, BlockLimits li
             // refuse it the bytes (Api.HolderReadRule). The sample moves on to the next block in the seeded order.
             if (Challenges.VerifiedBlockCopy.ReadLocal(store, blockId) is null
                 && Api.HolderReadRule.IsPlacedHolder(Key.Id, blockId, membership.EligibleIds, ticket.HoldersPerBlock)) continue;
-            if (!await HeldIntactAsync(peers, membership, ticket, artworkId, blockId, block.Index, cancellation).ConfigureAwait(false))
+            if (!await HeldIntactAsync(membership, ticket, artworkId, blockId, block.Index, cancellation).ConfigureAwait(false))
                 throw new AmendmentRefusedException(422, $"no selected holder serves block {block.Index} ({block.BlockId}) intact");
             sample.Add(block);
         }
@@ -69,7 +69,7 @@ internal sealed class AmendmentVerifier(HealingSettings settings, BlockLimits li
         return new VerifyAmendmentResponse(Key.PublicKeyBase64, Convert.ToBase64String(Key.Sign(content)), sample.Count);
     }
 
-    private async Task<bool> HeldIntactAsync(HealingPeers peers, Membership membership, ArtworkTicket ticket, Hash256 artworkId, Hash256 blockId, uint index, CancellationToken cancellation)
+    private async Task<bool> HeldIntactAsync(Membership membership, ArtworkTicket ticket, Hash256 artworkId, Hash256 blockId, uint index, CancellationToken cancellation)
     {
         // This verifier's own copy first: when it is one of the block's placed holders, the others refuse it the block
         // (Api.HolderReadRule), so it can check only what it was given.
@@ -83,7 +83,7 @@ internal sealed class AmendmentVerifier(HealingSettings settings, BlockLimits li
         foreach (var holder in holders)
         {
             byte[]? bytes;
-            try { bytes = peers.ClientOf(membership.ById[holder]) is { } client ? await client.GetBlockAsync(blockId, cancellation).ConfigureAwait(false) : null; }
+            try { bytes = await peers.GetBlockAsync(membership.ById[holder], blockId, cancellation).ConfigureAwait(false); }
             catch (Exception) when (!cancellation.IsCancellationRequested) { continue; }
             if (bytes is null) continue;
             BlockVerifier.Verify(bytes, blockId, limits, artworkId, out var verified);

@@ -1,3 +1,5 @@
+using Fountain.Node.Concurrency;
+
 namespace Fountain.Node.Healing;
 
 /// <summary>

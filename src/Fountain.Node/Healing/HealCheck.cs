@@ -2,8 +2,9 @@ using Fountain.Chain.Model;
 using Akka.Actor;
 using Fountain.Chain.Transactions;
 using Fountain.Codec.Blocks;
-using Fountain.Node.Client;
+using Fountain.Node.BlockPlacement;
 using Fountain.Node.Network;
+using Fountain.Node.Peers;
 using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -41,10 +42,12 @@ public sealed record CheckReport(
 /// survey, heal if below heal-below, then holder maintenance. I/O only; the actor owns the state and the journal.
 /// The composition root builds it with the node's actor system, whose codec dispatcher decodes and encodes heals.
 /// </summary>
-internal sealed class HealCheck(HealingSettings settings, BlockLimits limits, ChainView chain, BlockStore store, PeerClients clients, ActorSystem actors,
+internal sealed class HealCheck(HealingSettings settings, BlockLimits limits, string nodeId, ChainView chain, BlockStore store, IPeers peers, ActorSystem actors,
     ChainSender sender, CheckSlots slots, ILogger log) : IArtworkCheck
 {
-    private string NodeId => clients.Key.Id;
+    private readonly PlacementPipeline _placement = new(actors, peers, log);
+
+    private string NodeId => nodeId;
 
     /// <summary>Runs the check once one of the node's max-concurrent-checks slots is free (see <see cref="RunCheckAsync"/>).</summary>
     public async Task<IArtworkCheckReport> RunAsync(string artworkId, long epochHeight, ArtworkEvent? inFlight, Action<bool> inFlightSettled,
@@ -69,7 +72,6 @@ internal sealed class HealCheck(HealingSettings settings, BlockLimits limits, Ch
         var ticket = await chain.Chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"artwork {artworkId} is not registered");
         if (inFlight is not null) inFlightSettled(Landed(ticket, inFlight, NodeId));
-        var peers = new HealingPeers(clients);
         var survey = await new RedundancySurvey(settings, limits, NodeId, store, peers).RunAsync(ticket, membership, cancellation).ConfigureAwait(false);
         long moved = survey.BytesFetched;
         if (survey.ReachableNodes.Count == 0)
@@ -80,7 +82,7 @@ internal sealed class HealCheck(HealingSettings settings, BlockLimits limits, Ch
                 "no masternode answered this node's listing requests");
         }
         var plan = HealPlan.For(ticket, survey.Measurement, settings.Policy);
-        var run = new HealRun(settings, limits, NodeId, store, actors, sender, peers, log);
+        var run = new HealRun(settings, limits, NodeId, store, actors, sender, peers, _placement);
         int added = 0;
         long peakFresh = 0;
         string? failure = null;

@@ -45,7 +45,7 @@ internal sealed partial class HealRun
                     for (int h = item.NextHolder; h < item.Holders.Count; h++)
                     {
                         byte[]? bytes;
-                        try { bytes = peers.ClientOf(membership.ById[item.Holders[h]]) is { } client ? await client.GetBlockAsync(item.Id, cancellation).ConfigureAwait(false) : null; }
+                        try { bytes = await peers.GetBlockAsync(membership.ById[item.Holders[h]], item.Id, cancellation).ConfigureAwait(false); }
                         catch (Exception) when (!cancellation.IsCancellationRequested) { continue; }
                         if (bytes is null) continue;
                         Interlocked.Add(ref fetchedBytes, bytes.Length);

@@ -40,7 +40,7 @@ internal sealed partial class HealRun
             byte[]? copy = item.Sources.Contains(nodeId) ? Challenges.VerifiedBlockCopy.ReadLocal(store, item.Id) : null;
             foreach (var source in copy is null ? item.Sources.Where(s => s != nodeId) : [])
             {
-                try { copy = peers.ClientOf(membership.ById[source]) is { } client ? await client.GetBlockAsync(item.Id, ct).ConfigureAwait(false) : null; }
+                try { copy = await peers.GetBlockAsync(membership.ById[source], item.Id, ct).ConfigureAwait(false); }
                 catch (Exception) when (!ct.IsCancellationRequested) { copy = null; }
                 if (copy is null) continue;
                 Interlocked.Add(ref moved, copy.Length);
@@ -51,7 +51,7 @@ internal sealed partial class HealRun
             if (copy is null) return;
             foreach (var target in item.Targets)
             {
-                if (!await PutAsync(membership.ById[target], item.Id, copy, ct).ConfigureAwait(false)) continue;
+                if (!await placement.TryPlaceAsync(membership.ById[target], item.Id, copy, ct).ConfigureAwait(false)) continue;
                 Interlocked.Increment(ref copies);
                 Interlocked.Add(ref moved, copy.Length);
             }

@@ -5,9 +5,11 @@ using Fountain.Codec.Hashing;
 using Fountain.Codec.Lt;
 using Akka.Actor;
 using Fountain.Codec.Blocks;
-using Fountain.Node.Storage;
+using Fountain.Node.BlockPlacement;
 using Fountain.Node.Network;
-using Microsoft.Extensions.Logging;
+using Fountain.Node.Peers;
+using Fountain.Node.Protocol;
+using Fountain.Node.Storage;
 
 namespace Fountain.Node.Healing;
 
@@ -32,7 +34,7 @@ internal sealed record HealOutcome(IReadOnlyList<TicketBlock> Added, long BytesF
 /// </para>
 /// </summary>
 internal sealed partial class HealRun(HealingSettings settings, BlockLimits limits, string nodeId, BlockStore store, ActorSystem actors, ChainSender sender,
-    HealingPeers peers, ILogger log)
+    IPeers peers, PlacementPipeline placement)
 {
     /// <summary>Most rounds of making and placing fresh blocks in one heal.</summary>
     private const int MaxEncodeRounds = 8;
@@ -51,22 +53,32 @@ internal sealed partial class HealRun(HealingSettings settings, BlockLimits limi
         uint next = plan.FirstNewIndex;
         // Journaled before the first block is placed: a restart then knows this heal may have left blocks and an amendment.
         await started(new HealStarting(membership.Head.Height, next, plan.BlocksToAdd, ticket.Amendments.Count)).ConfigureAwait(false);
-        var placement = new PlacementTally();
-        // Each round makes the blocks still missing and places them as they come out of the encoder; a block counts
-        // once a holder acknowledged it. A holder may refuse (its view of the masternode list lags, it is full), so a
-        // round short of the plan is followed by another, with the next indices.
-        for (int round = 0; round < MaxEncodeRounds && placement.Acknowledged.Count < plan.BlocksToAdd; round++)
+        var added = new List<TicketBlock>();
+        long uploaded = 0, peak = 0;
+        // Each round makes the blocks still missing and places them as they come out of the encoder, on the selected
+        // holders the survey reached; a block counts once a holder acknowledged it. A holder may refuse (its view of the
+        // masternode list lags, it is full), so a round short of the plan is followed by another, with the next indices.
+        for (int round = 0; round < MaxEncodeRounds && added.Count < plan.BlocksToAdd; round++)
         {
-            int want = plan.BlocksToAdd - placement.Acknowledged.Count;
+            int before = added.Count, want = plan.BlocksToAdd - before;
             double reachableShare = Math.Max(0.05, survey.ReachableNodes.Count / (double)Math.Max(1, membership.EligibleIds.Count));
             double survive = 1 - Math.Pow(1 - reachableShare, ticket.HoldersPerBlock);
             int count = (int)Math.Min(settings.Policy.MaxBlocksPerHeal, Math.Ceiling(want / survive) + 1);
-            await PlaceRoundAsync(archive, artworkId, parameters, next, count, want, ticket, survey, membership, placement, cancellation).ConfigureAwait(false);
+            var placed = await placement.RunAsync(new PlacementJob(archive, artworkId, parameters, next, count, membership, ticket.HoldersPerBlock)
+            {
+                EncodeTimeout = settings.CheckTimeout,
+                QueueBlocks = settings.PlacementQueueBlocks,
+                Parallelism = settings.Parallelism,
+                Reachable = survey.ReachableNodes,
+                Want = want,
+                BlockPlaced = (placedInRound, ct) => ProbeAsync(new HealPoint(HealStep.BlockPlaced, before + placedInRound), ct),
+            }, cancellation).ConfigureAwait(false);
+            added.AddRange(placed.Acknowledged.Select(b => new TicketBlock(b.Index, b.Id.ToString())));
+            uploaded += placed.BytesUploaded;
+            peak = Math.Max(peak, placed.PeakHeldBytes);
             next = checked(next + (uint)count);
         }
-        var added = placement.Acknowledged.OrderBy(b => b.Index).ToList();
-        long uploaded = Interlocked.Read(ref placement.BytesUploaded);
-        long peak = Interlocked.Read(ref placement.PeakHeldBytes);
+        added.Sort((a, b) => a.Index.CompareTo(b.Index));
         if (added.Count == 0) return new HealOutcome([], decoded.BytesFetched, uploaded, "no holder acknowledged any new block") { PeakFreshBlockBytes = peak };
 
         var reason = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"heal: redundancy {survey.Measurement.Redundancy:F2} below {settings.Policy.HealBelow}");
@@ -77,21 +89,6 @@ internal sealed partial class HealRun(HealingSettings settings, BlockLimits limi
 
     private Task ProbeAsync(HealPoint point, CancellationToken cancellation) =>
         settings.Probe is { } probe ? probe(point, cancellation) : Task.CompletedTask;
-
-    private async Task<bool> PutAsync(Masternode holder, Hash256 blockId, ReadOnlyMemory<byte> bytes, CancellationToken cancellation)
-    {
-        try
-        {
-            if (peers.ClientOf(holder) is not { } client) return false;
-            await client.PutEncodedBlockAsync(blockId, bytes, cancellation).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (!cancellation.IsCancellationRequested)
-        {
-            log.LogDebug("heal: holder {Holder} did not take block {Block}: {Reason}", holder.Id, blockId, e.Message);
-            return false;
-        }
-    }
 
     /// <summary>Gets a verifier's signature (the first of the epoch's verifiers that gives one) and submits the amendment. Null when it landed.</summary>
     private async Task<string?> AmendAsync(ArtworkTicket ticket, Membership membership, string reason, IReadOnlyList<TicketBlock> added, CancellationToken cancellation)
@@ -107,7 +104,7 @@ internal sealed partial class HealRun(HealingSettings settings, BlockLimits limi
         {
             try
             {
-                signed = await new HealingClient(peers.Clients, membership.ById[verifier]).VerifyAsync(request, cancellation).ConfigureAwait(false);
+                signed = await peers.VerifyAmendmentAsync(membership.ById[verifier], request, cancellation).ConfigureAwait(false);
                 break;
             }
             catch (Exception e) when (!cancellation.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fountain.Node.Api;
+using Fountain.Node.Client;
 using Fountain.Node.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

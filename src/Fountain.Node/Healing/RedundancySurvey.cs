@@ -5,6 +5,7 @@ using Fountain.Codec.Hashing;
 using Fountain.Node.Api;
 using Fountain.Codec.Blocks;
 using Fountain.Node.Network;
+using Fountain.Node.Peers;
 using Fountain.Node.Storage;
 
 namespace Fountain.Node.Healing;
@@ -26,7 +27,7 @@ internal sealed record SurveyResult(
 /// a node that lies about one block is not believed about the others. The sample is drawn from the epoch seed and the
 /// artwork, so it is not known before the epoch.
 /// </summary>
-internal sealed class RedundancySurvey(HealingSettings settings, BlockLimits limits, string nodeId, BlockStore store, HealingPeers peers)
+internal sealed class RedundancySurvey(HealingSettings settings, BlockLimits limits, string nodeId, BlockStore store, IPeers peers)
 {
     public async Task<SurveyResult> RunAsync(ArtworkTicket ticket, Membership membership, CancellationToken cancellation)
     {
@@ -37,11 +38,9 @@ internal sealed class RedundancySurvey(HealingSettings settings, BlockLimits lim
 
         await Parallel.ForEachAsync(membership.ById.Values, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellation }, async (m, ct) =>
         {
-            var client = peers.ClientOf(m);
-            if (client is null) return;
             try
             {
-                var held = await client.ListArtworkBlocksAsync(artworkId, ct).ConfigureAwait(false);
+                var held = await peers.ListArtworkBlocksAsync(m, artworkId, ct).ConfigureAwait(false);
                 reachable[m.Id] = true;
                 foreach (var block in held.Blocks)
                 {
@@ -73,9 +72,8 @@ internal sealed class RedundancySurvey(HealingSettings settings, BlockLimits lim
             byte[]? copy = null;
             foreach (var holder in claimants)
             {
-                var client = peers.ClientOf(membership.ById[holder]);
                 byte[]? bytes = null;
-                try { bytes = client is null ? null : await client.GetBlockAsync(blockId, cancellation).ConfigureAwait(false); }
+                try { bytes = await peers.GetBlockAsync(membership.ById[holder], blockId, cancellation).ConfigureAwait(false); }
                 catch (Exception) when (!cancellation.IsCancellationRequested) { }
                 if (bytes is null) { distrusted.TryAdd(holder, $"listed block {blockHex} but did not serve it"); continue; }
                 bytesFetched += bytes.Length;
@@ -91,10 +89,9 @@ internal sealed class RedundancySurvey(HealingSettings settings, BlockLimits lim
             await Parallel.ForEachAsync(claimants, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellation }, async (holder, ct) =>
             {
                 if (distrusted.ContainsKey(holder)) return;
-                var client = peers.ClientOf(membership.ById[holder]);
                 try
                 {
-                    var answer = client is null ? null : await client.HashRangeAsync(blockId, offset, length, ct).ConfigureAwait(false);
+                    var answer = await peers.HashRangeAsync(membership.ById[holder], blockId, offset, length, ct).ConfigureAwait(false);
                     if (answer?.Sha3 != expected) distrusted.TryAdd(holder, $"answered a range hash of block {blockHex} wrongly");
                 }
                 catch (Exception) when (!cancellation.IsCancellationRequested)

@@ -8,10 +8,13 @@ using Fountain.Chain;
 using Fountain.Chain.Identity;
 using Fountain.Chain.Transactions;
 using Fountain.Node.Api;
+using Fountain.Node.BlockPlacement;
 using Fountain.Node.Challenges;
 using Fountain.Node.Client;
+using Fountain.Node.Configuration;
 using Fountain.Node.Healing;
 using Fountain.Node.Network;
+using Fountain.Node.Peers;
 using Fountain.Node.Protocol;
 using Fountain.Node.Scrubbing;
 using Fountain.Node.Storage;
@@ -160,22 +163,22 @@ public sealed class NodeHost : IAsyncDisposable
             http = NodeClient.CreateHttpClient();
             var view = new ChainView(chain, clock, settings.MembershipRefresh, settings.TicketCacheEntries, settings.TicketCacheTtl);
             var listenUrl = await ListenUrlAsync(settings, view, key.Id, cancellation).ConfigureAwait(false);
-            var clients = new PeerClients(http, key, clock, new NodeClientOptions { RequestTimeout = settings.RequestTimeout, MaxBlockBytes = settings.MaxBlockRequestBytes });
+            IPeers peers = new HttpPeers(http, key, clock, new NodeClientOptions { RequestTimeout = settings.RequestTimeout, MaxBlockBytes = settings.MaxBlockRequestBytes });
             var sender = new ChainSender(chain, key, settings.ChainSubmitAttempts);
             var authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.ClockSkew, clock), clock, settings.ClockSkew);
             var scrub = new ScrubCounters();
             var checkSlots = new CheckSlots(settings.Healing.MaxConcurrentChecks);
             // The artwork actors' checks decode and encode on the codec dispatcher, so they are built with the actor system.
-            Func<ActorSystem, HealCheck> check = system => new HealCheck(settings.Healing, settings.BlockLimits, view, store, clients, system, sender, checkSlots, log);
+            Func<ActorSystem, HealCheck> check = system => new HealCheck(settings.Healing, settings.BlockLimits, key.Id, view, store, peers, system, sender, checkSlots, log);
 
             app = BuildServer(settings, listenUrl, loggerFactory, services =>
             {
                 AddNodeActors(services, "node-" + key.Id[..8], settings, store, check, journalConnection, loggerFactory);
-                AddNodeApi(services, settings, key.Id, clock, view, store, clients, authenticator, scrub, log);
+                AddNodeApi(services, settings, key, clock, view, store, peers, authenticator, scrub, log);
             });
             NodeApi.Map(app);
-            new HealingApi(authenticator, new AmendmentVerifier(settings.Healing, settings.BlockLimits, view, store, clients)).Map(app);
-            var answerer = options.ChallengeAnswerer?.Invoke(store, view, clients) ?? new StoredBlockAnswerer(store);
+            new HealingApi(authenticator, new AmendmentVerifier(settings.Healing, settings.BlockLimits, view, store, key, peers)).Map(app);
+            var answerer = options.ChallengeAnswerer?.Invoke(new ChallengeAnswererPorts(key.Id, store, view, peers, clock)) ?? new StoredBlockAnswerer(store);
             new ChallengeAnswerEndpoint(authenticator, view, key.Id, settings.Challenges.MaxRangeBytes, new ChallengeResponder(view, key, answerer)).Map(app);
             await app.StartAsync(cancellation).ConfigureAwait(false);
 
@@ -190,7 +193,7 @@ public sealed class NodeHost : IAsyncDisposable
             await RegisterAsync(settings, key.Id, endpoint, view, sender, clock, log, cancellation).ConfigureAwait(false);
             var healing = new HealingService(settings.Healing, key.Id, clock, view, registry.Get<ArtworkRegion>(), log);
             var reporter = new StorageReporter(clock, settings.ReportInterval, key.Id, view, store, holder, sender, log);
-            var challenges = new ChallengeScheduler(settings, clock, view, actors, store, clients, sender, log);
+            var challenges = new ChallengeScheduler(settings, key.Id, clock, view, actors, store, peers, sender, log);
             var scrubber = new BlockScrubber(settings.Scrubbing, clock, store, holder, Path.Combine(dataFolder, "quarantine"), scrub, log);
             return new NodeHost(settings, key, endpoint, store, http, app, actors, holder, journalConnection, sender, checkSlots, healing, reporter, challenges, scrubber, view);
         }
@@ -248,12 +251,13 @@ public sealed class NodeHost : IAsyncDisposable
     /// (the routes are mapped before the server starts, and a request arrives only once it listens). One
     /// <see cref="BlockHolderGate"/> serves the API and, after start, the node's duties, so its admission limit counts them all.
     /// </summary>
-    private static void AddNodeApi(IServiceCollection services, NodeSettings settings, string nodeId, TimeProvider clock, ChainView view, BlockStore store,
-        PeerClients clients, RequestAuthenticator authenticator, ScrubCounters scrub, ILogger log)
+    private static void AddNodeApi(IServiceCollection services, NodeSettings settings, NodeKey key, TimeProvider clock, ChainView view, BlockStore store,
+        IPeers peers, RequestAuthenticator authenticator, ScrubCounters scrub, ILogger log)
     {
+        var nodeId = key.Id;
         services.AddSingleton(sp => new BlockHolderGate(sp.GetRequiredService<ActorRegistry>().Get<BlockHolderActor>(), settings.BlockHolderMailboxMessages, settings.RequestTimeout));
         services.AddSingleton(sp => new BlockIntake(settings, nodeId, clock, view, store, sp.GetRequiredService<BlockHolderGate>()));
-        services.AddSingleton(sp => new StoreSession(settings, view, clients, sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<BlockIntake>(), log));
+        services.AddSingleton(sp => new StoreSession(settings, view, key, new PlacementPipeline(sp.GetRequiredService<ActorSystem>(), peers, log), sp.GetRequiredService<BlockIntake>(), log));
         services.AddSingleton(sp => new NodeApi(settings, nodeId, AdvertisedEndpoint(settings, sp.GetRequiredService<IServer>()), authenticator, view, store, scrub,
             sp.GetRequiredService<BlockIntake>(), sp.GetRequiredService<StoreSession>(), log));
     }

@@ -1,6 +1,6 @@
 using Fountain.Node.Challenges;
-using Fountain.Node.Client;
 using Fountain.Node.Network;
+using Fountain.Node.Peers;
 using Fountain.Node.Storage;
 
 namespace Fountain.Node.Hosting;
@@ -11,9 +11,9 @@ namespace Fountain.Node.Hosting;
 /// </summary>
 internal sealed record NodeStartOptions
 {
-    /// <summary>
-    /// Makes the node's challenge answerer from its block store, its view of the chain and its clients of other nodes;
-    /// null: <see cref="StoredBlockAnswerer"/>, which answers from the store.
-    /// </summary>
-    public Func<BlockStore, ChainView, PeerClients, IChallengeAnswerer>? ChallengeAnswerer { get; init; }
+    /// <summary>Makes the node's challenge answerer from the node's parts; null: <see cref="StoredBlockAnswerer"/>, which answers from the store.</summary>
+    public Func<ChallengeAnswererPorts, IChallengeAnswerer>? ChallengeAnswerer { get; init; }
 }
+
+/// <summary>What a node gives the challenge answerer a test puts in its place: its id, block store, view of the chain, peers and clock.</summary>
+internal sealed record ChallengeAnswererPorts(string NodeId, BlockStore Store, ChainView Chain, IPeers Peers, TimeProvider Clock);

@@ -1,5 +1,6 @@
 using Fountain.Chain.Transactions;
 using Fountain.Node.Network;
+using Fountain.Node.Concurrency;
 using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
 using Fountain.Codec.Hashing;
-using Fountain.Node.Hosting;
+using Fountain.Node.Concurrency;
 using Fountain.Node.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -6,6 +6,7 @@ using Fountain.Codec.Lt;
 using Fountain.Node.Challenges;
 using Fountain.Node.Client;
 using Fountain.Node.Cluster;
+using Fountain.Node.Configuration;
 using Fountain.Node.Hosting;
 using Fountain.Node.Owner;
 using Fountain.Cluster.Tests.Misbehaviour;
@@ -73,7 +74,7 @@ internal sealed class ChallengeCluster : IAsyncDisposable
             },
             // A cheater answers through its own answerer; honest nodes (and the kinds that cheat on disk only) answer from the store.
             StartOptions = i => misbehaviour?.Invoke(i) is { IsHonest: false } cheat
-                ? new NodeStartOptions { ChallengeAnswerer = (store, chain, clients) => new CheatingAnswerer(cheat, store, chain, clients) }
+                ? new NodeStartOptions { ChallengeAnswerer = node => new CheatingAnswerer(cheat, node) }
                 : new NodeStartOptions(),
         });
         var challengeCluster = new ChallengeCluster(root, cluster, misbehaviour);

@@ -10,7 +10,7 @@ using Fountain.Codec.Lt;
 using Fountain.Node.Client;
 using Fountain.Node.Cluster;
 using Fountain.Node.Healing;
-using Fountain.Node.Hosting;
+using Fountain.Node.Configuration;
 using Fountain.Node.Owner;
 
 namespace Fountain.Cluster.Tests.Healing;

@@ -1,5 +1,5 @@
 using Fountain.Node.Healing;
-using Fountain.Node.Hosting;
+using Fountain.Node.Configuration;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 

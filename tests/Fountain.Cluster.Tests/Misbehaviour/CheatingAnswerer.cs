@@ -1,8 +1,6 @@
 using Fountain.Codec.Hashing;
 using Fountain.Node.Challenges;
-using Fountain.Node.Client;
-using Fountain.Node.Network;
-using Fountain.Node.Storage;
+using Fountain.Node.Hosting;
 
 namespace Fountain.Cluster.Tests.Misbehaviour;
 
@@ -11,7 +9,7 @@ namespace Fountain.Cluster.Tests.Misbehaviour;
 /// garbage, late, or outsourced as its <see cref="Cheat"/> says; the kinds that cheat on disk (<see cref="DiskCheat"/>)
 /// answer honestly from what is left.
 /// </summary>
-internal sealed class CheatingAnswerer(Cheat cheat, BlockStore store, ChainView chain, PeerClients clients) : IChallengeAnswerer
+internal sealed class CheatingAnswerer(Cheat cheat, ChallengeAnswererPorts node) : IChallengeAnswerer
 {
     public async Task<Hash256?> HashRangeAsync(ChallengeQuestion q, CancellationToken cancellation)
     {
@@ -19,9 +17,9 @@ internal sealed class CheatingAnswerer(Cheat cheat, BlockStore store, ChainView 
         {
             MisbehaviourKind.GarbageAnswers => Sha3.Hash([.. "garbage"u8, .. q.BlockId.ToString().Select(ch => (byte)ch), .. BitConverter.GetBytes(q.Offset ^ q.EpochHeight)]),
             MisbehaviourKind.Outsource => await OutsourcedHashAsync(q, cancellation),
-            _ => store.HashRange(q.BlockId, q.Offset, q.Length),
+            _ => node.Store.HashRange(q.BlockId, q.Offset, q.Length),
         };
-        if (hash is not null && cheat.Kind == MisbehaviourKind.LateAnswers) await Task.Delay(cheat.AnswerDelay, clients.Clock, cancellation);
+        if (hash is not null && cheat.Kind == MisbehaviourKind.LateAnswers) await Task.Delay(cheat.AnswerDelay, node.Clock, cancellation);
         return hash;
     }
 
@@ -33,13 +31,12 @@ internal sealed class CheatingAnswerer(Cheat cheat, BlockStore store, ChainView 
     /// </summary>
     private async Task<Hash256?> OutsourcedHashAsync(ChallengeQuestion q, CancellationToken cancellation)
     {
-        if (store.Find(q.BlockId) is not null) return store.HashRange(q.BlockId, q.Offset, q.Length);
-        var membership = await chain.GetMembershipAsync(cancellation);
-        var others = membership.EligibleIds.Where(id => id != clients.Key.Id)
-            .Select(id => Uri.TryCreate(membership.ById[id].Endpoint, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>();
-        var block = await VerifiedBlockCopy.FetchAsync(clients, q.BlockId, others, cancellation);
+        if (node.Store.Find(q.BlockId) is not null) return node.Store.HashRange(q.BlockId, q.Offset, q.Length);
+        var membership = await node.Chain.GetMembershipAsync(cancellation);
+        var others = membership.EligibleIds.Where(id => id != node.NodeId).Select(id => membership.ById[id]);
+        var block = await VerifiedBlockCopy.FetchAsync(node.Peers, q.BlockId, others, cancellation);
         if (block is null) return null;
-        await Task.Delay(cheat.OutsourceFetchDelay, clients.Clock, cancellation);
+        await Task.Delay(cheat.OutsourceFetchDelay, node.Clock, cancellation);
         return VerifiedBlockCopy.HashRange(block, q.Offset, q.Length)
             ?? throw new ArgumentOutOfRangeException(nameof(q), $"the range [{q.Offset}, {q.Offset}+{q.Length}) is not within the block's {block.Length} bytes");
     }

@@ -1,3 +1,4 @@
+using Fountain.Node.Configuration;
 using Fountain.Node.Hosting;
 
 namespace Fountain.Cluster.Tests.Misbehaviour;

@@ -3,6 +3,7 @@ using Fountain.Chain.Dev;
 using Fountain.Chain.Http;
 using Fountain.Chain.Identity;
 using Fountain.Node.Client;
+using Fountain.Node.Configuration;
 using Fountain.Node.Hosting;
 using Fountain.Node.Tests.Support;
 

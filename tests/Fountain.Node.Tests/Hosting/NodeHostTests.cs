@@ -1,5 +1,5 @@
 using Fountain.Node.Client;
-using Fountain.Node.Hosting;
+using Fountain.Node.Configuration;
 using Fountain.Node.Tests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -6,6 +6,7 @@ using Fountain.Chain.Model;
 using Fountain.Chain.Transactions;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Client;
+using Fountain.Node.Configuration;
 using Fountain.Node.Hosting;
 using Fountain.Node.Network;
 using Fountain.Node.Protocol;

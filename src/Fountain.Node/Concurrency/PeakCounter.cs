@@ -1,4 +1,4 @@
-namespace Fountain.Node.Healing;
+namespace Fountain.Node.Concurrency;
 
 /// <summary>Raises a shared high-water mark to a new value if it is higher, without a lock.</summary>
 internal static class PeakCounter

@@ -1,30 +1,29 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Fountain.Chain.Model;
+using Fountain.Chain.Identity;
 using Fountain.Codec.Hashing;
-using Fountain.Node.Client;
 using Fountain.Node.Protocol;
 
-namespace Fountain.Node.Healing;
+namespace Fountain.Node.Client;
 
 /// <summary>The primary's side of POST /healing/verify: a signed request to one custody verifier, bounded by the request timeout.</summary>
-internal sealed class HealingClient(PeerClients clients, Masternode verifier)
+internal static class HealingClient
 {
     public const string VerifyPath = "/healing/verify";
 
-    public async Task<VerifyAmendmentResponse> VerifyAsync(VerifyAmendmentRequest request, CancellationToken cancellation)
+    public static async Task<VerifyAmendmentResponse> VerifyAsync(HttpClient http, Uri endpoint, NodeKey signer, TimeProvider clock, TimeSpan requestTimeout,
+        VerifyAmendmentRequest request, CancellationToken cancellation)
     {
-        if (!Uri.TryCreate(verifier.Endpoint, UriKind.Absolute, out var endpoint)) throw new NodeRequestException(new Uri("http://invalid/"), null, $"verifier {verifier.Id} has no valid endpoint");
         var body = JsonSerializer.SerializeToUtf8Bytes(request, HealingJson.Default.VerifyAmendmentRequest);
-        using var message = RequestSigning.CreateRequest(clients.Key, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), clients.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
+        using var message = RequestSigning.CreateRequest(signer, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), clock.GetUtcNow().ToUnixTimeMilliseconds(),
             new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(clients.RequestTimeout);
+        timeout.CancelAfter(requestTimeout);
         HttpResponseMessage response;
         try
         {
-            response = await clients.Http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+            response = await http.SendAsync(message, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellation.IsCancellationRequested)
         {

@@ -6,7 +6,7 @@ using Fountain.Codec.Lt;
 using Fountain.Node.Challenges;
 using Fountain.Node.Scrubbing;
 
-namespace Fountain.Node.Hosting;
+namespace Fountain.Node.Configuration;
 
 /// <summary>
 /// Everything a masternode is configured with; <see cref="Read"/> takes it from the <c>fountain.node</c> block
@@ -17,11 +17,11 @@ public sealed partial record NodeSettings
 {
     /// <summary>Holds the node's key, block files and index; created on first start.</summary>
     public string DataFolder { get; init; } = "fountain-node";
-    /// <summary>Plain-text HTTP/2 (h2c) endpoint; port 0 picks a free port (read <see cref="NodeHost.Endpoint"/>).</summary>
+    /// <summary>Plain-text HTTP/2 (h2c) endpoint; port 0 picks a free port (read <c>NodeHost.Endpoint</c>).</summary>
     public string ListenUrl { get; init; } = "http://127.0.0.1:7100";
     /// <summary>The URL registered on the chain; null: the bound listen address.</summary>
     public string? AdvertiseUrl { get; init; }
-    /// <summary>The chain's URL, for hosts that reach it over HTTP (the CLI); <see cref="NodeHost"/> itself takes an <c>IChain</c>.</summary>
+    /// <summary>The chain's URL, for hosts that reach it over HTTP (the CLI); <c>NodeHost</c> itself takes an <c>IChain</c>.</summary>
     public string ChainUrl { get; init; } = "http://127.0.0.1:7000";
     public long CapacityBytes { get; init; } = 10L << 30;
     /// <summary>r: masternodes holding each block (the seed's "at least 10").</summary>
@@ -140,7 +140,7 @@ public sealed partial record NodeSettings
 
     /// <summary>
     /// Reads <c>fountain.node</c>, <c>fountain.challenges</c>, <c>fountain.scrubbing</c> and <c>fountain.healing</c>
-    /// from a configuration merged over <see cref="Configuration.NodeConfig.Defaults"/>; a bad value is a
+    /// from a configuration merged over <see cref="NodeConfig.Defaults"/>; a bad value is a
     /// <see cref="SettingException"/> naming its key. <see cref="Layout"/> and <see cref="Redundancy"/> are
     /// fountain.codec's, which the CLI reads and sets with <c>with</c>.
     /// </summary>
@@ -213,23 +213,13 @@ public sealed partial record NodeSettings
 
     private static JournalSettings ReadJournal(Config config, string prefix)
     {
-        var provider = config.ReadString(prefix + "provider").Trim().ToLowerInvariant() switch
-        {
-            "sqlite" => JournalProvider.Sqlite,
-            "postgres" => JournalProvider.PostgreSql,
-            var other => throw new SettingException(prefix + "provider", $"'{other}' is not a journal provider (sqlite or postgres, as fountain.chain.storage.provider)"),
-        };
         var connection = config.ReadString(prefix + "connection-string");
         return new JournalSettings
         {
-            Provider = provider,
+            // The same words as fountain.chain.storage.backend.
+            Provider = config.ReadChoice(prefix + "provider", ("sqlite", JournalProvider.Sqlite), ("postgres", JournalProvider.PostgreSql)),
             ConnectionString = string.IsNullOrWhiteSpace(connection) ? null : connection,
-            SqliteSynchronous = config.ReadString(prefix + "sqlite-synchronous").Trim().ToLowerInvariant() switch
-            {
-                "normal" => SqliteSynchronous.Normal,
-                "full" => SqliteSynchronous.Full,
-                var other => throw new SettingException(prefix + "sqlite-synchronous", $"'{other}' is not normal or full"),
-            },
+            SqliteSynchronous = config.ReadChoice(prefix + "sqlite-synchronous", ("normal", SqliteSynchronous.Normal), ("full", SqliteSynchronous.Full)),
             SnapshotEveryEvents = config.ReadInt(prefix + "snapshot-every-events"),
         };
     }

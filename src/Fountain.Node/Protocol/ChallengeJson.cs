@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Fountain.Actors.Challenges;
 
-namespace Fountain.Node.Challenges;
+namespace Fountain.Node.Protocol;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ChallengeAnswer))]

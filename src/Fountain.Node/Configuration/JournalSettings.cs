@@ -1,6 +1,6 @@
 using Fountain.Actors.Hosting;
 
-namespace Fountain.Node.Hosting;
+namespace Fountain.Node.Configuration;
 
 /// <summary>
 /// Where the artwork actors' journal and snapshots live (fountain.node.journal): by default the SQLite file

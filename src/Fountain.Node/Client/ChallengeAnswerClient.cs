@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Fountain.Chain.Identity;
-using Fountain.Node.Client;
 using Fountain.Node.Protocol;
 
-namespace Fountain.Node.Challenges;
+namespace Fountain.Node.Client;
 
 /// <summary>
 /// Asks a target for its signed answer to a challenge: <c>POST /challenges/answer?epoch&amp;artwork&amp;block&amp;offset&amp;length</c>,

@@ -1,9 +1,9 @@
 using Akka.Configuration;
+using Fountain.Actors.Hosting;
 using Fountain.Chain.Configuration;
 using Fountain.Node.Configuration;
-using Fountain.Node.Hosting;
 
-namespace Fountain.Node.Tests.Hosting;
+namespace Fountain.Node.Tests.Configuration;
 
 /// <summary>The node's reference.conf (fountain.node, challenges, scrubbing, healing) and its reader.</summary>
 public sealed class NodeConfigTests
@@ -63,5 +63,34 @@ public sealed class NodeConfigTests
         Assert.Equal("fountain.healing", KeyOf("fountain.healing.heal-to = 5"));
         Assert.Equal("fountain.chain.custody-verifiers", KeyOf("fountain.chain.custody-verifiers = 0"));
         Assert.Throws<ArgumentException>(() => (new NodeSettings() with { ListenUrl = "https://127.0.0.1:1" }).Validate());
+    }
+
+    [Theory]
+    [InlineData("fountain.node.journal.provider", "sqlite, postgres")]
+    [InlineData("fountain.node.journal.sqlite-synchronous", "normal, full")]
+    [InlineData("fountain.chain.payment-model", "perpetual-fee, lock")]
+    [InlineData("fountain.chain.storage.backend", "sqlite, postgres")]
+    public void Every_choice_setting_refuses_a_bad_word_alike_naming_key_value_and_the_words_allowed(string key, string allowed)
+    {
+        var error = Assert.Throws<SettingException>(() => ReadBoth($"{key} = barter"));
+        Assert.Equal(key, error.Key);
+        Assert.Equal($"'barter' is not one of: {allowed}", error.Problem);
+    }
+
+    [Fact]
+    public void A_choice_is_read_whatever_its_case()
+    {
+        var settings = Read("fountain.node.journal { provider = Postgres, connection-string = \"Host=h\", sqlite-synchronous = FULL }");
+        Assert.Equal((JournalProvider.PostgreSql, SqliteSynchronous.Full), (settings.Journal.Provider, settings.Journal.SqliteSynchronous));
+        var chain = ChainSettings.Read(ConfigurationFactory.ParseString("fountain.chain.payment-model = Lock").WithFallback(NodeConfig.Defaults));
+        Assert.Equal(Fountain.Chain.StoragePaymentModel.Lock, chain.Chain.PaymentModel);
+    }
+
+    /// <summary>Reads the node's settings and the chain's from one configuration, as <c>fountain cluster up</c> does.</summary>
+    private static void ReadBoth(string hocon)
+    {
+        var config = ConfigurationFactory.ParseString(hocon).WithFallback(NodeConfig.Defaults);
+        NodeSettings.Read(config);
+        ChainSettings.Read(config);
     }
 }

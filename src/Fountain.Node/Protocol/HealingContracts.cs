@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Fountain.Chain.Model;
 
-namespace Fountain.Node.Healing;
+namespace Fountain.Node.Protocol;
 
 /// <summary>
 /// What a custodian primary asks a custody verifier to sign (POST /healing/verify): the amendment it will submit.

@@ -1,4 +1,4 @@
-namespace Fountain.Node.Hosting;
+namespace Fountain.Node.Concurrency;
 
 /// <summary>
 /// Runs a job every <c>period</c> on the injected clock, except that a tick finding the previous run still going is
