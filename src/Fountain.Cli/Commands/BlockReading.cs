@@ -11,7 +11,7 @@ internal static class BlockReading
     public static FolderDecodeResult DecodeFolder(string folder, Hash256? artwork, BlockLimits? limits = null)
     {
         int files = Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Count() : 0;
-        return Ui.WithProgress("decoding blocks", files, report =>
+        return Ui.WithProgress("decoding blocks (files read)", files, report =>
             BlockFolderDecoder.Decode(folder, artwork, limits, progress: new Progress<(int Read, int Total)>(p => report(p.Read))));
     }
 }

@@ -83,7 +83,7 @@ internal static class InspectCommand
         table.AddRow("block id (computed)", report.ComputedBlockId);
         table.AddRow("block id (file name)", report.NamedBlockId ?? "-");
         table.AddRow("intact", report.Intact ? "[green]yes[/]" : $"[red]no[/]: {Markup.Escape(report.Problem ?? "")}");
-        AnsiConsole.Write(table);
+        Ui.Out.Write(table);
     }
 }
 
