@@ -108,9 +108,15 @@ internal sealed class PlainProgressBoard(IAnsiConsole console) : ProgressBoard
         {
             if (_done) return;
             _value = value;
-            if (total != _total) { _total = total; _stepShown = 0; }
-            if (_total <= 0) return;
-            int step = (int)Math.Floor(Math.Clamp(value / _total, 0, 1) * Steps);
+            if (total <= 0) return;
+            int step = (int)Math.Floor(Math.Clamp(value / total, 0, 1) * Steps);
+            if (total != _total)
+            {
+                // A total learnt (or revised) only counts from here: the steps already behind are not news.
+                _total = total;
+                _stepShown = step;
+                return;
+            }
             if (step <= _stepShown || step >= Steps) return; // the last step is Complete's line
             _stepShown = step;
             board.Write($"{description}: {format(value)} of {format(_total)} ({step * 100 / Steps}%)");
