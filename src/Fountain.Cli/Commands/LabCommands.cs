@@ -136,8 +136,9 @@ internal static class LabCommands
         Ui.Out.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]: values at timestep {scenario.Timesteps}, across {scenario.Runs} run(s) per subset");
         foreach (var group in result.Summary.GroupBy(r => (r.Simulation, r.Subset, r.SweptValues)))
         {
-            string swept = group.Key.SweptValues.Length > 0 ? $" ({group.Key.SweptValues})" : "";
-            var table = new Table { Title = new TableTitle(Markup.Escape($"{group.Key.Simulation} · subset {group.Key.Subset}{swept}")) }
+            // A subset is named by what sets it apart (its swept values), as in the report, not by its position.
+            string swept = group.Key.SweptValues.Length > 0 ? $" · {group.Key.SweptValues}" : "";
+            var table = new Table { Title = new TableTitle(Markup.Escape($"{group.Key.Simulation}{swept}")) }
                 .AddColumns("metric", "mean", "min", "max");
             foreach (var row in group)
                 table.AddRow(Markup.Escape(row.Metric), NumberFormat.Short(row.Mean), NumberFormat.Short(row.Min), NumberFormat.Short(row.Max));

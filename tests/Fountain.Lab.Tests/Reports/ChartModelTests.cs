@@ -62,7 +62,7 @@ public class ChartModelTests
     [InlineData("repair-bytes", "durability", "repair-bytes (bytes)", "timestep (days)")]
     [InlineData("lazy-caught-fraction", "challenges", "lazy-caught-fraction (fraction, 0–1)", "timestep (epochs)")]
     [InlineData("price-tokens-per-gb", "pricing", "price-tokens-per-gb (tokens per GB)", "timestep (Shift rounds)")]
-    [InlineData("mean-redundancy", "durability", "mean-redundancy (distinct live blocks ÷ blocks needed)", "timestep (days)")]
+    [InlineData("mean-redundancy", "durability", "mean-redundancy (live blocks ÷ blocks needed)", "timestep (days)")]
     public void Both_axes_name_their_unit(string metric, string model, string yLabel, string xLabel)
     {
         var chart = ChartModel.Build(metric, metric, MetricUnit.TimestepOf(model), [("a", Ramp(metric, 0.1, 0.5, 0.01))]);
