@@ -65,6 +65,7 @@ internal static class ClusterCommands
         {
             var folder = Path.GetFullPath(parse.GetValue(data)!);
             var (chain, node) = Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets), commandDefaults: UpDefaults));
+            if (MoreHoldersThanNodes(node.HoldersPerBlock, parse.GetValue(nodes)) is { } warning) Ui.Step($"[yellow]warning:[/] {Markup.Escape(warning)}");
             using var stop = new CancellationTokenSource();
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
@@ -128,6 +129,8 @@ internal static class ClusterCommands
             var keep = parse.GetValue(data);
             var (chain, node) = Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets), commandDefaults: DemoDefaults));
             if (parse.GetValue(holders) is { } r) node = node with { HoldersPerBlock = r };
+            // The demo's point is what a loss of nodes costs at r holders: with fewer nodes than r it would show another r.
+            if (MoreHoldersThanNodes(node.HoldersPerBlock, parse.GetValue(nodes)) is { } refusal) throw new ArgumentException(refusal + "; give --holders at most --nodes.");
             var folder = Path.GetFullPath(keep ?? Path.Combine(Path.GetTempPath(), "fountain-cluster-demo-" + Guid.NewGuid().ToString("N")));
             try
             {
@@ -141,6 +144,13 @@ internal static class ClusterCommands
         }, typeof(StoreException), typeof(NodeRequestException)));
         return command;
     }
+
+    /// <summary>
+    /// Placement gives a block to r distinct masternodes, so with fewer nodes than r each block is kept on every node,
+    /// fewer copies than asked for: said with the numbers rather than left for the user to discover.
+    /// </summary>
+    internal static string? MoreHoldersThanNodes(int holdersPerBlock, int nodes) => holdersPerBlock <= nodes ? null
+        : $"{holdersPerBlock} holders per block were asked for, but the network has {nodes} masternodes: each block can be kept on at most {nodes}, so it gets {nodes} copies, not {holdersPerBlock}";
 
     /// <summary>The chain's settings and every node's (with fountain.codec's layout), as `chain run` and `node run` read them.</summary>
     private static (ChainSettings Chain, NodeSettings Node) Read(LoadedConfig loaded) =>

@@ -34,7 +34,7 @@ internal static class NetworkCommands
         command.SetAction(parse => CliAction.Run(() =>
         {
             var settings = codec.Settings(parse);
-            var options = new StoreOptions { MaxFeeBaseUnits = (long)(parse.GetValue(maxFee) * 100_000_000m), EntryNodeId = parse.GetValue(node) };
+            var options = new StoreOptions { MaxFeeBaseUnits = Fountain.Economics.Tokens.FromDecimal(parse.GetValue(maxFee)).Units, EntryNodeId = parse.GetValue(node) };
             using var owner = LoadOwner(parse.GetValue(key)!);
             using var client = ChainCommands.Client(parse.GetValue(chain)!);
             using var http = NodeClient.CreateHttpClient();

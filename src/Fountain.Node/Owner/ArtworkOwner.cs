@@ -47,6 +47,8 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
         if (draft.ArtworkId != artworkId.ToString())
             throw new StoreException($"masternode {entry.Id} answered for artwork {draft.ArtworkId}, not {artworkId}: refusing to register it.");
 
+        int eligible = Placement.EligibleIds(masternodes, head.Height).Count;
+        if (draft.HoldersPerBlock > eligible) status?.Report(FewerHoldersThanAsked(draft.HoldersPerBlock, eligible));
         int placed = draft.Blocks.Count(b => b.AcknowledgedBy.Count >= options.MinAcknowledgementsPerBlock);
         int acknowledgements = draft.Blocks.Sum(b => b.AcknowledgedBy.Count);
         status?.Report($"{placed} of {draft.Blocks.Count} blocks placed ({acknowledgements} acknowledgements)");
@@ -74,6 +76,7 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
             var made = ArtworkEncoder.Encode(archive, artworkId, encode, ArtworkEncoder.ToDirectory(folder), encoded);
             // r holders per block (the seed's "at least 10"), but never more than there are eligible nodes.
             int holdersPerBlock = Math.Min(options.HoldersPerBlock, Placement.EligibleIds(masternodes, head.Height).Count);
+            if (holdersPerBlock < options.HoldersPerBlock) status?.Report(FewerHoldersThanAsked(options.HoldersPerBlock, holdersPerBlock));
             var codec = new CodecParameters("v1", archive.Length, parameters.SourceSymbols, parameters.SymbolBytes, parameters.SymbolsPerBlock, parameters.C, parameters.Delta);
             var blocks = made.Select(b => new TicketBlock(b.Index, b.BlockId.ToString())).ToList();
             var result = await RegisterAsync(new RegisterArtwork(artworkId.ToString(), codec, blocks, holdersPerBlock, options.MaxFeeBaseUnits), options, status, progress, cancellation);
@@ -137,6 +140,10 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
         progress?.Report(new StoreProgress(StoreStage.Registering, 1, 1));
         return result;
     }
+
+    /// <summary>Placement never gives a block two copies on one node: a network of fewer eligible nodes than r keeps fewer copies, which the owner is told.</summary>
+    private static string FewerHoldersThanAsked(int asked, int eligible) =>
+        $"warning: {asked} holders per block, but only {eligible} masternodes are eligible: each block is kept on at most {eligible}";
 
     private async Task<(ChainHead Head, IReadOnlyList<Masternode> Masternodes)> NetworkAsync(CancellationToken cancellation)
     {
