@@ -43,8 +43,8 @@ public sealed partial class ClusterDemoTests
         Assert.Matches(@"masternode encodes and places \(blocks\): (\d+) of \1, done", log);
         Assert.Contains("registering the ticket: 1 of 1, done", log);
         Assert.Contains("fetching and decoding (valid blocks)", log);
-        Assert.Contains("waiting for the chain to mark the 6 stopped masternodes offline: 6 of 6, done", log);
-        Assert.Contains("heal round 1: the custodian measures and repairs: done", log);
+        Assert.Contains("chain marking the 6 stopped nodes offline: 6 of 6, done", log);
+        Assert.Contains("heal round 1 (custodian measures, repairs): done", log);
         Assert.DoesNotContain("done", output);
         Directory.Delete(Path.GetDirectoryName(config)!, recursive: true);
     }

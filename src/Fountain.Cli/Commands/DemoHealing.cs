@@ -26,7 +26,7 @@ internal static class DemoHealing
     /// <summary>Waits until the chain flags every one of <paramref name="stoppedIds"/> offline; the time it took, or null after <see cref="OfflineWaitLimit"/>.</summary>
     private static Task<TimeSpan?> WaitUntilOfflineAsync(LocalCluster cluster, IReadOnlySet<string> stoppedIds) => Ui.WithProgressAsync(async board =>
     {
-        var bar = board.Add($"waiting for the chain to mark the {stoppedIds.Count} stopped masternodes offline", stoppedIds.Count, v => $"{v:0}");
+        var bar = board.Add($"chain marking the {stoppedIds.Count} stopped nodes offline", stoppedIds.Count, v => $"{v:0}");
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < OfflineWaitLimit)
         {
@@ -48,7 +48,7 @@ internal static class DemoHealing
         var joining = stopped.OrderBy(_ => random.Next()).Take(Math.Max(1, stopped.Count / 3)).ToList();
         await Ui.WithProgressAsync(async board =>
         {
-            var bar = board.Add($"starting {joining.Count} new masternodes and waiting for the chain to list them", joining.Count + 1, v => $"{v:0}");
+            var bar = board.Add($"{joining.Count} new nodes joining", joining.Count + 1, v => $"{v:0}");
             foreach (var (i, started) in joining.Select((i, n) => (i, n + 1)))
             {
                 Directory.Delete(cluster.NodeFolder(i), recursive: true);
@@ -72,7 +72,7 @@ internal static class DemoHealing
             // The custodian measures, decodes, encodes and places in one call that reports nothing until it ends: the bar shows the round is running.
             var report = await Ui.WithProgressAsync(async board =>
             {
-                var bar = board.Add($"heal round {round}: the custodian measures and repairs", 0);
+                var bar = board.Add($"heal round {round} (custodian measures, repairs)", 0);
                 var checkedReport = await CheckByLivePrimaryAsync(cluster, artworkId);
                 bar.Complete();
                 return checkedReport;
