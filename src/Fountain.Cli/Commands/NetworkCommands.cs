@@ -109,7 +109,7 @@ internal static class NetworkCommands
         Ui.WithProgressAsync(async board =>
         {
             var bar = board.Add("fetching and decoding (valid blocks)", 0, v => $"{v:0}");
-            var result = await owner.RetrieveAsync(id, options, new Progress<RetrievalProgress>(p => bar.Update(p.BlocksUsed, Math.Max(1, p.BlocksNeededAtLeast))));
+            var result = await owner.RetrieveAsync(id, options, new InlineProgress<RetrievalProgress>(p => bar.Update(p.BlocksUsed, Math.Max(1, p.BlocksNeededAtLeast))));
             bar.Complete();
             return result;
         });

@@ -107,7 +107,8 @@ internal sealed class PlainProgressBoard(IAnsiConsole console) : ProgressBoard
         private void Advance(double value, double total)
         {
             if (_done) return;
-            _value = value;
+            // Reports from parallel workers can arrive out of order; a count of work done only grows.
+            _value = total == _total ? Math.Max(_value, value) : value;
             if (total <= 0) return;
             int step = (int)Math.Floor(Math.Clamp(value / total, 0, 1) * Steps);
             if (total != _total)

@@ -27,10 +27,11 @@ internal static class Ui
     public static void Error(string message) => Err.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 
     /// <summary>Runs <paramref name="work"/> with one progress bar of <paramref name="total"/> units.</summary>
-    public static T WithProgress<T>(string description, double total, Func<Action<double>, T> work) =>
+    /// <param name="format">How a number of units is written in plain progress lines (bytes, say); a plain number if null.</param>
+    public static T WithProgress<T>(string description, double total, Func<Action<double>, T> work, Func<double, string>? format = null) =>
         WithProgress(board =>
         {
-            var bar = board.Add(description, total);
+            var bar = board.Add(description, total, format);
             var result = work(bar.Update);
             bar.Complete();
             return Task.FromResult(result);
