@@ -37,6 +37,15 @@ public sealed partial class ClusterDemoTests
         Assert.True(healthy.Success, log);
         Assert.True(double.Parse(healthy.Groups[1].Value, CultureInfo.InvariantCulture) >= 12.0, healthy.Value);
         Assert.Matches("^[0-9a-f]{64}$", output.Trim());
+        // Its phases as progress (plain lines, stderr being a pipe): the store's archive upload in bytes and the blocks
+        // the masternode placed, the retrieval's blocks, the wait for the chain and each heal round.
+        Assert.Matches(@"sending the archive \(bytes\): [0-9.]+ [KM]iB of [0-9.]+ [KM]iB, done", log);
+        Assert.Matches(@"masternode encodes and places \(blocks\): (\d+) of \1, done", log);
+        Assert.Contains("registering the ticket: 1 of 1, done", log);
+        Assert.Contains("fetching and decoding (valid blocks)", log);
+        Assert.Contains("chain marking the 6 stopped nodes offline: 6 of 6, done", log);
+        Assert.Contains("heal round 1 (custodian measures, repairs): done", log);
+        Assert.DoesNotContain("done", output);
         Directory.Delete(Path.GetDirectoryName(config)!, recursive: true);
     }
 

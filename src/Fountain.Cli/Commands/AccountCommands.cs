@@ -1,3 +1,4 @@
+using Fountain.Cli.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -131,8 +132,8 @@ internal static class AccountCommands
         [
             .. result is null ? Array.Empty<(string, string)>() : [("accepted", $"transaction {result.TransactionId}, in height {result.Height}")],
             ("account", a.Id),
-            ("available", $"{new Tokens(a.AvailableBaseUnits)} tokens"),
-            ("locked", $"{new Tokens(a.LockedBaseUnits)} tokens, {a.LockedBytes} bytes"),
+            ("available", TokenText.FromBaseUnits(a.AvailableBaseUnits)),
+            ("locked", $"{TokenText.FromBaseUnits(a.LockedBaseUnits)}, {a.LockedBytes} bytes"),
             ("pinned", $"{a.PinnedBytes} bytes{(a.Pins.Count == 0 ? "" : " (" + string.Join(", ", a.Pins.Select(p => $"{p.Key}: {p.Value}")) + ")")}"),
             ("next nonce", a.NextNonce.ToString(CultureInfo.InvariantCulture)),
         ]);

@@ -1,3 +1,4 @@
+using Fountain.Cli.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using Fountain.Chain.Selection;
@@ -59,7 +60,7 @@ internal static class ArtworkCommands
                     w.WriteNumber("symbolBytes", c.SymbolBytes);
                     w.WriteNumber("symbolsPerBlock", c.SymbolsPerBlock);
                     w.WriteNumber("holdersPerBlock", ticket.HoldersPerBlock);
-                    w.WriteNumber("feePaidBaseUnits", ticket.FeePaidBaseUnits);
+                    w.WriteNumber("feePaidTokens", new Fountain.Economics.Tokens(ticket.FeePaidBaseUnits).ToDecimal());
                     w.WriteNumber("originalBlocks", ticket.Blocks.Count);
                     w.WriteNumber("blocks", blocks);
                     w.WriteNumber("highestIndex", ticket.HighestIndex);
@@ -85,7 +86,7 @@ internal static class ArtworkCommands
                 },
                 [
                     ("artwork", ticket.ArtworkId),
-                    ("registered", Inv($"at height {ticket.RegisteredAtHeight}, fee {ticket.FeePaidBaseUnits} base units")),
+                    ("registered", Inv($"at height {ticket.RegisteredAtHeight}, fee {TokenText.FromBaseUnits(ticket.FeePaidBaseUnits)}")),
                     ("archive", Inv($"{c.ArchiveLength} bytes, {c.Format}, K={c.SourceSymbols} T={c.SymbolBytes} M={c.SymbolsPerBlock}")),
                     ("blocks", Inv($"{blocks} listed ({ticket.Blocks.Count} original), highest index {ticket.HighestIndex}, {ticket.HoldersPerBlock} holders each")),
                     ("listed redundancy", Inv($"{listed:F2} (payload of listed blocks / archive; the network may hold fewer)")),

@@ -53,7 +53,7 @@ internal static class BenchCommand
         table.AddRow("encode ÷ hash bound", $"{r.EncodeVsHashBound:0.00}");
         table.AddRow("decode ÷ hash bound", $"{r.DecodeVsHashBound:0.00}");
         table.AddRow("decode allocations (max)", $"{ByteSize.Format(r.DecodeAllocatedBytesMax)} = {r.DecodeAllocatedVsArchive:0.00}x the archive");
-        AnsiConsole.Write(table);
+        Ui.Out.Write(table);
     }
 
     /// <summary>Reports on the calling thread, so status updates arrive in order.</summary>

@@ -1,3 +1,4 @@
+using Fountain.Node.Owner;
 using Fountain.Cli.Terminal;
 using Fountain.Codec.Archive;
 using Fountain.Codec.Artwork;
@@ -15,7 +16,7 @@ internal static class BlockWriting
         var parameters = options.Layout.LayoutFor(packed.Bytes.Length);
         int count = parameters.BlockCountFor(options.Redundancy);
         return Ui.WithProgress($"encoding {count} blocks", count, report =>
-            ArtworkEncoder.Encode(packed.Bytes, packed.ArtworkId, options, ArtworkEncoder.ToDirectory(folder), new Progress<int>(done => report(done))));
+            ArtworkEncoder.Encode(packed.Bytes, packed.ArtworkId, options, ArtworkEncoder.ToDirectory(folder), new InlineProgress<int>(done => report(done))));
     }
 
     /// <summary>

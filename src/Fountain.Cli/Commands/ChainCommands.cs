@@ -1,3 +1,4 @@
+using Fountain.Cli.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -109,7 +110,7 @@ internal static class ChainCommands
                     ("storage", $"{network.ReportedTotalBytes} bytes total, {network.ReportedUsedBytes} used (fresh reports)"),
                     ("claimed (X)", $"{network.ClaimedBytes} bytes"),
                     ("pricing", $"{network.PricingModel}, payment {network.StoragePaymentModel}"),
-                    ("reward pool", $"{new Tokens(network.RewardPoolBaseUnits)} tokens"),
+                    ("reward pool", TokenText.FromBaseUnits(network.RewardPoolBaseUnits)),
                 ]);
                 return Success;
             });
@@ -147,7 +148,7 @@ internal static class ChainCommands
                     w.WriteNumber("bytes", size);
                     w.WriteNumber("tokens", fee.Value.Fee.ToDecimal());
                     w.WriteNumber("replicas", fee.Value.Replicas);
-                }, [("height", n.Height.ToString(CultureInfo.InvariantCulture)), ("bytes", size.ToString(CultureInfo.InvariantCulture)), ("fee (tokens)", fee.Value.Fee.ToString()), .. fee.Value.Explain().Select(l => ("", l))]);
+                }, [("height", n.Height.ToString(CultureInfo.InvariantCulture)), ("bytes", size.ToString(CultureInfo.InvariantCulture)), ("fee", TokenText.Format(fee.Value.Fee)), .. fee.Value.Explain().Select(l => ("", l))]);
                 return Success;
             }
             if (!PricingModelNames.TryParse(n.PricingModel, out var model)) return output.Usage($"the chain prices with '{n.PricingModel}', which this program does not know");

@@ -65,6 +65,7 @@ internal static class ClusterCommands
         {
             var folder = Path.GetFullPath(parse.GetValue(data)!);
             var (chain, node) = Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets), commandDefaults: UpDefaults));
+            if (MoreHoldersThanNodes(node.HoldersPerBlock, parse.GetValue(nodes)) is { } warning) Ui.Step($"[yellow]warning:[/] {Markup.Escape(warning)}");
             using var stop = new CancellationTokenSource();
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
@@ -128,6 +129,8 @@ internal static class ClusterCommands
             var keep = parse.GetValue(data);
             var (chain, node) = Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets), commandDefaults: DemoDefaults));
             if (parse.GetValue(holders) is { } r) node = node with { HoldersPerBlock = r };
+            // The demo's point is what a loss of nodes costs at r holders: with fewer nodes than r it would show another r.
+            if (MoreHoldersThanNodes(node.HoldersPerBlock, parse.GetValue(nodes)) is { } refusal) throw new ArgumentException(refusal + "; give --holders at most --nodes.");
             var folder = Path.GetFullPath(keep ?? Path.Combine(Path.GetTempPath(), "fountain-cluster-demo-" + Guid.NewGuid().ToString("N")));
             try
             {
@@ -142,6 +145,13 @@ internal static class ClusterCommands
         return command;
     }
 
+    /// <summary>
+    /// Placement gives a block to r distinct masternodes, so with fewer nodes than r each block is kept on every node,
+    /// fewer copies than asked for: said with the numbers rather than left for the user to discover.
+    /// </summary>
+    internal static string? MoreHoldersThanNodes(int holdersPerBlock, int nodes) => holdersPerBlock <= nodes ? null
+        : $"{holdersPerBlock} holders per block were asked for, but the network has {nodes} masternodes: each block can be kept on at most {nodes}, so it gets {nodes} copies, not {holdersPerBlock}";
+
     /// <summary>The chain's settings and every node's (with fountain.codec's layout), as `chain run` and `node run` read them.</summary>
     private static (ChainSettings Chain, NodeSettings Node) Read(LoadedConfig loaded) =>
         (loaded.Read(ChainSettings.Read), loaded.Read(CodecSettings.Read).ForNode(loaded.Read(NodeSettings.Read)));
@@ -151,13 +161,19 @@ internal static class ClusterCommands
     {
         var random = new Random(seed);
         Ui.Step($"[bold]Fountain network demo[/] (seed {seed}; --seed {seed} repeats it) in {Markup.Escape(folder)}");
-        await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
+        // The cluster reports the chain, then each node, as it starts them: one unit each.
+        await using var cluster = await Ui.WithProgressAsync(board =>
         {
-            DataFolder = Path.Combine(folder, "network"), Nodes = nodeCount, ChainListen = "http://127.0.0.1:0", FirstNodePort = 0,
-            Chain = chain.Chain,
-            Server = chain.Server,
-            // Healing is driven by the demo (steps 7 to 9) rather than by each node's timer, so that it can print each round.
-            Node = node with { Healing = node.Healing with { Enabled = false } },
+            var bar = board.Add($"starting a chain and {nodeCount} masternodes", nodeCount + 1, v => $"{v:0}");
+            int started = 0;
+            return LocalCluster.StartAsync(new LocalClusterOptions
+            {
+                DataFolder = Path.Combine(folder, "network"), Nodes = nodeCount, ChainListen = "http://127.0.0.1:0", FirstNodePort = 0,
+                Chain = chain.Chain,
+                Server = chain.Server,
+                // Healing is driven by the demo (steps 7 to 9) rather than by each node's timer, so that it can print each round.
+                Node = node with { Healing = node.Healing with { Enabled = false } },
+            }, new Progress<string>(_ => bar.Update(Interlocked.Increment(ref started))));
         });
         Ui.Step($"1. started a development chain at {cluster.ChainAddress} and {nodeCount} masternodes on 127.0.0.1 (each block goes to {cluster.Node(0).Settings.HoldersPerBlock} holders)");
         using var owner = NodeKey.Create();
@@ -175,7 +191,12 @@ internal static class ClusterCommands
         await File.WriteAllBytesAsync(archivePath, packed.Bytes);
 
         var clock = Stopwatch.StartNew();
-        var stored = await artworkOwner.StoreThroughNodeAsync(archivePath, new StoreOptions(), new Progress<string>(line => Ui.Step("   " + Markup.Escape(line))));
+        var stored = await Ui.WithProgressAsync(async board =>
+        {
+            var bars = new StoreProgressBars(board);
+            try { return await artworkOwner.StoreThroughNodeAsync(archivePath, new StoreOptions(), new Progress<string>(line => Ui.Step("   " + Markup.Escape(line))), progress: bars); }
+            finally { bars.Finish(); }
+        });
         var storeSeconds = clock.Elapsed.TotalSeconds;
         Ui.Step($"2. stored {ByteSize.Format(packed.Bytes.Length)} as artwork {stored.ArtworkId[..16]}…: {stored.Blocks} blocks, {stored.Acknowledgements} copies acknowledged, ticket on the chain, in {storeSeconds:0.00} s");
 
@@ -199,7 +220,7 @@ internal static class ClusterCommands
         Ui.Step($"4. overwrote a byte in {corrupted} block files on the surviving masternodes ({corruptFraction * 100:0.#}%)");
 
         clock.Restart();
-        var retrieved = await artworkOwner.RetrieveAsync(Hash256.Parse(stored.ArtworkId), new RetrievalOptions { FetchTimeout = TimeSpan.FromSeconds(10), OrderSeed = seed });
+        var retrieved = await NetworkCommands.RetrieveWithProgressAsync(artworkOwner, Hash256.Parse(stored.ArtworkId), new RetrievalOptions { FetchTimeout = TimeSpan.FromSeconds(10), OrderSeed = seed });
         var retrieveSeconds = clock.Elapsed.TotalSeconds;
         if (!retrieved.Complete)
         {

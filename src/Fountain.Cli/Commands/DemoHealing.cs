@@ -24,16 +24,20 @@ internal static class DemoHealing
     private static readonly TimeSpan OfflineWaitLimit = TimeSpan.FromSeconds(60);
 
     /// <summary>Waits until the chain flags every one of <paramref name="stoppedIds"/> offline; the time it took, or null after <see cref="OfflineWaitLimit"/>.</summary>
-    private static async Task<TimeSpan?> WaitUntilOfflineAsync(LocalCluster cluster, IReadOnlySet<string> stoppedIds)
+    private static Task<TimeSpan?> WaitUntilOfflineAsync(LocalCluster cluster, IReadOnlySet<string> stoppedIds) => Ui.WithProgressAsync(async board =>
     {
+        var bar = board.Add($"chain marking the {stoppedIds.Count} stopped nodes offline", stoppedIds.Count, v => $"{v:0}");
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < OfflineWaitLimit)
         {
-            if (stoppedIds.All(id => cluster.Chain.State.Masternodes.TryGetValue(id, out var m) && m.Offline)) return clock.Elapsed;
+            int offline = stoppedIds.Count(id => cluster.Chain.State.Masternodes.TryGetValue(id, out var m) && m.Offline);
+            bar.Update(offline);
+            if (offline == stoppedIds.Count) { bar.Complete(); return clock.Elapsed; }
             await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
-        return null;
-    }
+        bar.Complete();
+        return (TimeSpan?)null;
+    });
 
     public static async Task<bool> RunAsync(LocalCluster cluster, string artworkId, IReadOnlyList<int> stopped, IReadOnlySet<string> stoppedIds, TimeSpan offlineAfter, Random random)
     {
@@ -42,14 +46,22 @@ internal static class DemoHealing
             ? $"7. the chain marked the {stoppedIds.Count} stopped masternodes offline {w.TotalSeconds:0.0} s later (no storage report for offline-after = {offlineAfter.TotalSeconds:0} s): placement, custody and audits now skip them"
             : $"7. [yellow]the chain had not marked every stopped masternode offline after {OfflineWaitLimit.TotalSeconds:0} s[/]");
         var joining = stopped.OrderBy(_ => random.Next()).Take(Math.Max(1, stopped.Count / 3)).ToList();
-        foreach (var i in joining)
+        await Ui.WithProgressAsync(async board =>
         {
-            Directory.Delete(cluster.NodeFolder(i), recursive: true);
-            await cluster.StartNodeAsync(i);
-        }
-        // The newcomers are members once a storage report of theirs from after their registration is sealed; then every
-        // node's cached masternode list must take them in, or the others refuse their requests (as LocalCluster.StartAsync waits).
-        await cluster.WaitForMembersAsync();
+            var bar = board.Add($"{joining.Count} new nodes joining", joining.Count + 1, v => $"{v:0}");
+            foreach (var (i, started) in joining.Select((i, n) => (i, n + 1)))
+            {
+                Directory.Delete(cluster.NodeFolder(i), recursive: true);
+                await cluster.StartNodeAsync(i);
+                bar.Update(started);
+            }
+            // The newcomers are members once a storage report of theirs from after their registration is sealed; then every
+            // node's cached masternode list must take them in, or the others refuse their requests (as LocalCluster.StartAsync waits).
+            await cluster.WaitForMembersAsync();
+            bar.Update(joining.Count + 1);
+            bar.Complete();
+            return true;
+        });
         foreach (var node in cluster.RunningNodes) node.WatchArtwork(artworkId);
         Ui.Step($"8. {joining.Count} new masternodes joined; {cluster.RunningNodes.Count()} of {cluster.Chain.State.Masternodes.Count} registered masternodes are running");
 
@@ -57,7 +69,14 @@ internal static class DemoHealing
         long moved = 0, maintenance = 0, restored = 0;
         for (int round = 1; round <= MaxRounds; round++)
         {
-            var report = await CheckByLivePrimaryAsync(cluster, artworkId);
+            // The custodian measures, decodes, encodes and places in one call that reports nothing until it ends: the bar shows the round is running.
+            var report = await Ui.WithProgressAsync(async board =>
+            {
+                var bar = board.Add($"heal round {round} (custodian measures, repairs)", 0);
+                var checkedReport = await CheckByLivePrimaryAsync(cluster, artworkId);
+                bar.Complete();
+                return checkedReport;
+            });
             if (report is null)
             {
                 Ui.Error($"   no epoch in {MaxEpochs} had a running custodian primary and verifier");

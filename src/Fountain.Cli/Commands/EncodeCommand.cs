@@ -1,3 +1,4 @@
+using Fountain.Node.Owner;
 using System.CommandLine;
 using Fountain.Cli.Terminal;
 using Fountain.Codec.Archive;
@@ -38,7 +39,7 @@ internal static class EncodeCommand
     {
         long total = paths.Sum(InputBytes);
         return Ui.WithProgress("packing (tar + zstd)", total, report =>
-            ArchivePacker.Pack(paths, zstdLevel, ticket, new Progress<long>(read => report(read))));
+            ArchivePacker.Pack(paths, zstdLevel, ticket, new InlineProgress<long>(read => report(read))), bytes => ByteSize.Format((long)bytes));
     }
 
     private static long InputBytes(string path) =>

@@ -33,11 +33,24 @@ internal static class InspectCommand
         return report.Intact ? CliAction.Success : CliAction.Failure;
     }
 
+    /// <summary>The format inspect reports for a file that is no block of any format it reads.</summary>
+    internal const string NotABlock = "not a block";
+
     internal static BlockReport Describe(ReadOnlySpan<byte> bytes, string fileName)
     {
         var actualId = Sha3.Hash(bytes);
         bool named = BlockFileName.TryParse(fileName, out var namedArtwork, out var namedIndex, out var namedHash);
-        if (!BlockHeader.HasMagic(bytes) && PastelV0Block.TryParseHeader(bytes, out var legacyHeader, out _)) return DescribePastelV0(bytes, fileName, actualId, named ? namedHash : null, legacyHeader);
+        if (!BlockHeader.HasMagic(bytes))
+        {
+            // pastel-v0 has no magic number: almost any 44 bytes parse as a plausible header. A file is taken for one only
+            // when its length is what that header announces, or when its name says it is a block (then a wrong length is damage).
+            bool plausible = PastelV0Block.TryParseHeader(bytes, out var legacyHeader, out var legacyProblem);
+            if (plausible && (legacyHeader!.BlockBytes == bytes.Length || named)) return DescribePastelV0(bytes, fileName, actualId, named ? namedHash : null, legacyHeader);
+            string why = plausible
+                ? $"read as a pastel-v0 header it announces {legacyHeader!.BlockBytes} bytes, and the file has {bytes.Length}"
+                : $"as pastel-v0: {legacyProblem}";
+            return new BlockReport(NotABlock, false, $"this file is not a block: it does not start with the v1 magic, and {why}", actualId.ToString(), null, null);
+        }
         if (!BlockHeader.TryParse(bytes, BlockLimits.Default, out var header, out var error))
             return new BlockReport("unknown", false, error, actualId.ToString(), named ? namedHash.ToString() : null, null);
         var problems = new List<string>();
@@ -83,7 +96,7 @@ internal static class InspectCommand
         table.AddRow("block id (computed)", report.ComputedBlockId);
         table.AddRow("block id (file name)", report.NamedBlockId ?? "-");
         table.AddRow("intact", report.Intact ? "[green]yes[/]" : $"[red]no[/]: {Markup.Escape(report.Problem ?? "")}");
-        AnsiConsole.Write(table);
+        Ui.Out.Write(table);
     }
 }
 

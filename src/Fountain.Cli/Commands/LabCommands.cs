@@ -35,16 +35,16 @@ internal static class LabCommands
             {
                 var loaded = LoadScenario(parse.GetValue(scenario)!, parse.GetValue(sets) ?? [], parse.GetValue(runs));
                 string dir = parse.GetValue(output)?.FullName ?? Path.Combine("lab-results", loaded.Name);
-                ScenarioRunResult? result = null;
-                AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"{Markup.Escape(loaded.Name)}: runs", maxValue: 1);
-                        result = ScenarioRun.Execute(loaded, dir, (done, total) => { task.MaxValue = total; task.Value = done; });
-                    });
-                PrintSummary(loaded, result!);
-                AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(result!.CsvPath)} and {Markup.Escape(result.ReportPath)} (seed {loaded.Seed}, {result.Runs} runs)");
+                // Progress on standard error (live on a terminal, plain lines in a log); the summary is the result, on standard output.
+                var result = Ui.WithProgress(board =>
+                {
+                    var bar = board.Add($"{loaded.Name}: runs", 0, v => $"{v:0}");
+                    var finished = ScenarioRun.Execute(loaded, dir, (done, total) => bar.Update(done, total));
+                    bar.Complete();
+                    return Task.FromResult(finished);
+                });
+                PrintSummary(loaded, result);
+                Ui.Step($"[green]wrote[/] {Markup.Escape(result.CsvPath)} and {Markup.Escape(result.ReportPath)} (seed {loaded.Seed}, {result.Runs} runs)");
                 return 0;
             }
             catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidOperationException or KeyNotFoundException or InvalidCastException)
@@ -82,10 +82,10 @@ internal static class LabCommands
                     table.AddRow(Markup.Escape(Path.GetFileName(file)), "[red]invalid[/]", "", Markup.Escape(e.Message));
                 }
             }
-            AnsiConsole.Write(table);
+            Ui.Out.Write(table);
             var models = new Table().AddColumns("model", "studies");
             foreach (var m in ModelCatalog.All) models.AddRow(m.Name, Markup.Escape(m.Summary));
-            AnsiConsole.Write(models);
+            Ui.Out.Write(models);
             return 0;
         });
         return command;
@@ -133,15 +133,16 @@ internal static class LabCommands
     /// <summary>One small table per simulation and subset: every metric's value at the last timestep, mean and range across runs.</summary>
     private static void PrintSummary(Scenario scenario, ScenarioRunResult result)
     {
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]: values at timestep {scenario.Timesteps}, across {scenario.Runs} run(s) per subset");
+        Ui.Out.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]: values at timestep {scenario.Timesteps}, across {scenario.Runs} run(s) per subset");
         foreach (var group in result.Summary.GroupBy(r => (r.Simulation, r.Subset, r.SweptValues)))
         {
-            string swept = group.Key.SweptValues.Length > 0 ? $" ({group.Key.SweptValues})" : "";
-            var table = new Table { Title = new TableTitle(Markup.Escape($"{group.Key.Simulation} · subset {group.Key.Subset}{swept}")) }
+            // A subset is named by what sets it apart (its swept values), as in the report, not by its position.
+            string swept = group.Key.SweptValues.Length > 0 ? $" · {group.Key.SweptValues}" : "";
+            var table = new Table { Title = new TableTitle(Markup.Escape($"{group.Key.Simulation}{swept}")) }
                 .AddColumns("metric", "mean", "min", "max");
             foreach (var row in group)
                 table.AddRow(Markup.Escape(row.Metric), NumberFormat.Short(row.Mean), NumberFormat.Short(row.Min), NumberFormat.Short(row.Max));
-            AnsiConsole.Write(table);
+            Ui.Out.Write(table);
         }
     }
 }

@@ -34,7 +34,7 @@ internal static class NetworkCommands
         command.SetAction(parse => CliAction.Run(() =>
         {
             var settings = codec.Settings(parse);
-            var options = new StoreOptions { MaxFeeBaseUnits = (long)(parse.GetValue(maxFee) * 100_000_000m), EntryNodeId = parse.GetValue(node) };
+            var options = new StoreOptions { MaxFeeBaseUnits = Fountain.Economics.Tokens.FromDecimal(parse.GetValue(maxFee)).Units, EntryNodeId = parse.GetValue(node) };
             using var owner = LoadOwner(parse.GetValue(key)!);
             using var client = ChainCommands.Client(parse.GetValue(chain)!);
             using var http = NodeClient.CreateHttpClient();
@@ -42,19 +42,23 @@ internal static class NetworkCommands
             var packed = EncodeCommand.Pack(parse.GetValue(paths)!, settings.ZstdLevel);
             var status = new Progress<string>(line => Ui.Step(Markup.Escape(line)));
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            StoreOutcome outcome;
-            if (parse.GetValue(local))
-                outcome = artworkOwner.StoreWithLocalEncodingAsync(packed.Bytes, CodecOptions.EncodeOptions(settings), options, status).GetAwaiter().GetResult();
-            else
+            var outcome = Ui.WithProgress(async board =>
             {
-                var archivePath = Path.GetTempFileName();
+                var bars = new StoreProgressBars(board);
                 try
                 {
-                    File.WriteAllBytes(archivePath, packed.Bytes);
-                    outcome = artworkOwner.StoreThroughNodeAsync(archivePath, options, status).GetAwaiter().GetResult();
+                    if (parse.GetValue(local))
+                        return await artworkOwner.StoreWithLocalEncodingAsync(packed.Bytes, CodecOptions.EncodeOptions(settings), options, status, progress: bars);
+                    var archivePath = Path.GetTempFileName();
+                    try
+                    {
+                        await File.WriteAllBytesAsync(archivePath, packed.Bytes);
+                        return await artworkOwner.StoreThroughNodeAsync(archivePath, options, status, progress: bars);
+                    }
+                    finally { File.Delete(archivePath); }
                 }
-                finally { File.Delete(archivePath); }
-            }
+                finally { bars.Finish(); }
+            });
             Ui.Step($"[green]stored[/] {outcome.Blocks} blocks ({outcome.BlocksPlaced} placed, {outcome.Acknowledgements} acknowledgements) in {clock.Elapsed.TotalSeconds:0.0} s; ticket registered at height {outcome.Height} (transaction {outcome.TransactionId[..16]}…)");
             Console.Out.WriteLine(outcome.ArtworkId);
             return CliAction.Success;
@@ -84,8 +88,7 @@ internal static class NetworkCommands
             using var http = NodeClient.CreateHttpClient();
             var options = new RetrievalOptions { MaxParallelFetches = parse.GetValue(parallel), FetchTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)) };
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = Ui.WithProgress("fetching and decoding blocks", 1, report =>
-                new ArtworkOwner(client, owner, http).RetrieveAsync(id, options, new Progress<RetrievalProgress>(p => report(p.BlocksUsed / (double)Math.Max(1, p.BlocksNeededAtLeast)))).GetAwaiter().GetResult());
+            var result = RetrieveWithProgressAsync(new ArtworkOwner(client, owner, http), id, options).GetAwaiter().GetResult();
             foreach (var (holder, why) in result.DistrustedHolders) Ui.Step($"[yellow]distrusted[/] masternode {holder[..12]}: {Markup.Escape(why)}");
             if (!result.Complete)
             {
@@ -100,6 +103,16 @@ internal static class NetworkCommands
         }, typeof(StoreException), typeof(NodeRequestException), typeof(Fountain.Chain.Http.ChainClientException)));
         return command;
     }
+
+    /// <summary>Retrieves with a bar of valid blocks used against the least the decode needs (a floor that rises as blocks arrive).</summary>
+    internal static Task<RetrievalResult> RetrieveWithProgressAsync(ArtworkOwner owner, Hash256 id, RetrievalOptions options) =>
+        Ui.WithProgressAsync(async board =>
+        {
+            var bar = board.Add("fetching and decoding (valid blocks)", 0, v => $"{v:0}");
+            var result = await owner.RetrieveAsync(id, options, new InlineProgress<RetrievalProgress>(p => bar.Update(p.BlocksUsed, Math.Max(1, p.BlocksNeededAtLeast))));
+            bar.Complete();
+            return result;
+        });
 
     internal static NodeKey LoadOwner(string path) =>
         File.Exists(path) ? NodeKey.Load(path) : throw new FileNotFoundException($"The key file '{path}' does not exist; make one with `fountain key new --out {path}`.");

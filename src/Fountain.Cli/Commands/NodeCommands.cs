@@ -53,7 +53,7 @@ internal static class NodeCommands
                     .SetMinimumLevel(settings.LogToConsole ? LogLevel.Information : LogLevel.Warning));
                 using var chainClient = new ChainClient(chainUri, settings.RequestTimeout);
                 await using var host = await NodeHost.StartAsync(settings, chainClient, TimeProvider.System, loggers, cancellation);
-                AnsiConsole.MarkupLine($"masternode [bold]{host.NodeId}[/] serving at {Markup.Escape(host.Endpoint.ToString())} (data: {Markup.Escape(Path.GetFullPath(settings.DataFolder))}); Ctrl-C stops it");
+                Ui.Out.MarkupLine($"masternode [bold]{host.NodeId}[/] serving at {Markup.Escape(host.Endpoint.ToString())} (data: {Markup.Escape(Path.GetFullPath(settings.DataFolder))}); Ctrl-C stops it");
                 try { await Task.Delay(Timeout.Infinite, cancellation); }
                 catch (OperationCanceledException) { }
                 Ui.Step("stopping ...");

@@ -1,3 +1,4 @@
+using Fountain.Cli.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -167,8 +168,8 @@ internal static class PriceCommands
                 [
                     ("tokens unlocked", q.Amount.ToString()),
                     ("bytes released", $"{q.BytesReleased}  (round({q.LockedBytes} × {q.Amount} / {locked}))"),
-                    ("still locked", $"{q.RemainingLockedTokens} tokens, {q.RemainingLockedBytes} bytes"),
-                    ("returned", $"{q.ReturnedToAvailable} tokens ({q.Amount} minus the {q.Fee} fee)"),
+                    ("still locked", $"{TokenText.Format(q.RemainingLockedTokens)}, {q.RemainingLockedBytes} bytes"),
+                    ("returned", $"{TokenText.Format(q.ReturnedToAvailable)} ({TokenText.Format(q.Amount)} minus the fee of {TokenText.Format(q.Fee)})"),
                     ("max pinned", $"{maxPinned} bytes may stay pinned for this unlock to be valid"),
                     .. pinnedBytes is { } pinnedNow ? [("valid", valid == true ? $"yes ({pinnedNow} bytes pinned)" : $"NO: {pinnedNow} bytes are pinned")] : Array.Empty<(string, string)>(),
                 ]);

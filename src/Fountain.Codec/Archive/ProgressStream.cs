@@ -1,12 +1,16 @@
 namespace Fountain.Codec.Archive;
 
-/// <summary>A read-through stream that reports the running total of bytes read, for progress bars.</summary>
-internal sealed class ProgressStream(Stream inner, IProgress<long>? progress, long startAt) : Stream
+/// <summary>A read-through stream that reports the running total of bytes read, for progress bars (archive packing, uploads).</summary>
+public sealed class ProgressStream(Stream inner, IProgress<long>? progress, long startAt) : Stream
 {
     private long _total = startAt;
 
     public override int Read(byte[] buffer, int offset, int count) => Report(inner.Read(buffer, offset, count));
     public override int Read(Span<byte> buffer) => Report(inner.Read(buffer));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Report(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     private int Report(int read)
     {

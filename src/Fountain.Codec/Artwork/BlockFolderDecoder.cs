@@ -32,12 +32,14 @@ public static class BlockFolderDecoder
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The folder '{folder}' does not exist.");
         var skipped = new List<SkippedBlockFile>();
         var named = new List<NamedBlockFile>();
+        uint unnamed = 0;
         foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
         {
             if (BlockFileName.TryParse(path, out var artwork, out var index, out var hash)) named.Add(new(path, artwork, index, hash));
-            else skipped.Add(new SkippedBlockFile(Path.GetFileName(path), BlockOutcome.Foreign, "its name is not a block file name"));
+            else if (IsPastelV0ByContent(path, out var why)) named.Add(new(path, UnnamedArtwork, ++unnamed, default));
+            else skipped.Add(new SkippedBlockFile(Path.GetFileName(path), BlockOutcome.Foreign, $"its name is not a block file name, and {why}"));
         }
-        if (named.Count == 0) throw new InvalidDataException($"No block files in '{folder}'.");
+        if (named.Count == 0) throw new InvalidDataException($"No block files in '{folder}': no file has a block file name or a pastel-v0 block's content.");
 
         var census = BlockCensus.Take(named, artworkId, limits, PastelV0Limits.Default);
         skipped.AddRange(census.Skipped);
@@ -68,7 +70,7 @@ public static class BlockFolderDecoder
         // v1 blocks are verified on a second core while this one decodes; pastel-v0 blocks are checked and decoded
         // one after another. The v1 decoder is given the majority's code, so no block can impose another.
         IArtworkBlockDecoder decoder = census.Format == "pastel-v0"
-            ? new PastelV0ArtworkDecoder(chosen)
+            ? new PastelV0ArtworkDecoder(chosen == UnnamedArtwork ? null : chosen)
             : new ArtworkDecoder(chosen, limits, census.V1Parameters);
         IReadOnlyList<(NamedBlockFile File, BlockVerdict Verdict)> verdicts;
         if (decoder is ArtworkDecoder v1) verdicts = PipelinedDecode.Run(v1, files, Load);
@@ -86,7 +88,57 @@ public static class BlockFolderDecoder
         }
         foreach (var (file, verdict) in verdicts)
             if (!verdict.Used) skipped.Add(new SkippedBlockFile(Path.GetFileName(file.Path), verdict.Outcome, verdict.Reason ?? verdict.Outcome.ToString()));
+        // Blocks found by content name no artwork: the archive they decode to names itself.
+        if (chosen == UnnamedArtwork && decoder.IsComplete) chosen = Sha3.Hash(decoder.Archive.Span);
         return new FolderDecodeResult(chosen, decoder.FormatName, decoder.IsComplete, decoder.IsComplete ? decoder.Archive : default,
             decoder.BlocksUsed, decoder.BytesUsed, decoder.MinimumMoreBlocks, skipped);
+    }
+
+    /// <summary>
+    /// The artwork of pastel-v0 blocks found by their content under other names (the reference program's blocks renamed,
+    /// or written by another tool): the format's header carries no archive hash, so they are grouped under this
+    /// placeholder, decoded with each payload checked against its header's hash, and named by their archive's hash.
+    /// </summary>
+    private static readonly Hash256 UnnamedArtwork = default;
+
+    /// <summary>
+    /// Whether a file is a pastel-v0 block by its content: a plausible header whose announced length is the file's. The
+    /// format has no magic number; the exact length is what keeps most other files out. A v1 block is not taken by
+    /// content: its only check is the block id its name carries.
+    /// </summary>
+    private static bool IsPastelV0ByContent(string path, out string why)
+    {
+        Span<byte> prefix = stackalloc byte[BlockHeader.Size];
+        long length;
+        int read;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            length = stream.Length;
+            read = stream.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
+        }
+        catch (IOException e)
+        {
+            why = $"it could not be read: {e.Message}";
+            return false;
+        }
+        prefix = prefix[..read];
+        if (BlockHeader.HasMagic(prefix))
+        {
+            why = "it is a v1 block, which is only used under its block file name (the name carries the id it is checked against)";
+            return false;
+        }
+        if (!PastelV0Block.TryParseHeader(prefix, out var header, out var reason))
+        {
+            why = $"its content is not a block ({reason})";
+            return false;
+        }
+        if (header.BlockBytes != length)
+        {
+            why = $"its content is not a block (as a pastel-v0 header it announces {header.BlockBytes} bytes; the file has {length})";
+            return false;
+        }
+        why = "";
+        return true;
     }
 }

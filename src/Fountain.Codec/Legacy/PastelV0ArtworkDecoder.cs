@@ -4,9 +4,11 @@ using Fountain.Codec.Hashing;
 namespace Fountain.Codec.Legacy;
 
 /// <summary>The pastel-v0 decoder behind the format-neutral interface that folder decoding uses.</summary>
-public sealed class PastelV0ArtworkDecoder(Hash256 artworkId, PastelV0Limits? limits = null) : IArtworkBlockDecoder
+/// <param name="artworkId">The archive's SHA3-256, checked when the decode completes; null when no block's name gave it
+/// (each payload is still checked against its header's hash).</param>
+public sealed class PastelV0ArtworkDecoder(Hash256? artworkId, PastelV0Limits? limits = null) : IArtworkBlockDecoder
 {
-    private readonly PastelV0Decoder _decoder = new(limits, artworkId.ToString());
+    private readonly PastelV0Decoder _decoder = new(limits, artworkId?.ToString());
     private ReadOnlyMemory<byte> _archive;
 
     public string FormatName => "pastel-v0";

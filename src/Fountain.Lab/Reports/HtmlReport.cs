@@ -21,7 +21,8 @@ public static class HtmlReport
         figcaption{font-size:12.5px;font-weight:600;margin:0 0 2px 4px}
         svg .grid{stroke:#e8ebf0;stroke-width:1}svg .frame{fill:none;stroke:#b9c0cc;stroke-width:1}
         svg .band{fill:#4c78a8;fill-opacity:.22;stroke:none}svg .mean{fill:none;stroke:#1f4e8c;stroke-width:1.6}
-        svg text{font:10px system-ui,sans-serif;fill:#556070}svg .ytick{text-anchor:end}svg .xtick,svg .xlabel{text-anchor:middle}
+        svg text{font:10px system-ui,sans-serif;fill:#556070}svg .ytick{text-anchor:end}svg .xtick,svg .xlabel,svg .ylabel{text-anchor:middle}
+        figure.compare .band{fill-opacity:.14}ul.lines{list-style:none;margin:2px 0 4px 4px;padding:0;font-size:12px;color:#1d2433}ul.lines .swatch{margin-left:0}
         .legend{font-size:12.5px;color:#556070}.swatch{display:inline-block;width:18px;height:9px;vertical-align:middle;margin:0 4px 0 10px}
         """;
 
@@ -39,16 +40,19 @@ public static class HtmlReport
         html.Append("<p class=\"legend\">Each chart: <span class=\"swatch\" style=\"background:#1f4e8c\"></span>mean across runs"
             + "<span class=\"swatch\" style=\"background:#4c78a8;opacity:.3\"></span>min–max across runs, at the last substep of each timestep.</p>\n");
 
+        AppendComparisons(html, scenario, statistics);
+
         for (int sim = 0; sim < scenario.Simulations.Count; sim++)
         {
             var simulation = scenario.Simulations[sim];
             var swept = simulation.Parameters.SweptNames;
             var subsets = statistics.Where(s => s.Simulation == sim).ToArray();
+            string timestep = MetricUnit.TimestepOf(simulation.Model.Name);
             html.Append($"<h2>Simulation {sim}: {E(simulation.Label)} <small>(model {E(simulation.Model.Name)})</small></h2>\n");
             html.Append($"<p class=\"meta\">{E(simulation.Model.Summary)}</p>\n");
 
             html.Append("<h3>Parameters</h3><table><tr><th>parameter</th>");
-            foreach (var s in subsets) html.Append($"<th>subset {s.Subset}</th>");
+            foreach (var s in subsets) html.Append($"<th>{E(SubsetNames.Of(s, swept, withSimulation: false))}</th>");
             html.Append("</tr>\n");
             foreach (var name in simulation.Parameters.Values.Keys)
             {
@@ -59,7 +63,7 @@ public static class HtmlReport
             html.Append("</table>\n");
 
             html.Append("<h3>Final values</h3><table><tr><th>metric</th>");
-            foreach (var s in subsets) html.Append($"<th>subset {s.Subset}: mean [min – max]</th>");
+            foreach (var s in subsets) html.Append($"<th>{E(SubsetNames.Of(s, swept, withSimulation: false))}: mean [min – max]</th>");
             html.Append("</tr>\n");
             foreach (var metric in subsets.FirstOrDefault()?.Series.Select(x => x.Metric) ?? [])
             {
@@ -75,17 +79,46 @@ public static class HtmlReport
 
             foreach (var s in subsets)
             {
-                string sweptText = ReportSummary.Swept(s.Parameters, swept);
-                html.Append($"<h3>Subset {s.Subset}{(sweptText.Length > 0 ? ": " + E(sweptText) : "")} · {s.Runs} run(s)</h3><div class=\"charts\">\n");
+                string name = SubsetNames.Of(s, swept, withSimulation: true);
+                html.Append($"<h3>{E(name)} · {s.Runs} run(s)</h3><div class=\"charts\">\n");
                 foreach (var series in s.Series)
                 {
-                    string title = $"{series.Metric} ({simulation.Label}, subset {s.Subset})";
-                    html.Append($"<figure><figcaption>{E(series.Metric)}</figcaption>{SvgChart.Render(series, title)}</figure>\n");
+                    var chart = ChartModel.Build($"{series.Metric} ({name})", series.Metric, timestep, [(name, series)]);
+                    html.Append($"<figure><figcaption>{E(series.Metric)}</figcaption>{SvgChart.Render(chart)}</figure>\n");
                 }
                 html.Append("</div>\n");
             }
         }
         html.Append("</body></html>\n");
         return html.ToString();
+    }
+
+    /// <summary>
+    /// One chart per metric with every subset of every simulation of the same model on the same axes (redundancy 3, 6
+    /// and 12; self-healing against none), each line named by its simulation and swept parameters, with its legend.
+    /// </summary>
+    private static void AppendComparisons(StringBuilder html, Scenario scenario, IReadOnlyList<SubsetStatistics> statistics)
+    {
+        string E(string s) => WebUtility.HtmlEncode(s);
+        foreach (var model in scenario.Simulations.Select(s => s.Model.Name).Distinct())
+        {
+            var simulations = Enumerable.Range(0, scenario.Simulations.Count).Where(i => scenario.Simulations[i].Model.Name == model).ToArray();
+            var subsets = statistics.Where(s => simulations.Contains(s.Simulation)).ToArray();
+            if (subsets.Length < 2) continue;
+            bool named = simulations.Length > 1;
+            var lines = subsets.Select(s => (Name: SubsetNames.Of(s, scenario.Simulations[s.Simulation].Parameters.SweptNames, named), Subset: s)).ToArray();
+            html.Append($"<h2>Compared: every subset of model {E(model)} on the same axes</h2>\n");
+            html.Append("<p class=\"meta\">Each line is one subset's mean across runs, its band the min–max across runs.</p><div class=\"charts\">\n");
+            foreach (var metric in subsets[0].Series.Select(x => x.Metric))
+            {
+                var chart = ChartModel.Build($"{metric}: {string.Join(" / ", lines.Select(l => l.Name))}", metric, MetricUnit.TimestepOf(model),
+                    lines.Select(l => (l.Name, l.Subset.Series.First(x => x.Metric == metric))).ToArray());
+                html.Append($"<figure class=\"compare\"><figcaption>{E(metric)}</figcaption>{SvgChart.Render(chart, 560, 280)}<ul class=\"lines\">");
+                for (int i = 0; i < lines.Length; i++)
+                    html.Append($"<li><span class=\"swatch\" style=\"background:{SvgChart.Colour(i)}\"></span>{E(lines[i].Name)}</li>");
+                html.Append("</ul></figure>\n");
+            }
+            html.Append("</div>\n");
+        }
     }
 }

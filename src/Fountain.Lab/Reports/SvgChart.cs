@@ -6,73 +6,59 @@ using Fountain.Lab.Engine;
 namespace Fountain.Lab.Reports;
 
 /// <summary>
-/// One metric of one subset as an inline SVG: the min–max band across runs, the mean as a line, axes with a few
-/// round ticks. Long series are bucketed to at most <see cref="MaxPoints"/> points (the band keeps each bucket's
-/// extremes, the line its mean), so that a chart stays small whatever the number of timesteps.
+/// A <see cref="ChartModel"/> as an inline SVG: for each line the min–max band across runs and the mean, axes with a
+/// few round ticks and their labels with units. Several lines share the axes, each in its own colour
+/// (<see cref="Colour"/>, the legend's too).
 /// </summary>
 internal static class SvgChart
 {
-    public const int MaxPoints = 400;
-    private const double Width = 380, Height = 210, Left = 52, Right = 12, Top = 12, Bottom = 30;
+    public const int MaxPoints = ChartModel.MaxPoints;
+    private const double Left = 62, Right = 12, Top = 12, Bottom = 30;
 
-    public static string Render(MetricSeries series, string title)
+    /// <summary>Tableau's ten colours: distinct for the usual handful of subsets, and the first is the report's single-line blue.</summary>
+    private static readonly string[] Palette = ["#1f4e8c", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+
+    public static string Colour(int line) => Palette[line % Palette.Length];
+
+    /// <summary>One metric of one subset, as the report has always drawn it.</summary>
+    public static string Render(MetricSeries series, string title) =>
+        Render(ChartModel.Build(title, series.Metric, "timestep", [(title, series)]));
+
+    public static string Render(ChartModel chart, double width = 380, double height = 210)
     {
-        int n = series.Mean.Length;
-        int buckets = Math.Min(n, MaxPoints);
-        var xs = new double[buckets];
-        var mean = new double[buckets];
-        var lo = new double[buckets];
-        var hi = new double[buckets];
-        for (int b = 0; b < buckets; b++)
-        {
-            int from = (int)((long)b * n / buckets), to = (int)((long)(b + 1) * n / buckets);
-            double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-            int finite = 0;
-            for (int t = from; t < to; t++)
-            {
-                // A non-finite value (a model's division by zero) is left out rather than drawn: SVG cannot place NaN.
-                if (!double.IsFinite(series.Mean[t])) continue;
-                finite++;
-                sum += series.Mean[t];
-                if (double.IsFinite(series.Min[t])) min = Math.Min(min, series.Min[t]);
-                if (double.IsFinite(series.Max[t])) max = Math.Max(max, series.Max[t]);
-            }
-            xs[b] = (from + to - 1) / 2.0;
-            mean[b] = finite == 0 ? double.NaN : sum / finite;
-            lo[b] = min;
-            hi[b] = max;
-        }
-        double yMin = lo.Where(double.IsFinite).DefaultIfEmpty(0).Min(), yMax = hi.Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        if (yMax - yMin < 1e-12 * Math.Max(1, Math.Abs(yMax))) { yMin -= 1; yMax += 1; }
-        var ticks = NiceTicks(yMin, yMax, 5);
-        yMin = Math.Min(yMin, ticks[0]);
-        yMax = Math.Max(yMax, ticks[^1]);
-        double xMax = Math.Max(1, n - 1);
-        double X(double t) => Left + t / xMax * (Width - Left - Right);
-        double Y(double v) => Top + (1 - (v - yMin) / (yMax - yMin)) * (Height - Top - Bottom);
+        var (xAxis, yAxis) = (chart.X, chart.Y);
+        double X(double t) => Left + (t - xAxis.Min) / Math.Max(1e-12, xAxis.Max - xAxis.Min) * (width - Left - Right);
+        double Y(double v) => Top + (1 - (v - yAxis.Min) / Math.Max(1e-12, yAxis.Max - yAxis.Min)) * (height - Top - Bottom);
         static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
         var svg = new StringBuilder();
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {F(Width)} {F(Height)}\" width=\"{F(Width)}\" height=\"{F(Height)}\" role=\"img\">");
-        svg.Append($"<title>{WebUtility.HtmlEncode(title)}</title>");
-        double tickStep = ticks.Length > 1 ? ticks[1] - ticks[0] : 1;
-        foreach (double tick in ticks)
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {F(width)} {F(height)}\" width=\"{F(width)}\" height=\"{F(height)}\" role=\"img\">");
+        svg.Append($"<title>{WebUtility.HtmlEncode(chart.Title)}</title>");
+        double tickStep = yAxis.Ticks.Count > 1 ? yAxis.Ticks[1] - yAxis.Ticks[0] : 1;
+        foreach (double tick in yAxis.Ticks)
         {
-            svg.Append($"<line x1=\"{F(Left)}\" x2=\"{F(Width - Right)}\" y1=\"{F(Y(tick))}\" y2=\"{F(Y(tick))}\" class=\"grid\"/>");
+            svg.Append($"<line x1=\"{F(Left)}\" x2=\"{F(width - Right)}\" y1=\"{F(Y(tick))}\" y2=\"{F(Y(tick))}\" class=\"grid\"/>");
             svg.Append($"<text x=\"{F(Left - 4)}\" y=\"{F(Y(tick) + 3)}\" class=\"ytick\">{WebUtility.HtmlEncode(TickLabel(tick, tickStep))}</text>");
         }
-        foreach (double t in NiceTicks(0, xMax, 5).Where(t => t >= 0 && t <= xMax))
-            svg.Append($"<text x=\"{F(X(t))}\" y=\"{F(Height - Bottom + 14)}\" class=\"xtick\">{NumberFormat.Short(t)}</text>");
-        svg.Append($"<text x=\"{F((Left + Width - Right) / 2)}\" y=\"{F(Height - 3)}\" class=\"xlabel\">timestep</text>");
-        svg.Append($"<rect x=\"{F(Left)}\" y=\"{F(Top)}\" width=\"{F(Width - Left - Right)}\" height=\"{F(Height - Top - Bottom)}\" class=\"frame\"/>");
+        foreach (double t in xAxis.Ticks)
+            svg.Append($"<text x=\"{F(X(t))}\" y=\"{F(height - Bottom + 14)}\" class=\"xtick\">{NumberFormat.Short(t)}</text>");
+        svg.Append($"<text x=\"{F((Left + width - Right) / 2)}\" y=\"{F(height - 3)}\" class=\"xlabel\">{WebUtility.HtmlEncode(xAxis.Label)}</text>");
+        double middle = (Top + height - Bottom) / 2;
+        svg.Append($"<text x=\"10\" y=\"{F(middle)}\" transform=\"rotate(-90 10 {F(middle)})\" class=\"ylabel\">{WebUtility.HtmlEncode(yAxis.Label)}</text>");
+        svg.Append($"<rect x=\"{F(Left)}\" y=\"{F(Top)}\" width=\"{F(width - Left - Right)}\" height=\"{F(height - Top - Bottom)}\" class=\"frame\"/>");
 
-        var band = new StringBuilder();
-        for (int b = 0; b < buckets; b++) if (double.IsFinite(hi[b])) band.Append(F(X(xs[b]))).Append(',').Append(F(Y(hi[b]))).Append(' ');
-        for (int b = buckets - 1; b >= 0; b--) if (double.IsFinite(lo[b])) band.Append(F(X(xs[b]))).Append(',').Append(F(Y(lo[b]))).Append(' ');
-        svg.Append($"<polygon points=\"{band.ToString().TrimEnd()}\" class=\"band\"/>");
-        var line = new StringBuilder();
-        for (int b = 0; b < buckets; b++) if (double.IsFinite(mean[b])) line.Append(F(X(xs[b]))).Append(',').Append(F(Y(mean[b]))).Append(' ');
-        svg.Append($"<polyline points=\"{line.ToString().TrimEnd()}\" class=\"mean\"/>");
+        for (int i = 0; i < chart.Lines.Count; i++)
+        {
+            var line = chart.Lines[i];
+            string colour = Colour(i);
+            var band = new StringBuilder();
+            for (int b = 0; b < line.X.Length; b++) if (double.IsFinite(line.High[b])) band.Append(F(X(line.X[b]))).Append(',').Append(F(Y(line.High[b]))).Append(' ');
+            for (int b = line.X.Length - 1; b >= 0; b--) if (double.IsFinite(line.Low[b])) band.Append(F(X(line.X[b]))).Append(',').Append(F(Y(line.Low[b]))).Append(' ');
+            svg.Append($"<polygon points=\"{band.ToString().TrimEnd()}\" class=\"band\" style=\"fill:{colour}\"/>");
+            var mean = new StringBuilder();
+            for (int b = 0; b < line.X.Length; b++) if (double.IsFinite(line.Mean[b])) mean.Append(F(X(line.X[b]))).Append(',').Append(F(Y(line.Mean[b]))).Append(' ');
+            svg.Append($"<polyline points=\"{mean.ToString().TrimEnd()}\" class=\"mean\" style=\"stroke:{colour}\"><title>{WebUtility.HtmlEncode(line.Name)}</title></polyline>");
+        }
         svg.Append("</svg>");
         return svg.ToString();
     }

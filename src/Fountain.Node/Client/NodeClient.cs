@@ -121,9 +121,10 @@ public sealed class NodeClient
     /// <summary>
     /// Sends an archive (tar + zstd, as <c>ArchivePacker</c> makes it) for the node to encode and place; the
     /// signer is the artwork's owner. Returns the ticket draft the owner signs <c>RegisterArtwork</c> from. The
-    /// file is read twice: once to hash it for the signature, once to send it.
+    /// file is read twice: once to hash it for the signature, once to send it. <paramref name="bytesSent"/> hears the
+    /// running total of archive bytes handed to the connection; the node answers only once it has placed every block.
     /// </summary>
-    public async Task<TicketDraft> StoreArchiveAsync(string archivePath, CancellationToken cancellation = default)
+    public async Task<TicketDraft> StoreArchiveAsync(string archivePath, CancellationToken cancellation = default, IProgress<long>? bytesSent = null)
     {
         using var timeout = Timeout(Options.StoreTimeout, cancellation);
         string bodyHash;
@@ -132,9 +133,10 @@ public sealed class NodeClient
             bodyHash = (await Task.Run(() => Sha3.Hash(hashing), timeout.Token).ConfigureAwait(false)).ToString();
         }
         await using var file = File.OpenRead(archivePath);
-        var content = new StreamContent(file, 256 * 1024);
+        long length = file.Length;
+        var content = new StreamContent(bytesSent is null ? file : new Fountain.Codec.Archive.ProgressStream(file, bytesSent, 0), 256 * 1024);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        content.Headers.ContentLength = file.Length;
+        content.Headers.ContentLength = length;
         using var response = await SendAsync(HttpMethod.Post, "/artworks", content, bodyHash, timeout).ConfigureAwait(false);
         return await ReadJsonAsync(response, NodeJson.Default.TicketDraft, timeout).ConfigureAwait(false);
     }

@@ -28,26 +28,40 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ChainSender _sender = new(chain, owner);
 
-    public async Task<StoreOutcome> StoreThroughNodeAsync(string archivePath, StoreOptions options, IProgress<string>? status = null, CancellationToken cancellation = default)
+    /// <param name="progress">Hears the archive's bytes sent, then the blocks the masternode placed (it answers only when done), then the registration.</param>
+    public async Task<StoreOutcome> StoreThroughNodeAsync(string archivePath, StoreOptions options, IProgress<string>? status = null, CancellationToken cancellation = default,
+        IProgress<StoreProgress>? progress = null)
     {
         var artworkId = HashFile(archivePath);
         var (head, masternodes) = await NetworkAsync(cancellation);
         var entry = EntryNode(artworkId, head, masternodes, options);
         status?.Report($"sending the archive to masternode {entry.Id[..12]} at {entry.Endpoint}");
-        var draft = await Client(entry).StoreArchiveAsync(archivePath, cancellation);
+        long archiveBytes = new FileInfo(archivePath).Length;
+        progress?.Report(new StoreProgress(StoreStage.SendingArchive, 0, archiveBytes));
+        var sent = progress is null ? null : new InlineProgress<long>(bytes =>
+        {
+            progress.Report(new StoreProgress(StoreStage.SendingArchive, bytes, archiveBytes, bytes));
+            if (bytes == archiveBytes) progress.Report(new StoreProgress(StoreStage.NodeEncodingAndPlacing, 0, 0, archiveBytes));
+        });
+        var draft = await Client(entry).StoreArchiveAsync(archivePath, cancellation, sent);
         if (draft.ArtworkId != artworkId.ToString())
             throw new StoreException($"masternode {entry.Id} answered for artwork {draft.ArtworkId}, not {artworkId}: refusing to register it.");
 
+        int eligible = Placement.EligibleIds(masternodes, head.Height).Count;
+        if (draft.HoldersPerBlock > eligible) status?.Report(FewerHoldersThanAsked(draft.HoldersPerBlock, eligible));
         int placed = draft.Blocks.Count(b => b.AcknowledgedBy.Count >= options.MinAcknowledgementsPerBlock);
         int acknowledgements = draft.Blocks.Sum(b => b.AcknowledgedBy.Count);
         status?.Report($"{placed} of {draft.Blocks.Count} blocks placed ({acknowledgements} acknowledgements)");
+        progress?.Report(new StoreProgress(StoreStage.NodeEncodingAndPlacing, placed, draft.Blocks.Count, archiveBytes));
         if (placed < options.MinPlacedFraction * draft.Blocks.Count)
             throw new StoreException($"only {placed} of {draft.Blocks.Count} blocks were acknowledged by {options.MinAcknowledgementsPerBlock} or more holders; not registering. The placed blocks expire on their holders.");
-        var result = await RegisterAsync(draft.ToRegisterArtwork(options.MaxFeeBaseUnits), options, status, cancellation);
+        var result = await RegisterAsync(draft.ToRegisterArtwork(options.MaxFeeBaseUnits), options, status, progress, cancellation);
         return new StoreOutcome(draft.ArtworkId, draft.Blocks.Count, placed, acknowledgements, entry.Id, result.TransactionId, result.Height ?? head.Height);
     }
 
-    public async Task<StoreOutcome> StoreWithLocalEncodingAsync(ReadOnlyMemory<byte> archive, EncodeOptions encode, StoreOptions options, IProgress<string>? status = null, CancellationToken cancellation = default)
+    /// <param name="progress">Hears the blocks encoded of the total, the registration, then the blocks uploaded to their holders and the bytes sent.</param>
+    public async Task<StoreOutcome> StoreWithLocalEncodingAsync(ReadOnlyMemory<byte> archive, EncodeOptions encode, StoreOptions options, IProgress<string>? status = null,
+        CancellationToken cancellation = default, IProgress<StoreProgress>? progress = null)
     {
         var artworkId = Sha3.Hash(archive.Span);
         var (head, masternodes) = await NetworkAsync(cancellation);
@@ -56,17 +70,24 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
         {
             status?.Report("encoding locally");
             var parameters = encode.Layout.LayoutFor(archive.Length);
-            var made = ArtworkEncoder.Encode(archive, artworkId, encode, ArtworkEncoder.ToDirectory(folder));
+            int blockCount = parameters.BlockCountFor(encode.Redundancy);
+            progress?.Report(new StoreProgress(StoreStage.Encoding, 0, blockCount));
+            var encoded = progress is null ? null : new InlineProgress<int>(done => progress.Report(new StoreProgress(StoreStage.Encoding, done, blockCount)));
+            var made = ArtworkEncoder.Encode(archive, artworkId, encode, ArtworkEncoder.ToDirectory(folder), encoded);
             // r holders per block (the seed's "at least 10"), but never more than there are eligible nodes.
             int holdersPerBlock = Math.Min(options.HoldersPerBlock, Placement.EligibleIds(masternodes, head.Height).Count);
+            if (holdersPerBlock < options.HoldersPerBlock) status?.Report(FewerHoldersThanAsked(options.HoldersPerBlock, holdersPerBlock));
             var codec = new CodecParameters("v1", archive.Length, parameters.SourceSymbols, parameters.SymbolBytes, parameters.SymbolsPerBlock, parameters.C, parameters.Delta);
             var blocks = made.Select(b => new TicketBlock(b.Index, b.BlockId.ToString())).ToList();
-            var result = await RegisterAsync(new RegisterArtwork(artworkId.ToString(), codec, blocks, holdersPerBlock, options.MaxFeeBaseUnits), options, status, cancellation);
+            var result = await RegisterAsync(new RegisterArtwork(artworkId.ToString(), codec, blocks, holdersPerBlock, options.MaxFeeBaseUnits), options, status, progress, cancellation);
 
             status?.Report($"uploading {made.Count} blocks to their holders");
             var eligible = Placement.EligibleIds(masternodes, head.Height);
             var byId = masternodes.ToDictionary(m => m.Id, StringComparer.Ordinal);
             var acknowledged = new ConcurrentDictionary<uint, int>();
+            int uploaded = 0;
+            long bytesSent = 0;
+            progress?.Report(new StoreProgress(StoreStage.Uploading, 0, made.Count));
             await Parallel.ForEachAsync(made, new ParallelOptions { MaxDegreeOfParallelism = options.UploadParallelism, CancellationToken = cancellation }, async (block, ct) =>
             {
                 var bytes = await File.ReadAllBytesAsync(block.Path!, ct);
@@ -76,9 +97,11 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
                     {
                         await Client(byId[holder]).PutBlockAsync(block.BlockId, bytes, ct);
                         acknowledged.AddOrUpdate(block.Index, 1, (_, n) => n + 1);
+                        Interlocked.Add(ref bytesSent, bytes.Length);
                     }
                     catch (Exception e) when (e is HttpRequestException or NodeRequestException or TaskCanceledException or IOException) { }
                 }
+                progress?.Report(new StoreProgress(StoreStage.Uploading, Interlocked.Increment(ref uploaded), made.Count, Interlocked.Read(ref bytesSent)));
             });
             int placed = made.Count(b => acknowledged.GetValueOrDefault(b.Index) >= options.MinAcknowledgementsPerBlock);
             return new StoreOutcome(artworkId.ToString(), made.Count, placed, acknowledged.Values.Sum(), "local", result.TransactionId, result.Height ?? head.Height);
@@ -99,9 +122,11 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
         return await retriever.RetrieveAsync(ticket, masternodes, progress, cancellation);
     }
 
-    private async Task<TransactionResult> RegisterAsync(RegisterArtwork registration, StoreOptions options, IProgress<string>? status, CancellationToken cancellation)
+    private async Task<TransactionResult> RegisterAsync(RegisterArtwork registration, StoreOptions options, IProgress<string>? status, IProgress<StoreProgress>? progress,
+        CancellationToken cancellation)
     {
         status?.Report("registering the ticket (signed by the owner)");
+        progress?.Report(new StoreProgress(StoreStage.Registering, 0, 1));
         var result = await _sender.SendAsync(registration, cancellation);
         if (!result.Accepted) throw new StoreException($"the chain refused the registration: {result.Rejection}");
 
@@ -112,8 +137,13 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
             if (_clock.GetUtcNow() >= deadline) throw new StoreException($"the registration was accepted (transaction {result.TransactionId}) but the ticket did not appear within {options.RegistrationTimeout}.");
             await Task.Delay(TimeSpan.FromMilliseconds(200), _clock, cancellation);
         }
+        progress?.Report(new StoreProgress(StoreStage.Registering, 1, 1));
         return result;
     }
+
+    /// <summary>Placement never gives a block two copies on one node: a network of fewer eligible nodes than r keeps fewer copies, which the owner is told.</summary>
+    private static string FewerHoldersThanAsked(int asked, int eligible) =>
+        $"warning: {asked} holders per block, but only {eligible} masternodes are eligible: each block is kept on at most {eligible}";
 
     private async Task<(ChainHead Head, IReadOnlyList<Masternode> Masternodes)> NetworkAsync(CancellationToken cancellation)
     {

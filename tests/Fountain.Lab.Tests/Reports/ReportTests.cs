@@ -38,8 +38,10 @@ public class ReportTests
         Assert.DoesNotContain("src=", html);
         Assert.Contains("A small &lt;test&gt; scenario &amp; its report.", html);
         Assert.Contains("seed <b>5</b>", html);
-        // One chart per metric and subset: 11 challenge metrics × 2 subsets + 9 durability metrics.
+        // One chart per metric and subset: 11 challenge metrics × 2 subsets + 9 durability metrics; and one per challenge
+        // metric with both subsets on the same axes (the durability simulation has one subset: nothing to compare).
         Assert.Equal(11 * 2 + 9, html.Split("<figure>").Length - 1);
+        Assert.Equal(11, html.Split("<figure class=\"compare\">").Length - 1);
         Assert.Contains("<tr class=\"swept\"><td>penalty-epochs</td>", html);
         Assert.Contains(result.Summary, r => r.Metric == "profit-lazy" && r.SweptValues == "penalty-epochs=100");
     }
