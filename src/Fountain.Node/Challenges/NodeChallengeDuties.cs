@@ -34,10 +34,10 @@ internal sealed class NodeChallengeDuties(string nodeId, BlockStore store, IPeer
         return block is null ? null : VerifiedBlockCopy.HashRange(block, c.Offset, c.Length);
     }
 
-    public Task<ChallengeAnswer?> AskTargetAsync(StorageChallenge c, CancellationToken cancellation)
+    public async Task<ChallengeAnswer?> AskTargetAsync(StorageChallenge c, CancellationToken cancellation)
     {
         var target = _byId.TryGetValue(c.TargetId, out var m) ? m : throw new InvalidOperationException($"target {c.TargetId} is not on the masternode list");
-        return peers.AskChallengeAsync(target, c, cancellation);
+        return await peers.AskChallengeAsync(target, c, cancellation).ConfigureAwait(false);
     }
 
     public bool IsSignedByTarget(StorageChallenge c, ChallengeAnswer answer) =>
