@@ -54,6 +54,20 @@ public sealed class BlockDetectionTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_prints_its_table_on_standard_output_as_it_is_at_each_run()
+    {
+        var blocks = Path.Combine(_root, "blocks");
+        Assert.Equal(0, CliRunner.Run("encode", Input(80_000), "--out", blocks, "--block-size", "16KiB").ExitCode);
+        foreach (var block in Directory.EnumerateFiles(blocks).Order(StringComparer.Ordinal).Take(2))
+        {
+            var (exit, output) = CliRunner.Run("inspect", block);
+            Assert.Equal(0, exit);
+            Assert.Contains(Path.GetFileNameWithoutExtension(block).Split("BlockHash_")[1], output); // the computed id, in the table
+            Assert.DoesNotContain('\u001b', output);
+        }
+    }
+
+    [Fact]
     public void Decode_finds_renamed_pastel_v0_blocks_by_their_content_and_skips_other_files()
     {
         var blocks = Path.Combine(_root, "blocks");

@@ -10,14 +10,24 @@ namespace Fountain.Cli.Terminal;
 /// </summary>
 internal static class Ui
 {
-    private static readonly Lazy<IAnsiConsole> OutConsole = new(() => TerminalStyle.ForCurrentProcess(isError: false).CreateConsole(Console.Out));
-    private static readonly Lazy<IAnsiConsole> ErrConsole = new(() => TerminalStyle.ForCurrentProcess(isError: true).CreateConsole(Console.Error));
+    private static Bound? _out, _err;
 
     /// <summary>Standard output, for results (tables a command prints as its answer).</summary>
-    public static IAnsiConsole Out => OutConsole.Value;
+    public static IAnsiConsole Out => For(ref _out, Console.Out, isError: false);
 
     /// <summary>Standard error, for narration, progress and errors.</summary>
-    public static IAnsiConsole Err => ErrConsole.Value;
+    public static IAnsiConsole Err => For(ref _err, Console.Error, isError: true);
+
+    /// <summary>A console over the stream's writer of the moment: tests (and hosts) replace Console.Out and Console.Error.</summary>
+    private static IAnsiConsole For(ref Bound? bound, TextWriter writer, bool isError)
+    {
+        var current = bound;
+        if (current is null || !ReferenceEquals(current.Writer, writer))
+            bound = current = new Bound(writer, TerminalStyle.ForCurrentProcess(isError).CreateConsole(writer));
+        return current.Console;
+    }
+
+    private sealed record Bound(TextWriter Writer, IAnsiConsole Console);
 
     /// <summary>Whether progress is drawn as live bars (standard error is a terminal) rather than written as plain lines.</summary>
     public static bool LiveProgress => TerminalStyle.ForCurrentProcess(isError: true).IsTerminal;
