@@ -46,6 +46,7 @@ public sealed class StatusServer : IAsyncDisposable
         StatusWeb.MapPageFile(app, "/", html, "text/html; charset=utf-8");
         StatusWeb.MapPageFile(app, "/status.js", "status.js", "text/javascript; charset=utf-8");
         StatusWeb.MapPageFile(app, "/status.css", "status.css", "text/css; charset=utf-8");
+        StatusWeb.MapPageFile(app, "/favicon.svg", "favicon.svg", "image/svg+xml");
     }
 
     public async ValueTask DisposeAsync()

@@ -19,7 +19,7 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output)
     [ChromiumFact]
     public async Task A_nodes_page_shows_its_blocks_members_and_artworks_live()
     {
-        await using var nodes = await TestNodes.StartAsync(2, s => s with { HoldersPerBlock = 1 });
+        await using var nodes = await TestNodes.StartAsync(2, s => s with { HoldersPerBlock = 2 });
         var node = nodes[0];
         await using var page = await ChromiumPage.OpenAsync(Chromium, node.StatusAddress!, PageTimeout);
         await page.WaitUntilAsync("document.body.dataset.loaded === 'true'");
@@ -75,6 +75,10 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output)
         Assert.Equal(3, (await page.EvaluateAsync("document.querySelectorAll('[data-table=\"nodes\"] tr').length"))!.GetValue<int>());
         var links = (await page.EvaluateAsync("[...document.querySelectorAll('[data-table=\"nodes\"] a')].map(a => a.href)"))!.AsArray().Select(l => l!.GetValue<string>());
         Assert.Equal(cluster.RunningNodes.Select(n => n.StatusAddress!.ToString()), links);
+
+        await cluster.StopNodeAsync(2); // the page follows: the node is listed as stopped
+        await page.WaitUntilAsync("document.querySelector('[data-figure=\"running\"]').textContent === '2'");
+        Assert.Equal("stopped", (await page.EvaluateAsync("document.querySelector('[data-table=\"nodes\"] tr:last-child td:nth-child(3)').textContent"))!.GetValue<string>());
         await SaveScreenshotAsync(page, "cluster");
         var load = await page.LoadResultAsync();
         Assert.Empty(load.Errors);
