@@ -41,10 +41,17 @@ public sealed class ClusterStatusServer : IAsyncDisposable
         var nodes = new List<ClusterNodeStatus>();
         for (int i = 0; i < cluster.Count; i++)
         {
-            // A node stopped (or stopping) meanwhile is shown as stopped.
             var host = cluster.IsRunning(i) ? cluster.Node(i) : null;
-            var status = host is null ? null : await host.StatusSource.GetAsync(cancellation).ConfigureAwait(false);
-            nodes.Add(new ClusterNodeStatus(i, host?.StatusAddress?.ToString(), status));
+            NodeStatusSnapshot? status = null;
+            try
+            {
+                if (host is not null) status = await host.StatusSource.GetAsync(cancellation).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The node stopped while its figures were read (its store closed): it is shown as stopped.
+            }
+            nodes.Add(new ClusterNodeStatus(i, status is null ? null : host?.StatusAddress?.ToString(), status));
         }
         return new ClusterStatus(cluster.ChainAddress.ToString(), DateTimeOffset.UtcNow, nodes);
     }

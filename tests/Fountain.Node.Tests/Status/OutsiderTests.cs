@@ -60,18 +60,26 @@ public sealed class OutsiderTests
         }
         foreach (var path in new[] { "status.json", "metrics" })
         {
-            using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(status, path)) { Content = new StringContent("x") });
-            Assert.False(response.IsSuccessStatusCode, $"POST /{path} answered {response.StatusCode}");
+            using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(status, path)));
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+            // A body is refused too: with 413, or by closing the connection while the client still sends it.
+            await AssertRefusedAsync(() => http.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(status, path)) { Content = new StringContent("x") }));
         }
         using var page = await http.GetAsync(status);
         Assert.Equal("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
             page.Headers.GetValues("Content-Security-Policy").Single());
 
         // A browser's HTTP/1.1 request to the API itself is still refused: only the status listener speaks it.
+        await AssertRefusedAsync(() => http.GetAsync(new Uri(node.Endpoint, "status")));
+    }
+
+    /// <summary>The request gets no success: an error status, or a connection the server closed.</summary>
+    private static async Task AssertRefusedAsync(Func<Task<HttpResponseMessage>> send)
+    {
         var refused = await Record.ExceptionAsync(async () =>
         {
-            using var response = await http.GetAsync(new Uri(node.Endpoint, "status"));
-            Assert.False(response.IsSuccessStatusCode);
+            using var response = await send();
+            Assert.False(response.IsSuccessStatusCode, $"answered {response.StatusCode}");
         });
         Assert.True(refused is null or HttpRequestException, refused?.ToString());
     }
