@@ -14,6 +14,7 @@ namespace Fountain.Node.Status;
 internal sealed class NodeMetrics
 {
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
+    private readonly SemaphoreSlim _scraping = new(1, 1);
     private readonly Gauge _storage, _blocksHeld, _chainHeight, _members, _heals, _artworksListed, _artworkRedundancy, _artworkBlocksHere, _mailbox, _actors;
     private readonly Counter _quarantined, _holderReadsRefused, _challenges, _challengesIssued, _reportsRefused, _codecEncoded, _codecDecoded;
 
@@ -44,15 +45,25 @@ internal sealed class NodeMetrics
     public RequestMeter Requests { get; }
 
     /// <summary>Brings every metric up to date and writes the registry in Prometheus' text format.</summary>
+    /// <remarks>One scrape at a time: the labelled gauges are replaced as a whole, and two scrapes interleaved would mix their series.</remarks>
     public async Task WriteAsync(NodeStatusSnapshot status, ActorSystem actors, Stream output, CancellationToken cancellation)
     {
-        Update(status);
-        var codec = CodecMeter.Get(actors);
-        _codecEncoded.IncTo(codec.EncodedBytes);
-        _codecDecoded.IncTo(codec.DecodedBytes);
-        Replace(_mailbox, MailboxDepths.Of(actors).Select(d => (d.Actor, (double)d.Messages)));
-        Replace(_actors, MailboxDepths.Of(actors).Select(d => (d.Actor, (double)d.Actors)));
-        await _registry.CollectAndExportAsTextAsync(output, cancellation).ConfigureAwait(false);
+        await _scraping.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            Update(status);
+            var codec = CodecMeter.Get(actors);
+            _codecEncoded.IncTo(codec.EncodedBytes);
+            _codecDecoded.IncTo(codec.DecodedBytes);
+            var depths = MailboxDepths.Of(actors);
+            Replace(_mailbox, depths.Select(d => (d.Actor, (double)d.Messages)));
+            Replace(_actors, depths.Select(d => (d.Actor, (double)d.Actors)));
+            await _registry.CollectAndExportAsTextAsync(output, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _scraping.Release();
+        }
     }
 
     private void Update(NodeStatusSnapshot s)
