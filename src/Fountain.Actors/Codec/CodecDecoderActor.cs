@@ -28,6 +28,7 @@ public sealed class CodecDecoderActor : ReceiveActor
     public CodecDecoderActor(Hash256 artworkId, BlockLimits limits)
     {
         var decoder = new ArtworkDecoder(artworkId, limits);
+        var meter = CodecMeter.Get(Context.System);
         Receive<DecodeBlocks>(m =>
         {
             DecodeBlocksReply reply;
@@ -40,7 +41,11 @@ public sealed class CodecDecoderActor : ReceiveActor
                     if (decoder.IsComplete) break;
                     BlockVerifier.Verify(block.Bytes, block.Id, limits, artworkId, out var verified);
                     if (verified is null) rejected.Add(block.Id);
-                    else decoder.Add(verified);
+                    else
+                    {
+                        decoder.Add(verified);
+                        meter.Decoded(block.Bytes.Length);
+                    }
                 }
                 reply = new DecodeBlocksReply(rejected, decoder.IsComplete, decoder.MinimumMoreBlocks, decoder.IsComplete ? decoder.Archive : default, null);
             }

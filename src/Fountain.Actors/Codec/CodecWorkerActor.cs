@@ -29,13 +29,14 @@ public sealed class CodecWorkerActor : ReceiveActor
 {
     public CodecWorkerActor()
     {
+        var meter = CodecMeter.Get(Context.System);
         Receive<EncodeRange>(m =>
         {
             EncodeRangeReply reply;
             try
             {
                 var options = new EncodeOptions { MaxDegreeOfParallelism = 1, Cancellation = m.Cancellation };
-                reply = new EncodeRangeReply(ArtworkEncoder.EncodeRange(m.Archive, m.ArtworkId, m.Parameters, m.FirstIndex, m.Count, options, m.Sink), null);
+                reply = new EncodeRangeReply(ArtworkEncoder.EncodeRange(m.Archive, m.ArtworkId, m.Parameters, m.FirstIndex, m.Count, options, Counted(m.Sink, meter)), null);
             }
             catch (Exception e)
             {
@@ -45,6 +46,13 @@ public sealed class CodecWorkerActor : ReceiveActor
             Sender.Tell(reply);
         });
     }
+
+    /// <summary>The sink, counting each block's bytes as it leaves the encoder.</summary>
+    private static ArtworkEncoder.BlockSink Counted(ArtworkEncoder.BlockSink sink, CodecMeter meter) => (header, id, block) =>
+    {
+        meter.Encoded(block.Length);
+        return sink(header, id, block);
+    };
 
     public static Props Props() => Akka.Actor.Props.Create(() => new CodecWorkerActor()).WithDispatcher(CodecDispatcher.Id);
 }

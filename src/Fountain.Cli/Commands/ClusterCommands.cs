@@ -85,6 +85,7 @@ internal static class ClusterCommands
                 using var owner = NodeKey.LoadOrCreate(ownerKey);
                 cluster.FundAsync(owner, 100_000 * 100_000_000L).GetAwaiter().GetResult();
                 Ui.Step($"[green]ready[/]: {cluster.Count} masternodes; chain {cluster.ChainAddress}; an owner key with 100000 tokens: {Markup.Escape(ownerKey)}");
+                if (cluster.StatusAddress is { } page) Ui.Step(Markup.Escape($"status page of the network: {page} (each node's: its API port + 1000)"));
                 Ui.Step(Markup.Escape($"try: fountain store photos/ --chain {cluster.ChainAddress} --key {ownerKey}"));
                 Ui.Step(Markup.Escape($"     fountain retrieve <artwork id> --chain {cluster.ChainAddress} --key {ownerKey} --out restored/"));
                 Ui.Step("Ctrl-C stops the cluster; its data stays in the folder for the next run.");

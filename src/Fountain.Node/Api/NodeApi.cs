@@ -45,6 +45,9 @@ internal sealed class NodeApi(NodeSettings settings, string nodeId, Uri endpoint
     /// <summary>Refuses block bytes and range hashes to the block's own placed holders (anti-outsourcing); counted in /status.</summary>
     private readonly HolderReadRule _holderReads = new(nodeId, chain);
 
+    /// <summary>Block reads refused so far by the holder-read rule (the status page shows it too).</summary>
+    public long HolderReadsRefused() => _holderReads.Refused;
+
     /// <summary>Store sessions running; at most <c>max-store-sessions</c>, more get 503.</summary>
     private readonly SemaphoreSlim _storeSessions = new(settings.MaxStoreSessions, settings.MaxStoreSessions);
 

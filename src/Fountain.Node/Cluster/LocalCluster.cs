@@ -6,6 +6,7 @@ using Fountain.Chain.Transactions;
 using Fountain.Node.Client;
 using Fountain.Node.Configuration;
 using Fountain.Node.Hosting;
+using Fountain.Node.Status;
 
 namespace Fountain.Node.Cluster;
 
@@ -34,6 +35,9 @@ public sealed record LocalClusterOptions
     /// <summary>Applied to each node's settings after the cluster's own (data folder, listen URL).</summary>
     public Func<int, NodeSettings, NodeSettings>? ConfigureNode { get; init; }
 
+    /// <summary>Serve the network's status page (<see cref="LocalCluster.StatusAddress"/>) at the chain's port + 1000 (port 0: a free one).</summary>
+    public bool StatusPage { get; init; } = true;
+
     /// <summary>Node n's ports (tests start misbehaving nodes through them); null: every node honest.</summary>
     internal Func<int, NodeStartOptions>? StartOptions { get; init; }
 }
@@ -51,6 +55,7 @@ public sealed class LocalCluster : IAsyncDisposable
     private DevChain? _chain;
     private ChainServer? _server;
     private ChainClient? _client;
+    private ClusterStatusServer? _statusPage;
 
     private LocalCluster(LocalClusterOptions options) => _options = options;
 
@@ -59,6 +64,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>The chain over HTTP, as owners and nodes see it.</summary>
     public IChain ChainClient => _client!;
+
+    /// <summary>The network's status page, listing every node; null when <see cref="LocalClusterOptions.StatusPage"/> is off.</summary>
+    public Uri? StatusAddress => _statusPage?.Address;
 
     public int Count => _nodes.Count;
     public bool IsRunning(int i) => _nodes[i] is not null;
@@ -83,6 +91,11 @@ public sealed class LocalCluster : IAsyncDisposable
                 status?.Report($"node {i} {cluster.Node(i).NodeId[..12]} at {cluster.Node(i).Endpoint}");
             }
             await cluster.WaitForMembersAsync(cancellation);
+            if (options.StatusPage)
+            {
+                int port = cluster._server.Address.Port is var chainPort && new Uri(options.ChainListen).Port == 0 ? 0 : chainPort + 1000;
+                cluster._statusPage = await ClusterStatusServer.StartAsync(cluster, $"http://127.0.0.1:{port}", cancellation: cancellation);
+            }
             return cluster;
         }
         catch
@@ -169,6 +182,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_statusPage is not null) await _statusPage.DisposeAsync();
         for (int i = 0; i < _nodes.Count; i++) await StopNodeAsync(i);
         _client?.Dispose();
         if (_server is not null) await _server.DisposeAsync();

@@ -94,6 +94,9 @@ public sealed partial record NodeSettings
     /// <summary>Self-healing of the artworks this node is custodian primary of (fountain.healing).</summary>
     public Healing.HealingSettings Healing { get; init; } = new();
 
+    /// <summary>The read-only status page and /metrics (fountain.status).</summary>
+    public Status.StatusSettings Status { get; init; } = new();
+
     /// <summary>What a block header may claim here: the payload limit above.</summary>
     public BlockLimits BlockLimits => new() { MaxBlockBytes = MaxBlockPayloadBytes };
 
@@ -136,6 +139,7 @@ public sealed partial record NodeSettings
         Challenges.Validate();
         Scrubbing.Validate();
         Journal.Validate();
+        Status.Validate();
     }
 
     /// <summary>
@@ -186,6 +190,7 @@ public sealed partial record NodeSettings
             AkkaHocon = config.HasPath("akka") ? "akka {\n" + config.GetValue("akka") + "\n}" : null,
             Journal = ReadJournal(config, p + "journal."),
             Healing = Fountain.Node.Healing.HealingSettings.Read(config),
+            Status = Fountain.Node.Status.StatusSettings.Read(config),
             Challenges = new ChallengeSettings
             {
                 Enabled = config.ReadBool(c + "enabled"),

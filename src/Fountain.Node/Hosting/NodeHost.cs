@@ -17,6 +17,7 @@ using Fountain.Node.Network;
 using Fountain.Node.Peers;
 using Fountain.Node.Protocol;
 using Fountain.Node.Scrubbing;
+using Fountain.Node.Status;
 using Fountain.Node.Storage;
 using Fountain.Node.Store;
 using Microsoft.AspNetCore.Builder;
@@ -59,12 +60,17 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly ChainView _view;
     private readonly ChallengeScheduler _challenges;
     private readonly BlockScrubber _scrubber;
+    private readonly NodeStatusSource _statusSource;
+    private readonly NodeMetrics _metrics;
+    private StatusServer? _status;
     private int _stopped;
 
     private NodeHost(NodeSettings settings, NodeKey key, Uri endpoint, BlockStore store, HttpClient http, WebApplication app, ActorSystem actors,
         BlockHolderGate holder, string journalConnection, ChainSender sender, CheckSlots checkSlots, HealingService healing, StorageReporter reporter, ChallengeScheduler challenges,
-        BlockScrubber scrubber, ChainView view)
+        BlockScrubber scrubber, ChainView view, NodeStatusSource statusSource, NodeMetrics metrics)
     {
+        _statusSource = statusSource;
+        _metrics = metrics;
         _view = view;
         _settings = settings;
         _key = key;
@@ -113,6 +119,12 @@ public sealed class NodeHost : IAsyncDisposable
     internal ChallengeScheduler Challenges => _challenges;
     internal BlockScrubber Scrubber => _scrubber;
 
+    /// <summary>The read-only status page and /metrics (fountain.status); null when disabled.</summary>
+    public Uri? StatusAddress => _status?.Address;
+
+    /// <summary>The figures the status page shows (the development network's page reads them in process).</summary>
+    internal NodeStatusSource StatusSource => _statusSource;
+
     /// <summary>Adds an artwork to those this node heals when it is their custodian primary.</summary>
     public void WatchArtwork(string artworkId) => _healing.Watch(artworkId);
 
@@ -156,6 +168,7 @@ public sealed class NodeHost : IAsyncDisposable
         BlockStore? store = null;
         HttpClient? http = null;
         WebApplication? app = null;
+        NodeHost host;
         try
         {
             store = BlockStore.Open(dataFolder, settings.CapacityBytes, settings.PendingGrace, clock, settings.BlockLimits);
@@ -176,6 +189,8 @@ public sealed class NodeHost : IAsyncDisposable
                 AddNodeActors(services, "node-" + key.Id[..8], settings, store, check, journalConnection, loggerFactory);
                 AddNodeApi(services, settings, key, clock, view, store, peers, authenticator, scrub, log);
             });
+            var metrics = new NodeMetrics();
+            metrics.Requests.MeasureRequestsOf(app);
             NodeApi.Map(app);
             new HealingApi(authenticator, new AmendmentVerifier(settings.Healing, settings.BlockLimits, view, store, key, peers)).Map(app);
             var answerer = options.ChallengeAnswerer?.Invoke(new ChallengeAnswererPorts(key.Id, store, view, peers, clock)) ?? new StoredBlockAnswerer(store);
@@ -195,7 +210,9 @@ public sealed class NodeHost : IAsyncDisposable
             var reporter = new StorageReporter(clock, settings.ReportInterval, key.Id, view, store, holder, sender, log);
             var challenges = new ChallengeScheduler(settings, key.Id, clock, view, actors, store, peers, sender, log);
             var scrubber = new BlockScrubber(settings.Scrubbing, clock, store, holder, Path.Combine(dataFolder, "quarantine"), scrub, log);
-            return new NodeHost(settings, key, endpoint, store, http, app, actors, holder, journalConnection, sender, checkSlots, healing, reporter, challenges, scrubber, view);
+            var statusSource = new NodeStatusSource(settings.Status, key.Id, endpoint, clock, view, store, scrub, challenges, app.Services.GetRequiredService<NodeApi>().HolderReadsRefused);
+            host = new NodeHost(settings, key, endpoint, store, http, app, actors, holder, journalConnection, sender, checkSlots, healing, reporter, challenges, scrubber, view,
+                statusSource, metrics);
         }
         catch
         {
@@ -210,6 +227,20 @@ public sealed class NodeHost : IAsyncDisposable
             key.Dispose();
             throw;
         }
+        try
+        {
+            // Last, so that the page never shows a node that is not registered yet; a port taken stops the whole node.
+            if (settings.Status.Enabled)
+                host._status = await StatusServer.StartAsync(settings.Status.ListenUrlFor(settings.ListenUrl), settings.Status, host._statusSource, host._metrics, host._actors,
+                    loggerFactory, cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        log.LogInformation("status page and /metrics at {Status}", host.StatusAddress?.ToString() ?? "(disabled)");
+        return host;
     }
 
     /// <summary>
@@ -382,6 +413,7 @@ public sealed class NodeHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        if (_status is not null) await _status.DisposeAsync().ConfigureAwait(false);
         await _reporter.DisposeAsync().ConfigureAwait(false);
         await _challenges.DisposeAsync().ConfigureAwait(false);
         await _scrubber.DisposeAsync().ConfigureAwait(false);

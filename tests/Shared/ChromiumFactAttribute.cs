@@ -1,4 +1,4 @@
-namespace Fountain.Lab.Tests.Reports;
+namespace Fountain.Testing;
 
 /// <summary>A fact that needs headless Chromium: skipped, with the reason, when FOUNTAIN_TEST_CHROMIUM (set by .ci/run) names no executable.</summary>
 public sealed class ChromiumFactAttribute : FactAttribute
