@@ -17,7 +17,7 @@ internal sealed class HealingClient(PeerClients clients, Masternode verifier)
     {
         if (!Uri.TryCreate(verifier.Endpoint, UriKind.Absolute, out var endpoint)) throw new NodeRequestException(new Uri("http://invalid/"), null, $"verifier {verifier.Id} has no valid endpoint");
         var body = JsonSerializer.SerializeToUtf8Bytes(request, HealingJson.Default.VerifyAmendmentRequest);
-        using var message = RequestSigning.CreateRequest(clients.Key, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), clients.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
+        using var message = RequestSigning.CreateRequest(clients.Key, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), body.Length, clients.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
             new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(clients.RequestTimeout);

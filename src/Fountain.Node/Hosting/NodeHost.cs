@@ -162,7 +162,13 @@ public sealed class NodeHost : IAsyncDisposable
             var listenUrl = await ListenUrlAsync(settings, view, key.Id, cancellation).ConfigureAwait(false);
             var clients = new PeerClients(http, key, clock, new NodeClientOptions { RequestTimeout = settings.RequestTimeout, MaxBlockBytes = settings.MaxBlockRequestBytes });
             var sender = new ChainSender(chain, key, settings.ChainSubmitAttempts);
-            var authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.ClockSkew, clock), clock, settings.ClockSkew);
+            var refusals = new RefusalCounters();
+            // The endpoint is known once the server listens (port 0); no request is authenticated before that.
+            var authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.NonceEntriesPerSigner, settings.ClockSkew, clock), clock,
+                settings.ClockSkew, view, key.Id, () => AdvertisedEndpoint(settings, app!.Services.GetRequiredService<IServer>()), refusals);
+            var heads = new EpochHeads(view);
+            var holderReads = new HolderReadRule(key.Id, view, heads,
+                new ReadRoles(settings.Healing.CustodyVerifiers, settings.CustodyReadWindowHeights, settings.Challenges.EpochHeights, settings.Challenges.ChallengesPerTarget), refusals);
             var scrub = new ScrubCounters();
             var checkSlots = new CheckSlots(settings.Healing.MaxConcurrentChecks);
             // The artwork actors' checks decode and encode on the codec dispatcher, so they are built with the actor system.
@@ -171,12 +177,12 @@ public sealed class NodeHost : IAsyncDisposable
             app = BuildServer(settings, listenUrl, loggerFactory, services =>
             {
                 AddNodeActors(services, "node-" + key.Id[..8], settings, store, check, journalConnection, loggerFactory);
-                AddNodeApi(services, settings, key.Id, clock, view, store, clients, authenticator, scrub, log);
+                AddNodeApi(services, settings, key.Id, clock, view, store, clients, authenticator, scrub, holderReads, log);
             });
             NodeApi.Map(app);
             new HealingApi(authenticator, new AmendmentVerifier(settings.Healing, settings.BlockLimits, view, store, clients)).Map(app);
             var answerer = options.ChallengeAnswerer?.Invoke(store, view, clients) ?? new StoredBlockAnswerer(store);
-            new ChallengeAnswerEndpoint(authenticator, view, key.Id, settings.Challenges.MaxRangeBytes, new ChallengeResponder(view, key, answerer)).Map(app);
+            new ChallengeAnswerEndpoint(authenticator, view, heads, key.Id, settings.Challenges, new ChallengeResponder(view, key, answerer)).Map(app);
             await app.StartAsync(cancellation).ConfigureAwait(false);
 
             var actors = app.Services.GetRequiredService<ActorSystem>();
@@ -249,13 +255,13 @@ public sealed class NodeHost : IAsyncDisposable
     /// <see cref="BlockHolderGate"/> serves the API and, after start, the node's duties, so its admission limit counts them all.
     /// </summary>
     private static void AddNodeApi(IServiceCollection services, NodeSettings settings, string nodeId, TimeProvider clock, ChainView view, BlockStore store,
-        PeerClients clients, RequestAuthenticator authenticator, ScrubCounters scrub, ILogger log)
+        PeerClients clients, RequestAuthenticator authenticator, ScrubCounters scrub, HolderReadRule holderReads, ILogger log)
     {
         services.AddSingleton(sp => new BlockHolderGate(sp.GetRequiredService<ActorRegistry>().Get<BlockHolderActor>(), settings.BlockHolderMailboxMessages, settings.RequestTimeout));
         services.AddSingleton(sp => new BlockIntake(settings, nodeId, clock, view, store, sp.GetRequiredService<BlockHolderGate>()));
         services.AddSingleton(sp => new StoreSession(settings, view, clients, sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<BlockIntake>(), log));
         services.AddSingleton(sp => new NodeApi(settings, nodeId, AdvertisedEndpoint(settings, sp.GetRequiredService<IServer>()), authenticator, view, store, scrub,
-            sp.GetRequiredService<BlockIntake>(), sp.GetRequiredService<StoreSession>(), log));
+            sp.GetRequiredService<BlockIntake>(), sp.GetRequiredService<StoreSession>(), holderReads, log));
     }
 
     /// <summary>The address the server is bound to (the actual port when the listen URL asked for port 0).</summary>
