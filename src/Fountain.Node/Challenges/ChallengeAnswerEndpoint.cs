@@ -16,8 +16,10 @@ namespace Fountain.Node.Challenges;
 /// only to a challenger the epoch's selection names for this node (<see cref="Custody.Challengers"/>, the chain's own
 /// choice), for an epoch the chain has sealed and that is no more than two challenge epochs behind this node's head
 /// (issue 12, hole 4: before, any registered masternode got one, and a placed holder of the block could answer its own
-/// audit from it without keeping the block). The selection is read from the cached membership and a cached sealed head,
-/// so a known challenger costs no chain round trip against its deadline.
+/// audit from it without keeping the block), and only for the range the epoch's plan draws for this node and that block
+/// (<see cref="ChallengePlan.RangeFor"/>), so a challenger that is itself a holder of the block cannot have this node hash
+/// the range it is challenged on. The selection is read from the cached membership, a cached sealed head and the ticket
+/// cache, so a known challenger seldom costs a chain round trip against its deadline.
 /// </summary>
 internal sealed class ChallengeAnswerEndpoint(RequestAuthenticator authenticator, ChainView chain, EpochHeads heads, string nodeId, ChallengeSettings settings,
     ChallengeResponder responder)
@@ -41,7 +43,7 @@ internal sealed class ChallengeAnswerEndpoint(RequestAuthenticator authenticator
             await ApiReplies.RefuseAsync(context, new Refusal(StatusCodes.Status400BadRequest, "epoch, offset and length must be non-negative integers, artwork and block 64 lower-case hex digits"));
             return;
         }
-        if (await SelectionRefusalAsync(request, epoch, context.RequestAborted) is { } notSelected)
+        if (await SelectionRefusalAsync(request, epoch, artwork.ToString(), block.ToString(), offset, context.RequestAborted) is { } notSelected)
         {
             await ApiReplies.RefuseAsync(context, authenticator.Count(notSelected));
             return;
@@ -65,8 +67,11 @@ internal sealed class ChallengeAnswerEndpoint(RequestAuthenticator authenticator
         await ApiReplies.WriteJsonAsync(context, StatusCodes.Status200OK, answer, ChallengeJson.Default.ChallengeAnswer);
     }
 
-    /// <summary>Null when the signer is one of this node's selected challengers at <paramref name="epoch"/>; else why not.</summary>
-    private async Task<Refusal?> SelectionRefusalAsync(AuthenticatedRequest request, long epoch, CancellationToken cancellation)
+    /// <summary>
+    /// Null when the signer is one of this node's selected challengers at <paramref name="epoch"/> and asks for the range the
+    /// plan draws for this node and the block (its offset: the length depends on the challenger's <c>max-range</c>); else why not.
+    /// </summary>
+    private async Task<Refusal?> SelectionRefusalAsync(AuthenticatedRequest request, long epoch, string artworkId, string blockId, long offset, CancellationToken cancellation)
     {
         static Refusal Forbidden(string reason, RefusalKind kind) => new(StatusCodes.Status403Forbidden, reason, kind);
         if (request.Signer.Id == nodeId || !request.IsMember) return Forbidden("only another member masternode may challenge this node", RefusalKind.NotMember);
@@ -82,6 +87,12 @@ internal sealed class ChallengeAnswerEndpoint(RequestAuthenticator authenticator
             if (!Custody.Challengers(nodeId, head, membership.ById.Values, settings.ChallengesPerTarget).Contains(request.Signer.Id))
                 return Forbidden($"masternode {request.Signer.Id} is not one of this node's challengers at epoch {epoch}", RefusalKind.NotSelectedChallenger);
         }
+        var ticket = await chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false);
+        if (ticket is null || !ticket.AllBlocks.Any(b => b.BlockId == blockId))
+            return Forbidden($"block {blockId} is not on the ticket of artwork {artworkId}, so no challenge can name it", RefusalKind.NotSelectedChallenger);
+        var (planned, _) = ChallengePlan.RangeFor(head, nodeId, ticket.Codec, blockId, settings.MaxRangeBytes);
+        if (offset != planned)
+            return Forbidden($"epoch {epoch}'s challenge of this node on block {blockId} starts at byte {planned}, not {offset}", RefusalKind.NotSelectedChallenger);
         return null;
     }
 }

@@ -45,20 +45,25 @@ public sealed class ReadRoleTests
         }
         nodes.RefreshMemberships();
         var ticket = (await nodes.Chain.GetTicketAsync(block.Header.ArtworkId.ToString()))!;
-        StorageChallenge Challenge(string challenger) =>
-            new(epoch.Height, challenger, holders[0], ticket.ArtworkId, block.Id.ToString(), 10, 100);
+        var (offset, _) = ChallengePlan.RangeFor(epoch, holders[0], ticket.Codec, block.Id.ToString(), 1 << 20);
+        StorageChallenge Challenge(string challenger, long at) =>
+            new(epoch.Height, challenger, holders[0], ticket.ArtworkId, block.Id.ToString(), at, 1);
 
         var attacker = nodes[nodes.IndexOf(holders[1])];
         var refused = await Assert.ThrowsAsync<NodeRequestException>(() =>
-            ChallengeAnswerClient.AskAsync(nodes.Http, nodes[server].Endpoint, attacker.Key, nodes.Clock, Challenge(attacker.NodeId), default));
+            ChallengeAnswerClient.AskAsync(nodes.Http, nodes[server].Endpoint, attacker.Key, nodes.Clock, Challenge(attacker.NodeId, offset), default));
         Assert.Equal(403, (int?)refused.StatusCode);
 
         // The selected challenger is answered.
         var challenger = nodes[nodes.IndexOf(challengers[0])];
-        var answer = await ChallengeAnswerClient.AskAsync(nodes.Http, nodes[server].Endpoint, challenger.Key, nodes.Clock, Challenge(challenger.NodeId), default);
+        var answer = await ChallengeAnswerClient.AskAsync(nodes.Http, nodes[server].Endpoint, challenger.Key, nodes.Clock, Challenge(challenger.NodeId, offset), default);
         Assert.NotNull(answer);
+        // ... but only for the range the plan draws for this target and block (not, say, the one another holder is challenged on).
+        var otherRange = await Assert.ThrowsAsync<NodeRequestException>(() => ChallengeAnswerClient.AskAsync(nodes.Http, nodes[server].Endpoint, challenger.Key,
+            nodes.Clock, Challenge(challenger.NodeId, (offset + 1) % block.Bytes.Length), default));
+        Assert.Equal(403, (int?)otherRange.StatusCode);
         var status = await nodes.Client(server, challenger.Key).GetStatusAsync();
-        Assert.True(status.Refusals!["not-selected-challenger"] >= 1);
+        Assert.Equal(2, status.Refusals!["not-selected-challenger"]);
     }
 
     [Fact]
