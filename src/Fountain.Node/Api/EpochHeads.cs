@@ -24,8 +24,4 @@ internal sealed class EpochHeads(ChainView chain)
         _heads[height] = head;
         return head;
     }
-
-    /// <summary>The chain's newest sealed height, asked afresh (a peer may have seen a newer head than this node's cached one).</summary>
-    public async Task<long> NewestHeightAsync(CancellationToken cancellation) =>
-        (await chain.Chain.GetHeadAsync(cancellation).ConfigureAwait(false)).Height;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Fountain.Chain.Model;
 using Fountain.Chain.Selection;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Network;
@@ -32,8 +33,9 @@ internal sealed record ReadRoles(int CustodyVerifiers, long CustodyWindowHeights
 /// ticket yet (mid-store) is audited by nobody, so any member may read it. Everyone else gets 403; each refusal is counted.
 /// <para>
 /// Judged on this node's view: the eligible masternodes of its cached membership, and sealed heads read from the chain
-/// (<see cref="EpochHeads"/>). A role not found at the cached head is looked for once more up to the chain's newest head,
-/// since the reader may have seen a newer one. Granted custody roles are remembered until their window ends.
+/// (<see cref="EpochHeads"/>). A role not found there is looked for once more on a fresh read of the chain's head and list,
+/// since the reader may have seen a newer one (so a refusal costs a chain read; each signer's requests are bounded by its
+/// nonce quota). Granted custody roles are remembered until their window ends.
 /// </para>
 /// <para>
 /// What this does not catch: holders that collude (one stores, the others fetch from it, or they split the blocks among
@@ -76,35 +78,34 @@ internal sealed class HolderReadRule(string nodeId, ChainView chain, EpochHeads 
         }
         if (ticket.OwnerPublicKey == signer.PublicKeyBase64) return null;
         if (!request.IsMember) return Refuse(RefusalKind.NotMember, "the signer is not a member masternode, nor the owner of this artwork");
-        long newest = membership.Head.Height;
-        if (await HasRoleAsync(signer.Id, row.BlockId, ticket.ArtworkId, ticket.HoldersPerBlock, membership, newest, newest - roles.CustodyWindowHeights, cancellation)
-                .ConfigureAwait(false))
-            return null;
-        long chainHead = await heads.NewestHeightAsync(cancellation).ConfigureAwait(false);
-        if (chainHead > newest
-            && await HasRoleAsync(signer.Id, row.BlockId, ticket.ArtworkId, ticket.HoldersPerBlock, membership, chainHead, Math.Max(newest + 1, chainHead - roles.CustodyWindowHeights), cancellation).ConfigureAwait(false))
-            return null;
+        if (await HasRoleAsync(signer.Id, row.BlockId, ticket, membership, cancellation).ConfigureAwait(false)) return null;
+        // The reader may have seen a newer head or list (a penalty that moved the selection): judge once more on the chain's own.
+        var fresh = await chain.RefreshAsync(cancellation).ConfigureAwait(false);
+        if (await HasRoleAsync(signer.Id, row.BlockId, ticket, fresh, cancellation).ConfigureAwait(false)) return null;
         return Refuse(RefusalKind.NoReadRole,
             $"masternode {signer.Id} is neither a custodian of artwork {ticket.ArtworkId} nor a challenger of a holder of block {row.BlockId} at a recent height");
     }
 
-    /// <summary>Whether the signer is a custodian at a height from <paramref name="lowest"/> to <paramref name="newest"/>, or a challenger of the block's holders in the epoch of <paramref name="newest"/> or the one before.</summary>
-    private async Task<bool> HasRoleAsync(string signerId, Hash256 blockId, string artworkId, int holdersPerBlock, Membership membership, long newest, long lowest,
-        CancellationToken cancellation)
+    /// <summary>
+    /// Whether the signer is a custodian of the artwork at a height of the custody window up to <paramref name="membership"/>'s
+    /// head, or a challenger of one of the block's holders in that head's challenge epoch or the one before.
+    /// </summary>
+    private async Task<bool> HasRoleAsync(string signerId, Hash256 blockId, ArtworkTicket ticket, Membership membership, CancellationToken cancellation)
     {
-        if (_custodyGrants.TryGetValue((signerId, artworkId), out var grantedAt) && newest - grantedAt <= roles.CustodyWindowHeights) return true;
+        long newest = membership.Head.Height;
+        if (_custodyGrants.TryGetValue((signerId, ticket.ArtworkId), out var grantedAt) && newest - grantedAt <= roles.CustodyWindowHeights) return true;
         var masternodes = membership.ById.Values;
-        for (long h = newest; h >= Math.Max(0, lowest); h--)
+        for (long h = newest; h >= Math.Max(0, newest - roles.CustodyWindowHeights); h--)
         {
             if (await heads.AtAsync(h, membership, cancellation).ConfigureAwait(false) is not { } head) continue;
-            if (Custody.Custodians(artworkId, head, masternodes, roles.CustodyVerifiers).Contains(signerId))
+            if (Custody.Custodians(ticket.ArtworkId, head, masternodes, roles.CustodyVerifiers).Contains(signerId))
             {
                 if (_custodyGrants.Count >= MaxRememberedGrants) _custodyGrants.Clear();
-                _custodyGrants[(signerId, artworkId)] = h;
+                _custodyGrants[(signerId, ticket.ArtworkId)] = h;
                 return true;
             }
         }
-        var targets = Placement.HoldersOf(blockId, membership.EligibleIds, holdersPerBlock).Append(nodeId).Distinct().ToList();
+        var targets = Placement.HoldersOf(blockId, membership.EligibleIds, ticket.HoldersPerBlock).Append(nodeId).Distinct().ToList();
         long epoch = newest - newest % roles.ChallengeEpochHeights;
         foreach (var e in new[] { epoch, epoch - roles.ChallengeEpochHeights })
         {

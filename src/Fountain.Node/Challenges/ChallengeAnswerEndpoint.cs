@@ -82,12 +82,13 @@ internal sealed class ChallengeAnswerEndpoint(RequestAuthenticator authenticator
         if (head is null) return Forbidden($"height {epoch} is not sealed, so it is no epoch yet", RefusalKind.NotSelectedChallenger);
         if (!Custody.Challengers(nodeId, head, membership.ById.Values, settings.ChallengesPerTarget).Contains(request.Signer.Id))
         {
-            // A challenger registered after this node's cached list was read is not in it: read the list once more.
-            membership = await chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
+            // The cached list may be older than the challenger's (a penalty since, which moves the selection, or a new node):
+            // read the chain's own once more, since refusing a selected challenger would fail this node's audit.
+            membership = await chain.RefreshAsync(cancellation).ConfigureAwait(false);
             if (!Custody.Challengers(nodeId, head, membership.ById.Values, settings.ChallengesPerTarget).Contains(request.Signer.Id))
                 return Forbidden($"masternode {request.Signer.Id} is not one of this node's challengers at epoch {epoch}", RefusalKind.NotSelectedChallenger);
         }
-        var ticket = await chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false);
+        var ticket = await chain.GetTicketAsync(artworkId, cancellation, trustCachedMiss: false).ConfigureAwait(false);
         if (ticket is null || !ticket.AllBlocks.Any(b => b.BlockId == blockId))
             return Forbidden($"block {blockId} is not on the ticket of artwork {artworkId}, so no challenge can name it", RefusalKind.NotSelectedChallenger);
         var (planned, _) = ChallengePlan.RangeFor(head, nodeId, ticket.Codec, blockId, settings.MaxRangeBytes);
