@@ -12,8 +12,8 @@ namespace Fountain.Cli.Fuzzing;
 /// internal to Fountain.Node and reads an ASP.NET HttpRequest and a clock, so this target runs the same steps on
 /// the pure public functions they consist of, in the same order: the key and signature from base64
 /// (<see cref="PublicKeys.TryDecodeBase64"/>), the timestamp as unsigned decimal, the nonce's shape
-/// (<see cref="RequestSigning.IsWellFormedNonce"/>), the signer's id, the body's SHA3-256, and
-/// <see cref="RequestSigning.Verify"/>. (The clock and replay checks are not parsing and are left out.)
+/// (<see cref="RequestSigning.IsWellFormedNonce"/>), the signer's id, the body's SHA3-256 and length, and
+/// <see cref="RequestSigning.Verify"/> for a fixed target node. (The clock and replay checks are not parsing and are left out.)
 ///
 /// An input is a request as text lines, "METHOD\npath-and-query\nkey\ntimestamp\nnonce\nsignature\n", then the body.
 /// Seeds are two requests signed once with a throw-away key (constants, so that runs are reproducible: ECDSA
@@ -22,15 +22,17 @@ namespace Fountain.Cli.Fuzzing;
 /// </summary>
 internal sealed class RequestFuzzTarget : IFuzzTarget
 {
-    private const string Key = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEg8qT5Ao76/fA2ewDv5lhzC3+BucL0s4kLmjd1MD/z/sK7KXkOJPkDW2UknISWNfow+TA5WTwFcWiw4f0piM/Uw==";
+    private const string Key = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEmJ68H2WDRmvxQFAgpk03YOsPX+WmDbWzGecZ8xxQIHArYeBgMg+C2pqDv6fD1cqhsThF5Yuq+zBbvAaUjF0jeQ==";
+    /// <summary>The node every seed is signed for (the signed target); mutations do not change it.</summary>
+    private const string Target = "http://127.0.0.1:7100/";
     private static readonly byte[] PutBody = "fountain fuzz body"u8.ToArray();
 
     private static readonly (string Method, string Path, string Timestamp, string Nonce, string Signature, byte[] Body)[] Signed =
     [
         ("PUT", "/blocks/" + new string('a', 64), "1767225600000", "0123456789abcdef0123456789abcdef",
-            "tjd1T43ole0ejHAvMxNMf+Hk/WoTb/DAzlgeNiBIodELPlkM3ai0I+3IegtmiG+JgxoZs1Lkr5U/CQUysF5pUg==", PutBody),
+            "DQLwlHeG3xSPG/dZam21NiQ1ITKSG0ORCZE+XjMvEg53o8Kq4ZB7AmIQpivzchLhfeLnI7npMOh7mQnsqFZ2CQ==", PutBody),
         ("GET", "/blocks/" + new string('b', 64) + "?range=0-99", "1767225600001", "fedcba9876543210fedcba9876543210",
-            "frACun3+tGYDSb5smMUBaRfJHdJpMtfzQpj39jNB+fvPu72Xbl2IotnzxsRSTilnUCQEcwUFzjprlGV9zArpOw==", []),
+            "/+F9NGynapdVJFrCFLhs32YTsvCL+7CU2wgSfhrvCqASjFND3xNs5h6yWYNHJ/A0O1ImJXfbqSqN65SRaEIJIQ==", []),
     ];
 
     public string Name => "request";
@@ -63,7 +65,7 @@ internal sealed class RequestFuzzTarget : IFuzzTarget
         if (!RequestSigning.IsWellFormedNonce(nonce)) return FuzzOutcome.Rejected;
         _ = PublicKeys.IdOf(publicKey);
         var bodyHash = Sha3.HashHex(body);
-        if (!RequestSigning.Verify(publicKey, method, path, bodyHash, milliseconds, nonce, signatureBytes)) return FuzzOutcome.Rejected;
+        if (!RequestSigning.Verify(publicKey, Target, method, path, bodyHash, body.Length, milliseconds, nonce, signatureBytes)) return FuzzOutcome.Rejected;
 
         bool wasSigned = key == Key || Convert.ToBase64String(publicKey) == Key;
         wasSigned &= Signed.Any(r => r.Method == method.ToUpperInvariant() && r.Path == path && long.Parse(r.Timestamp, CultureInfo.InvariantCulture) == milliseconds

@@ -48,7 +48,7 @@ internal sealed record Acceptance(AcceptanceVerdict Verdict, string Reason, Date
 /// <summary>
 /// The acceptance rule of a block (issue 4, item 2): a block is accepted only if
 /// <list type="number">
-/// <item>its signer may place it: the artwork's ticket lists the block and the signer is a registered masternode
+/// <item>its signer may place it: the artwork's ticket lists the block and the signer is a member masternode
 /// or the artwork's owner (an owner who encoded locally uploads after registering), or else the signer is a
 /// registered masternode not under penalty, which may place blocks of an artwork not yet on the chain (a store
 /// session before the owner registers the ticket, a heal before its amendment): such a block is
@@ -65,17 +65,18 @@ internal static class AcceptanceRule
     public static Acceptance Decide(BlockOffer offer, HolderState state, Func<BlockVerdict> verifyContent)
     {
         bool self = offer.SignerId == state.ThisNodeId;
-        bool registered = self || state.Membership.IsRegistered(offer.SignerId);
+        // A member, not merely registered: a registration alone is one signed transaction (Masternode.IsMemberAt).
+        bool member = self || state.Membership.IsMember(offer.SignerId);
         bool eligible = self || state.Membership.IsEligible(offer.SignerId);
         var blockHex = offer.BlockId.ToString();
         bool listed = offer.Ticket is { } ticket && ticket.ArtworkId == offer.ArtworkId?.ToString() && ticket.AllBlocks.Any(b => b.BlockId == blockHex);
         bool owner = offer.Ticket is { } t && t.OwnerPublicKey == offer.SignerPublicKeyBase64;
 
         AcceptanceVerdict kind;
-        if (listed && (registered || owner)) kind = AcceptanceVerdict.Confirmed;
+        if (listed && (member || owner)) kind = AcceptanceVerdict.Confirmed;
         else if (eligible) kind = AcceptanceVerdict.Pending;
         else return new(AcceptanceVerdict.Forbidden, listed
-            ? "only a registered masternode or the artwork's owner may place its blocks"
+            ? "only a member masternode (registered and proven by a storage report) or the artwork's owner may place its blocks"
             : "only a registered masternode not under penalty may place blocks of an artwork not (yet) on the chain");
 
         var verdict = verifyContent();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Configuration;
@@ -17,12 +16,15 @@ using Microsoft.Extensions.Logging;
 namespace Fountain.Node.Api;
 
 /// <summary>
-/// The masternode's HTTP/2 API (issue 4, item 2). Every request is authenticated first (<see cref="RequestAuthenticator"/>:
-/// 401 for a missing, bad, stale or replayed signature) and then authorised (403): a registered masternode (or
-/// this node itself) may do everything; an artwork's owner (the ticket's <c>OwnerPublicKey</c>) may read that
-/// artwork's blocks, except that a block's bytes and range hashes are refused to a masternode placement names as one
-/// of that block's holders (<see cref="HolderReadRule"/>); anyone with a key may send an archive to be stored,
-/// becoming its owner. Bodies are limited (413). A refused request writes nothing.
+/// The masternode's HTTP/2 API (issue 4, item 2; issue 12). Every request is authenticated from its headers first, before
+/// any body is read or any slot is taken (<see cref="RequestAuthenticator"/>: 401 for a missing, bad, stale or replayed
+/// signature, 421 for a request signed for another node, 413 for a declared body over the route's limit), then
+/// authorised (403), and only then is its body read and held to the signed hash and length (400). A member masternode
+/// (registered and proven, <see cref="Network.Membership.IsMember"/>) or this node may list, HEAD (sizes are on the
+/// ticket) and ask /status; a block's bytes and range hashes go only to the roles <see cref="HolderReadRule"/> names
+/// (owner, custodians, challengers; never a placed holder); anyone with a key may send an archive to be stored, becoming
+/// its owner, within the store slots (<see cref="StoreAdmission"/>: per signer and in all). A refused request writes
+/// nothing, and is counted by kind (<see cref="RefusalCounters"/>, in /status).
 /// <para>
 /// It writes through the block holder and encodes on the codec dispatcher, both started with the web host; so the web
 /// host's services build it (<see cref="Hosting.NodeHost"/> registers it) once they have started, and the routes,
@@ -34,22 +36,15 @@ namespace Fountain.Node.Api;
 /// POST /blocks/{blockId}/range-hash?offset&amp;length SHA3-256 of the byte range   (storage challenges)
 /// GET  /artworks/{artworkId}/blocks               the blocks held for an artwork
 /// POST /artworks                                  an archive to encode and place → a ticket draft
-/// GET  /status                                    id, height seen, Total/Used/Free, block count
+/// GET  /status                                    id, height seen, Total/Used/Free, block count, refusals by kind
 /// </code>
 /// </summary>
 /// <param name="endpoint">The URL this node is registered under, shown in /status.</param>
 /// <param name="scrub">The scrubber's counters, shown in /status.</param>
 internal sealed class NodeApi(NodeSettings settings, string nodeId, Uri endpoint, RequestAuthenticator authenticator, ChainView chain, BlockStore store,
-    ScrubCounters scrub, BlockIntake intake, StoreSession sessions, ILogger log)
+    ScrubCounters scrub, BlockIntake intake, StoreSession sessions, HolderReadRule holderReads, ILogger log)
 {
-    /// <summary>Refuses block bytes and range hashes to the block's own placed holders (anti-outsourcing); counted in /status.</summary>
-    private readonly HolderReadRule _holderReads = new(nodeId, chain);
-
-    /// <summary>Block reads refused so far by the holder-read rule (the status page shows it too).</summary>
-    public long HolderReadsRefused() => _holderReads.Refused;
-
-    /// <summary>Store sessions running; at most <c>max-store-sessions</c>, more get 503.</summary>
-    private readonly SemaphoreSlim _storeSessions = new(settings.MaxStoreSessions, settings.MaxStoreSessions);
+    private readonly StoreAdmission _storeSessions = new(settings.MaxStoreSessions, settings.MaxStoreSessionsPerSigner);
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -64,34 +59,37 @@ internal sealed class NodeApi(NodeSettings settings, string nodeId, Uri endpoint
 
     private async Task PutBlock(HttpContext context)
     {
-        var credentials = authenticator.ReadCredentials(context.Request, out var refusal);
-        if (credentials is null) { await RefuseAsync(context, refusal!); return; }
-        using var body = await RequestBody.ReadToBufferAsync(context.Request, checked((int)settings.MaxBlockRequestBytes), context.RequestAborted);
-        if (body is null) { await RefuseAsync(context, TooLarge(settings.MaxBlockRequestBytes)); return; }
-        var signer = authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
-        if (signer is null) { await RefuseAsync(context, refusal!); return; }
+        var (request, refusal) = await authenticator.AuthenticateAsync(context, settings.MaxBlockRequestBytes);
+        if (request is null) { await RefuseAsync(context, refusal!); return; }
         if (!TryRouteHash(context, "blockId", out var blockId)) { await RefuseAsync(context, BadId("blockId")); return; }
-        var result = await intake.OfferAsync(blockId, body, signer, context.RequestAborted);
+        using var body = await RequestBody.ReadToBufferAsync(context.Request, checked((int)request.BodyLength), context.RequestAborted);
+        var mismatch = body is null ? authenticator.BodyLongerThanSigned(request) : authenticator.CheckBody(request, body.Length, body.Sha3Hex);
+        if (mismatch is not null) { await RefuseAsync(context, mismatch); return; }
+        var result = await intake.OfferAsync(blockId, body!, request.Signer, context.RequestAborted);
         if (result.Response is { } response) await WriteJsonAsync(context, result.Status, response, NodeJson.Default.PutBlockResponse);
         else await RefuseAsync(context, new Refusal(result.Status, result.Reason!));
     }
 
     private async Task GetBlock(HttpContext context)
     {
-        var signer = await AuthenticateWithoutBodyAsync(context);
-        if (signer is null) return;
+        var request = await AuthenticateWithoutBodyAsync(context);
+        if (request is null) return;
         if (!TryRouteHash(context, "blockId", out var blockId)) { await RefuseAsync(context, BadId("blockId")); return; }
         var row = store.Find(blockId);
-        if (!await MayReadAsync(signer, row?.ArtworkId, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
-        // HEAD tells only the size, which the ticket already does: the rule guards the bytes.
-        if (row is not null && !HttpMethods.IsHead(context.Request.Method)
-            && await _holderReads.CheckAsync(signer, row, context.RequestAborted) is { } holderRefusal) { await RefuseAsync(context, holderRefusal); return; }
+        bool head = HttpMethods.IsHead(context.Request.Method);
+        // HEAD tells only whether the block is here and its size, which the ticket already tells: members and the owner.
+        // The bytes go only to the roles the read rule names.
+        if (head || row is null)
+        {
+            if (!await MayListAsync(request, row?.ArtworkId, context.RequestAborted)) { await RefuseAsync(context, authenticator.Count(Forbidden())); return; }
+        }
+        else if (await holderReads.CheckAsync(request, row, context.RequestAborted) is { } readRefusal) { await RefuseAsync(context, readRefusal); return; }
         await using var file = row is null ? null : store.OpenRead(blockId);
         if (file is null) { await RefuseAsync(context, new Refusal(StatusCodes.Status404NotFound, $"this node does not hold block {blockId}")); return; }
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/octet-stream";
         context.Response.ContentLength = file.Length;
-        if (HttpMethods.IsHead(context.Request.Method)) return;
+        if (head) return;
         // Read straight into the response's own buffers: no intermediate copy, and no pooled array per request.
         var writer = context.Response.BodyWriter;
         while (true)
@@ -109,8 +107,8 @@ internal sealed class NodeApi(NodeSettings settings, string nodeId, Uri endpoint
 
     private async Task HashRange(HttpContext context)
     {
-        var signer = await AuthenticateWithoutBodyAsync(context);
-        if (signer is null) return;
+        var request = await AuthenticateWithoutBodyAsync(context);
+        if (request is null) return;
         if (!TryRouteHash(context, "blockId", out var blockId)) { await RefuseAsync(context, BadId("blockId")); return; }
         if (!long.TryParse(context.Request.Query["offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
             || !long.TryParse(context.Request.Query["length"], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
@@ -119,8 +117,13 @@ internal sealed class NodeApi(NodeSettings settings, string nodeId, Uri endpoint
             return;
         }
         var row = store.Find(blockId);
-        if (!await MayReadAsync(signer, row?.ArtworkId, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
-        if (row is not null && await _holderReads.CheckAsync(signer, row, context.RequestAborted) is { } holderRefusal) { await RefuseAsync(context, holderRefusal); return; }
+        if (row is null)
+        {
+            if (!await MayListAsync(request, null, context.RequestAborted)) { await RefuseAsync(context, authenticator.Count(Forbidden())); return; }
+            await RefuseAsync(context, new Refusal(StatusCodes.Status404NotFound, $"this node does not hold block {blockId}"));
+            return;
+        }
+        if (await holderReads.CheckAsync(request, row, context.RequestAborted) is { } readRefusal) { await RefuseAsync(context, readRefusal); return; }
         Hash256? hash;
         try
         {
@@ -135,12 +138,13 @@ internal sealed class NodeApi(NodeSettings settings, string nodeId, Uri endpoint
         await WriteJsonAsync(context, StatusCodes.Status200OK, new RangeHashResponse(blockId.ToString(), offset, length, hash.Value.ToString()), NodeJson.Default.RangeHashResponse);
     }
 
+    /// <summary>The listing names the blocks held and their sizes, which the ticket already makes public: members and the owner.</summary>
     private async Task ListArtwork(HttpContext context)
     {
-        var signer = await AuthenticateWithoutBodyAsync(context);
-        if (signer is null) return;
+        var request = await AuthenticateWithoutBodyAsync(context);
+        if (request is null) return;
         if (!TryRouteHash(context, "artworkId", out var artworkId)) { await RefuseAsync(context, BadId("artworkId")); return; }
-        if (!await MayReadAsync(signer, artworkId, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
+        if (!await MayListAsync(request, artworkId, context.RequestAborted)) { await RefuseAsync(context, authenticator.Count(Forbidden())); return; }
         int limit = settings.MaxListedBlocks;
         var rows = store.ListArtwork(artworkId, limit + 1);
         var blocks = rows.Take(limit).Select(r => new HeldBlock(r.BlockId.ToString(), r.Index, r.Bytes, r.IsPending)).ToList();
@@ -149,38 +153,39 @@ internal sealed class NodeApi(NodeSettings settings, string nodeId, Uri endpoint
 
     private async Task Status(HttpContext context)
     {
-        var signer = await AuthenticateWithoutBodyAsync(context);
-        if (signer is null) return;
-        if (!await IsMasternodeAsync(signer, context.RequestAborted)) { await RefuseAsync(context, Forbidden()); return; }
+        var request = await AuthenticateWithoutBodyAsync(context);
+        if (request is null) return;
+        if (!request.IsMember) { await RefuseAsync(context, authenticator.Count(Forbidden())); return; }
         var figures = store.Figures;
         var status = new NodeStatus(nodeId, endpoint.ToString(), chain.Current?.Head.Height ?? -1,
-            figures.TotalBytes, figures.UsedBytes, figures.FreeBytes, store.PendingBytes, figures.BlockCount, scrub.Quarantined, _holderReads.Refused);
+            figures.TotalBytes, figures.UsedBytes, figures.FreeBytes, store.PendingBytes, figures.BlockCount, scrub.Quarantined, holderReads.Refused,
+            authenticator.Counters.Snapshot());
         await WriteJsonAsync(context, StatusCodes.Status200OK, status, NodeJson.Default.NodeStatus);
     }
 
+    /// <summary>
+    /// Authenticated from the headers, then a store slot (per signer and in all), and only then the body to disk, read up
+    /// to the signed length and held to the signed hash: a forged or oversized upload costs no slot and no disk.
+    /// </summary>
     private async Task StoreArchive(HttpContext context)
     {
-        var credentials = authenticator.ReadCredentials(context.Request, out var refusal);
-        if (credentials is null) { await RefuseAsync(context, refusal!); return; }
-        if (!_storeSessions.Wait(0))
-        {
-            await RefuseAsync(context, new Refusal(StatusCodes.Status503ServiceUnavailable, $"this node already runs its maximum of {settings.MaxStoreSessions} store sessions; try again later"));
-            return;
-        }
+        var (request, refusal) = await authenticator.AuthenticateAsync(context, settings.MaxArchiveBytes);
+        if (request is null) { await RefuseAsync(context, refusal!); return; }
+        if (request.BodyLength == 0) { await RefuseAsync(context, new Refusal(StatusCodes.Status400BadRequest, "the archive is empty")); return; }
+        using var slot = _storeSessions.TryEnter(request.Signer.Id, out refusal);
+        if (slot is null) { await RefuseAsync(context, authenticator.Count(refusal!)); return; }
         var incoming = Path.Combine(Path.GetFullPath(settings.DataFolder), "incoming");
         Directory.CreateDirectory(incoming);
         var path = Path.Combine(incoming, Guid.NewGuid().ToString("N") + ".archive");
         try
         {
-            var received = await RequestBody.ReadToFileAsync(context.Request, path, settings.MaxArchiveBytes, context.RequestAborted);
-            if (received is null) { await RefuseAsync(context, TooLarge(settings.MaxArchiveBytes)); return; }
-            var signer = authenticator.Verify(context, credentials, received.Value.Sha3.ToString(), out refusal);
-            if (signer is null) { await RefuseAsync(context, refusal!); return; }
-            if (received.Value.Length == 0) { await RefuseAsync(context, new Refusal(StatusCodes.Status400BadRequest, "the archive is empty")); return; }
+            var received = await RequestBody.ReadToFileAsync(context.Request, path, request.BodyLength, context.RequestAborted);
+            var mismatch = received is { } r ? authenticator.CheckBody(request, r.Length, r.Sha3.ToString()) : authenticator.BodyLongerThanSigned(request);
+            if (mismatch is not null) { await RefuseAsync(context, mismatch); return; }
             TicketDraft draft;
             try
             {
-                draft = await sessions.RunAsync(path, received.Value.Sha3, signer, settings.StoreSessionTimeout, context.RequestAborted);
+                draft = await sessions.RunAsync(path, received!.Value.Sha3, request.Signer, settings.StoreSessionTimeout, context.RequestAborted);
             }
             catch (StoreSessionException e)
             {
@@ -192,33 +197,27 @@ internal sealed class NodeApi(NodeSettings settings, string nodeId, Uri endpoint
         }
         finally
         {
-            _storeSessions.Release();
             File.Delete(path);
         }
     }
 
     /// <summary>Authenticates a request that must have no body; writes the refusal and returns null when it fails.</summary>
-    private async Task<Signer?> AuthenticateWithoutBodyAsync(HttpContext context)
+    private async Task<AuthenticatedRequest?> AuthenticateWithoutBodyAsync(HttpContext context)
     {
-        var credentials = authenticator.ReadCredentials(context.Request, out var refusal);
-        if (credentials is null) { await RefuseAsync(context, refusal!); return null; }
+        var (request, refusal) = await authenticator.AuthenticateAsync(context, 0);
+        if (request is null) { await RefuseAsync(context, refusal!); return null; }
         using var body = await RequestBody.ReadToBufferAsync(context.Request, 0, context.RequestAborted);
-        if (body is null) { await RefuseAsync(context, new Refusal(StatusCodes.Status413PayloadTooLarge, "this request takes no body")); return null; }
-        var signer = authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
-        if (signer is null) await RefuseAsync(context, refusal!);
-        return signer;
+        if (body is null) { await RefuseAsync(context, authenticator.BodyLongerThanSigned(request)); return null; }
+        return request;
     }
 
-    private async Task<bool> IsMasternodeAsync(Signer signer, CancellationToken cancellation) =>
-        signer.Id == nodeId || (await chain.GetMembershipAsync(cancellation)).IsRegistered(signer.Id);
-
-    /// <summary>A masternode may read any block; an owner only the blocks of its own artworks.</summary>
-    private async Task<bool> MayReadAsync(Signer signer, Hash256? artworkId, CancellationToken cancellation)
+    /// <summary>A member may list and HEAD any artwork's blocks; an owner only its own artworks'.</summary>
+    private async Task<bool> MayListAsync(AuthenticatedRequest request, Hash256? artworkId, CancellationToken cancellation)
     {
-        if (await IsMasternodeAsync(signer, cancellation)) return true;
+        if (request.IsMember) return true;
         if (artworkId is not { } id) return false;
         var ticket = await chain.GetTicketAsync(id.ToString(), cancellation, trustCachedMiss: false);
-        return ticket is not null && ticket.OwnerPublicKey == signer.PublicKeyBase64;
+        return ticket is not null && ticket.OwnerPublicKey == request.Signer.PublicKeyBase64;
     }
 
     private static bool TryRouteHash(HttpContext context, string name, out Hash256 hash)
@@ -230,19 +229,10 @@ internal sealed class NodeApi(NodeSettings settings, string nodeId, Uri endpoint
     private static Refusal BadId(string name) => new(StatusCodes.Status400BadRequest, $"{name} must be 64 lower-case hex digits");
 
     private static Refusal Forbidden() =>
-        new(StatusCodes.Status403Forbidden, "the signer is not a registered masternode, nor the owner of this artwork");
+        new(StatusCodes.Status403Forbidden, "the signer is not a member masternode (registered and proven by a storage report), nor the owner of this artwork",
+            RefusalKind.NotMember);
 
-    private static Refusal TooLarge(long limit) => new(StatusCodes.Status413PayloadTooLarge, $"the body is larger than the limit of {limit} bytes");
+    private static Task RefuseAsync(HttpContext context, Refusal refusal) => ApiReplies.RefuseAsync(context, refusal);
 
-    private static Task RefuseAsync(HttpContext context, Refusal refusal) =>
-        WriteJsonAsync(context, refusal.Status, new ErrorResponse(refusal.Reason), NodeJson.Default.ErrorResponse);
-
-    private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
-    {
-        if (context.Response.HasStarted) return;
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        if (HttpMethods.IsHead(context.Request.Method)) return;
-        await JsonSerializer.SerializeAsync(context.Response.Body, value, type, context.RequestAborted);
-    }
+    private static Task WriteJsonAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type) => ApiReplies.WriteJsonAsync(context, status, value, type);
 }

@@ -75,14 +75,28 @@ public static class ChallengePlan
             for (int i = 0; i < challengers.Count; i++)
             {
                 var (ticket, block, draw) = drawn[i];
-                long blockBytes = 96 + (long)ticket.Codec.SymbolsPerBlock * ticket.Codec.SymbolBytes;
-                ulong a = BinaryPrimitives.ReadUInt64BigEndian(draw), b = BinaryPrimitives.ReadUInt64BigEndian(draw.AsSpan(8));
-                long offset = (long)(a % (ulong)blockBytes);
-                long length = 1 + (long)(b % (ulong)Math.Min(maxRangeBytes, blockBytes - offset));
+                var (offset, length) = RangeOf(draw, ticket.Codec, maxRangeBytes);
                 challenges.Add(new StorageChallenge(epoch.Height, challengers[i], target, ticket.ArtworkId, block.BlockId, offset, length));
             }
         }
         return challenges;
+    }
+
+    /// <summary>
+    /// The byte range a challenge of <paramref name="targetId"/> on <paramref name="blockId"/> asks at <paramref name="epoch"/>,
+    /// whichever challenger asks: a target checks it before it answers (Challenges.ChallengeAnswerEndpoint), so an answer
+    /// cannot be had for any other range, such as the one another holder of the block is challenged on.
+    /// </summary>
+    public static (long Offset, long Length) RangeFor(ChainHead epoch, string targetId, CodecParameters codec, string blockId, long maxRangeBytes) =>
+        RangeOf(Draw(Convert.FromHexString(epoch.Hash), targetId, blockId), codec, maxRangeBytes);
+
+    /// <summary>The range drawn: an offset within the block, then a length of 1 to <paramref name="maxRangeBytes"/> that stays within it.</summary>
+    private static (long Offset, long Length) RangeOf(byte[] draw, CodecParameters codec, long maxRangeBytes)
+    {
+        long blockBytes = 96 + (long)codec.SymbolsPerBlock * codec.SymbolBytes;
+        ulong a = BinaryPrimitives.ReadUInt64BigEndian(draw), b = BinaryPrimitives.ReadUInt64BigEndian(draw.AsSpan(8));
+        long offset = (long)(a % (ulong)blockBytes);
+        return (offset, 1 + (long)(b % (ulong)Math.Min(maxRangeBytes, blockBytes - offset)));
     }
 
     /// <summary>Each block with the height it was placed at: the ticket's registration for its own blocks, the amendment's for added ones.</summary>

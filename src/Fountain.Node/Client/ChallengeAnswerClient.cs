@@ -24,7 +24,7 @@ internal static class ChallengeAnswerClient
     public static async Task<ChallengeAnswer?> AskAsync(HttpClient http, Uri endpoint, NodeKey challenger, TimeProvider clock, StorageChallenge challenge, CancellationToken cancellation)
     {
         var pathAndQuery = PathAndQuery(challenge);
-        using var request = RequestSigning.CreateRequest(challenger, HttpMethod.Post, endpoint, pathAndQuery, RequestSigning.EmptyBodyHashHex, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        using var request = RequestSigning.CreateRequest(challenger, HttpMethod.Post, endpoint, pathAndQuery, RequestSigning.EmptyBodyHashHex, 0, clock.GetUtcNow().ToUnixTimeMilliseconds());
         HttpResponseMessage response;
         try
         {

@@ -16,7 +16,7 @@ internal static class HealingClient
         VerifyAmendmentRequest request, CancellationToken cancellation)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, HealingJson.Default.VerifyAmendmentRequest);
-        using var message = RequestSigning.CreateRequest(signer, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), clock.GetUtcNow().ToUnixTimeMilliseconds(),
+        using var message = RequestSigning.CreateRequest(signer, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), body.Length, clock.GetUtcNow().ToUnixTimeMilliseconds(),
             new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(requestTimeout);

@@ -12,7 +12,8 @@ namespace Fountain.Node.Client;
 
 /// <summary>
 /// A typed client of one masternode's HTTP/2 API, for clients (store, retrieve) and for node-to-node uploads.
-/// Every request is signed with <see cref="RequestSigning"/> by the key given, over HTTP/2 only (h2c: plain
+/// Every request is signed with <see cref="RequestSigning"/> by the key given, for this one node (its endpoint is the
+/// signed target: another node refuses the request), with the body's hash and length in signed headers, over HTTP/2 only (h2c: plain
 /// text, prior knowledge, <see cref="HttpVersionPolicy.RequestVersionExact"/>), and bounded by a timeout.
 /// Refusals and failures surface as <see cref="NodeRequestException"/> carrying the node's reason; a block
 /// the node does not hold is a null, not an error. Share one <see cref="HttpClient"/> (from
@@ -71,7 +72,7 @@ public sealed class NodeClient
         using var timeout = Timeout(Options.RequestTimeout, cancellation);
         var content = new ReadOnlyMemoryContent(block);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await SendAsync(HttpMethod.Put, $"/blocks/{blockId}", content, bodyHashHex, timeout).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Put, $"/blocks/{blockId}", content, bodyHashHex, block.Length, timeout).ConfigureAwait(false);
         return await ReadJsonAsync(response, NodeJson.Default.PutBlockResponse, timeout).ConfigureAwait(false);
     }
 
@@ -79,7 +80,7 @@ public sealed class NodeClient
     public async Task<byte[]?> GetBlockAsync(Hash256 blockId, CancellationToken cancellation = default)
     {
         using var timeout = Timeout(Options.RequestTimeout, cancellation);
-        using var response = await SendAsync(HttpMethod.Get, $"/blocks/{blockId}", null, RequestSigning.EmptyBodyHashHex, timeout, allowNotFound: true).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Get, $"/blocks/{blockId}", null, RequestSigning.EmptyBodyHashHex, 0, timeout, allowNotFound: true).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         return await ReadBoundedAsync(response, Options.MaxBlockBytes, timeout).ConfigureAwait(false);
     }
@@ -88,7 +89,7 @@ public sealed class NodeClient
     public async Task<long?> HeadBlockAsync(Hash256 blockId, CancellationToken cancellation = default)
     {
         using var timeout = Timeout(Options.RequestTimeout, cancellation);
-        using var response = await SendAsync(HttpMethod.Head, $"/blocks/{blockId}", null, RequestSigning.EmptyBodyHashHex, timeout, allowNotFound: true).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Head, $"/blocks/{blockId}", null, RequestSigning.EmptyBodyHashHex, 0, timeout, allowNotFound: true).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         return response.Content.Headers.ContentLength
             ?? throw new NodeRequestException(Endpoint, response.StatusCode, "the answer to HEAD has no Content-Length");
@@ -97,7 +98,7 @@ public sealed class NodeClient
     public async Task<ArtworkBlocksResponse> ListArtworkBlocksAsync(Hash256 artworkId, CancellationToken cancellation = default)
     {
         using var timeout = Timeout(Options.RequestTimeout, cancellation);
-        using var response = await SendAsync(HttpMethod.Get, $"/artworks/{artworkId}/blocks", null, RequestSigning.EmptyBodyHashHex, timeout).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Get, $"/artworks/{artworkId}/blocks", null, RequestSigning.EmptyBodyHashHex, 0, timeout).ConfigureAwait(false);
         return await ReadJsonAsync(response, NodeJson.Default.ArtworkBlocksResponse, timeout).ConfigureAwait(false);
     }
 
@@ -106,7 +107,7 @@ public sealed class NodeClient
     {
         using var timeout = Timeout(Options.RequestTimeout, cancellation);
         var path = string.Create(CultureInfo.InvariantCulture, $"/blocks/{blockId}/range-hash?offset={offset}&length={length}");
-        using var response = await SendAsync(HttpMethod.Post, path, null, RequestSigning.EmptyBodyHashHex, timeout, allowNotFound: true).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Post, path, null, RequestSigning.EmptyBodyHashHex, 0, timeout, allowNotFound: true).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         return await ReadJsonAsync(response, NodeJson.Default.RangeHashResponse, timeout).ConfigureAwait(false);
     }
@@ -114,7 +115,7 @@ public sealed class NodeClient
     public async Task<NodeStatus> GetStatusAsync(CancellationToken cancellation = default)
     {
         using var timeout = Timeout(Options.RequestTimeout, cancellation);
-        using var response = await SendAsync(HttpMethod.Get, "/status", null, RequestSigning.EmptyBodyHashHex, timeout).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Get, "/status", null, RequestSigning.EmptyBodyHashHex, 0, timeout).ConfigureAwait(false);
         return await ReadJsonAsync(response, NodeJson.Default.NodeStatus, timeout).ConfigureAwait(false);
     }
 
@@ -137,13 +138,14 @@ public sealed class NodeClient
         var content = new StreamContent(bytesSent is null ? file : new Fountain.Codec.Archive.ProgressStream(file, bytesSent, 0), 256 * 1024);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         content.Headers.ContentLength = length;
-        using var response = await SendAsync(HttpMethod.Post, "/artworks", content, bodyHash, timeout).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Post, "/artworks", content, bodyHash, length, timeout).ConfigureAwait(false);
         return await ReadJsonAsync(response, NodeJson.Default.TicketDraft, timeout).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, string bodyHashHex, RequestScope scope, bool allowNotFound = false)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, string bodyHashHex, long bodyLength, RequestScope scope,
+        bool allowNotFound = false)
     {
-        using var request = RequestSigning.CreateRequest(_signer, method, Endpoint, pathAndQuery, bodyHashHex, _clock.GetUtcNow().ToUnixTimeMilliseconds(), content);
+        using var request = RequestSigning.CreateRequest(_signer, method, Endpoint, pathAndQuery, bodyHashHex, bodyLength, _clock.GetUtcNow().ToUnixTimeMilliseconds(), content);
         HttpResponseMessage response;
         try
         {

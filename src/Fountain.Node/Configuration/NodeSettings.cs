@@ -36,8 +36,12 @@ public sealed partial record NodeSettings
     public long MaxArchiveBytes { get; init; } = 1L << 30;
     /// <summary>How far a request's timestamp may be from this node's clock, either way.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>Nonces remembered against replay; when all are live, new requests get 503.</summary>
+    /// <summary>Nonces remembered against replay for keys that are no member masternode, together; when all are live, their new requests get 503.</summary>
     public int NonceCacheEntries { get; init; } = 100_000;
+    /// <summary>Nonces remembered for any one signer; beyond it, its new requests get 429 (no signer crowds out another).</summary>
+    public int NonceEntriesPerSigner { get; init; } = 20_000;
+    /// <summary>How many heights a custodian may still read an artwork's blocks after the height it was custodian at.</summary>
+    public long CustodyReadWindowHeights { get; init; } = 60;
     /// <summary>How long a block of an artwork not on the chain is kept before it is deleted.</summary>
     public TimeSpan PendingGrace { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>Bytes of pending blocks this node holds at most, so unregistered uploads cannot fill it.</summary>
@@ -67,6 +71,8 @@ public sealed partial record NodeSettings
     public int UploadQueueBlocks { get; init; } = 8;
     /// <summary>Store sessions (archive encodes) running at once; more get 503.</summary>
     public int MaxStoreSessions { get; init; } = 2;
+    /// <summary>Store sessions one signer may run at once; more get 429.</summary>
+    public int MaxStoreSessionsPerSigner { get; init; } = 1;
     /// <summary>Most blocks one listing returns.</summary>
     public int MaxListedBlocks { get; init; } = 100_000;
     /// <summary>Mailbox of the block holder actor: writes waiting before callers get back-pressure.</summary>
@@ -118,6 +124,8 @@ public sealed partial record NodeSettings
         if (MaxArchiveBytes > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(MaxArchiveBytes), MaxArchiveBytes, "The encoder addresses archives of at most 2 GiB.");
         Positive(nameof(ClockSkew), ClockSkew.Ticks);
         Positive(nameof(NonceCacheEntries), NonceCacheEntries);
+        Positive(nameof(NonceEntriesPerSigner), NonceEntriesPerSigner);
+        if (CustodyReadWindowHeights < 0) throw new ArgumentOutOfRangeException(nameof(CustodyReadWindowHeights), CustodyReadWindowHeights, "must not be negative");
         Positive(nameof(PendingGrace), PendingGrace.Ticks);
         if (MaxPendingBytes < 0) throw new ArgumentOutOfRangeException(nameof(MaxPendingBytes), MaxPendingBytes, "must not be negative");
         Positive(nameof(ReportInterval), ReportInterval.Ticks);
@@ -131,6 +139,7 @@ public sealed partial record NodeSettings
         Positive(nameof(UploadParallelism), UploadParallelism);
         Positive(nameof(UploadQueueBlocks), UploadQueueBlocks);
         Positive(nameof(MaxStoreSessions), MaxStoreSessions);
+        Positive(nameof(MaxStoreSessionsPerSigner), MaxStoreSessionsPerSigner);
         Positive(nameof(MaxListedBlocks), MaxListedBlocks);
         Positive(nameof(BlockHolderMailboxMessages), BlockHolderMailboxMessages);
         Positive(nameof(CodecThreads), CodecThreads);
@@ -169,6 +178,8 @@ public sealed partial record NodeSettings
             MaxArchiveBytes = config.ReadBytes(p + "max-archive-bytes"),
             ClockSkew = Duration("clock-skew"),
             NonceCacheEntries = Int("nonce-cache-entries"),
+            NonceEntriesPerSigner = Int("nonce-entries-per-signer"),
+            CustodyReadWindowHeights = config.ReadLong(p + "custody-read-window-heights"),
             PendingGrace = Duration("pending-grace"),
             MaxPendingBytes = config.ReadBytes(p + "max-pending-bytes"),
             ReportInterval = Duration("report-interval"),
@@ -182,6 +193,7 @@ public sealed partial record NodeSettings
             UploadParallelism = Int("upload-parallelism"),
             UploadQueueBlocks = Int("upload-queue-blocks"),
             MaxStoreSessions = Int("max-store-sessions"),
+            MaxStoreSessionsPerSigner = Int("max-store-sessions-per-signer"),
             MaxListedBlocks = Int("max-listed-blocks"),
             BlockHolderMailboxMessages = Int("block-holder-mailbox-messages"),
             CodecThreads = Int("codec-threads"),

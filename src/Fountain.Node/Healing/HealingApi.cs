@@ -10,8 +10,8 @@ namespace Fountain.Node.Healing;
 
 /// <summary>
 /// POST /healing/verify: a custodian primary asks this node, a custody verifier, to sign an amendment
-/// (<see cref="AmendmentVerifier"/>). The request is signed like every node request; the body is JSON of at most
-/// <see cref="MaxBodyBytes"/>.
+/// (<see cref="AmendmentVerifier"/>). The request is signed like every node request and authenticated from its headers
+/// before its body (JSON of at most <see cref="MaxBodyBytes"/>) is read; only a member masternode may ask.
 /// </summary>
 internal sealed class HealingApi(RequestAuthenticator authenticator, AmendmentVerifier verifier)
 {
@@ -22,33 +22,28 @@ internal sealed class HealingApi(RequestAuthenticator authenticator, AmendmentVe
 
     private async Task VerifyAsync(HttpContext context)
     {
-        var credentials = authenticator.ReadCredentials(context.Request, out var refusal);
-        if (credentials is null) { await RefuseAsync(context, refusal!.Status, refusal.Reason); return; }
-        using var body = await RequestBody.ReadToBufferAsync(context.Request, MaxBodyBytes, context.RequestAborted);
-        if (body is null) { await RefuseAsync(context, 413, $"the body is longer than {MaxBodyBytes} bytes"); return; }
-        var signer = authenticator.Verify(context, credentials, body.Sha3Hex, out refusal);
-        if (signer is null) { await RefuseAsync(context, refusal!.Status, refusal.Reason); return; }
+        var (authenticated, refusal) = await authenticator.AuthenticateAsync(context, MaxBodyBytes);
+        if (authenticated is null) { await ApiReplies.RefuseAsync(context, refusal!); return; }
+        if (!authenticated.IsMember)
+        {
+            await ApiReplies.RefuseAsync(context, authenticator.Count(new Refusal(403, "only a member masternode, the custodian primary, may ask for a verification", RefusalKind.NotMember)));
+            return;
+        }
+        using var body = await RequestBody.ReadToBufferAsync(context.Request, checked((int)authenticated.BodyLength), context.RequestAborted);
+        if (body is null) { await ApiReplies.RefuseAsync(context, authenticator.BodyLongerThanSigned(authenticated)); return; }
+        if (authenticator.CheckBody(authenticated, body.Length, body.Sha3Hex) is { } mismatch) { await ApiReplies.RefuseAsync(context, mismatch); return; }
         VerifyAmendmentRequest? request;
         try { request = JsonSerializer.Deserialize(body.Memory.Span, HealingJson.Default.VerifyAmendmentRequest); }
-        catch (JsonException e) { await RefuseAsync(context, 400, $"the body is not a verification request: {e.Message}"); return; }
-        if (request is null) { await RefuseAsync(context, 400, "the body is null"); return; }
+        catch (JsonException e) { await ApiReplies.RefuseAsync(context, new Refusal(400, $"the body is not a verification request: {e.Message}")); return; }
+        if (request is null) { await ApiReplies.RefuseAsync(context, new Refusal(400, "the body is null")); return; }
         try
         {
-            var signed = await verifier.VerifyAsync(signer.Id, request, context.RequestAborted);
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/json";
-            await JsonSerializer.SerializeAsync(context.Response.Body, signed, HealingJson.Default.VerifyAmendmentResponse, context.RequestAborted);
+            var signed = await verifier.VerifyAsync(authenticated.Signer.Id, request, context.RequestAborted);
+            await ApiReplies.WriteJsonAsync(context, 200, signed, HealingJson.Default.VerifyAmendmentResponse);
         }
         catch (AmendmentRefusedException e)
         {
-            await RefuseAsync(context, e.Status, e.Message);
+            await ApiReplies.RefuseAsync(context, new Refusal(e.Status, e.Message));
         }
-    }
-
-    private static async Task RefuseAsync(HttpContext context, int status, string reason)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorResponse(reason), NodeJson.Default.ErrorResponse, context.RequestAborted);
     }
 }

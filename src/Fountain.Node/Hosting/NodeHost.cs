@@ -178,7 +178,13 @@ public sealed class NodeHost : IAsyncDisposable
             var listenUrl = await ListenUrlAsync(settings, view, key.Id, cancellation).ConfigureAwait(false);
             IPeers peers = new HttpPeers(http, key, clock, new NodeClientOptions { RequestTimeout = settings.RequestTimeout, MaxBlockBytes = settings.MaxBlockRequestBytes });
             var sender = new ChainSender(chain, key, settings.ChainSubmitAttempts);
-            var authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.ClockSkew, clock), clock, settings.ClockSkew);
+            var refusals = new RefusalCounters();
+            // The endpoint is known once the server listens (port 0); no request is authenticated before that.
+            var authenticator = new RequestAuthenticator(new NonceCache(settings.NonceCacheEntries, settings.NonceEntriesPerSigner, settings.ClockSkew, clock), clock,
+                settings.ClockSkew, view, key.Id, () => AdvertisedEndpoint(settings, app!.Services.GetRequiredService<IServer>()), refusals);
+            var heads = new EpochHeads(view);
+            var holderReads = new HolderReadRule(key.Id, view, heads,
+                new ReadRoles(settings.Healing.CustodyVerifiers, settings.CustodyReadWindowHeights, settings.Challenges.EpochHeights, settings.Challenges.ChallengesPerTarget), refusals);
             var scrub = new ScrubCounters();
             var checkSlots = new CheckSlots(settings.Healing.MaxConcurrentChecks);
             // The artwork actors' checks decode and encode on the codec dispatcher, so they are built with the actor system.
@@ -187,14 +193,14 @@ public sealed class NodeHost : IAsyncDisposable
             app = BuildServer(settings, listenUrl, loggerFactory, services =>
             {
                 AddNodeActors(services, "node-" + key.Id[..8], settings, store, check, journalConnection, loggerFactory);
-                AddNodeApi(services, settings, key, clock, view, store, peers, authenticator, scrub, log);
+                AddNodeApi(services, settings, key, clock, view, store, peers, authenticator, scrub, holderReads, log);
             });
             var metrics = new NodeMetrics();
             metrics.Requests.MeasureRequestsOf(app);
             NodeApi.Map(app);
             new HealingApi(authenticator, new AmendmentVerifier(settings.Healing, settings.BlockLimits, view, store, key, peers)).Map(app);
             var answerer = options.ChallengeAnswerer?.Invoke(new ChallengeAnswererPorts(key.Id, store, view, peers, clock)) ?? new StoredBlockAnswerer(store);
-            new ChallengeAnswerEndpoint(authenticator, view, key.Id, settings.Challenges.MaxRangeBytes, new ChallengeResponder(view, key, answerer)).Map(app);
+            new ChallengeAnswerEndpoint(authenticator, view, heads, key.Id, settings.Challenges, new ChallengeResponder(view, key, answerer)).Map(app);
             await app.StartAsync(cancellation).ConfigureAwait(false);
 
             var actors = app.Services.GetRequiredService<ActorSystem>();
@@ -210,7 +216,7 @@ public sealed class NodeHost : IAsyncDisposable
             var reporter = new StorageReporter(clock, settings.ReportInterval, key.Id, view, store, holder, sender, log);
             var challenges = new ChallengeScheduler(settings, key.Id, clock, view, actors, store, peers, sender, log);
             var scrubber = new BlockScrubber(settings.Scrubbing, clock, store, holder, Path.Combine(dataFolder, "quarantine"), scrub, log);
-            var statusSource = new NodeStatusSource(settings.Status, key.Id, endpoint, clock, view, store, scrub, challenges, app.Services.GetRequiredService<NodeApi>().HolderReadsRefused);
+            var statusSource = new NodeStatusSource(settings.Status, key.Id, endpoint, clock, view, store, scrub, challenges, () => holderReads.Refused);
             host = new NodeHost(settings, key, endpoint, store, http, app, actors, holder, journalConnection, sender, checkSlots, healing, reporter, challenges, scrubber, view,
                 statusSource, metrics);
         }
@@ -283,14 +289,14 @@ public sealed class NodeHost : IAsyncDisposable
     /// <see cref="BlockHolderGate"/> serves the API and, after start, the node's duties, so its admission limit counts them all.
     /// </summary>
     private static void AddNodeApi(IServiceCollection services, NodeSettings settings, NodeKey key, TimeProvider clock, ChainView view, BlockStore store,
-        IPeers peers, RequestAuthenticator authenticator, ScrubCounters scrub, ILogger log)
+        IPeers peers, RequestAuthenticator authenticator, ScrubCounters scrub, HolderReadRule holderReads, ILogger log)
     {
         var nodeId = key.Id;
         services.AddSingleton(sp => new BlockHolderGate(sp.GetRequiredService<ActorRegistry>().Get<BlockHolderActor>(), settings.BlockHolderMailboxMessages, settings.RequestTimeout));
         services.AddSingleton(sp => new BlockIntake(settings, nodeId, clock, view, store, sp.GetRequiredService<BlockHolderGate>()));
         services.AddSingleton(sp => new StoreSession(settings, view, key, new PlacementPipeline(sp.GetRequiredService<ActorSystem>(), peers, log), sp.GetRequiredService<BlockIntake>(), log));
         services.AddSingleton(sp => new NodeApi(settings, nodeId, AdvertisedEndpoint(settings, sp.GetRequiredService<IServer>()), authenticator, view, store, scrub,
-            sp.GetRequiredService<BlockIntake>(), sp.GetRequiredService<StoreSession>(), log));
+            sp.GetRequiredService<BlockIntake>(), sp.GetRequiredService<StoreSession>(), holderReads, log));
     }
 
     /// <summary>The address the server is bound to (the actual port when the listen URL asked for port 0).</summary>

@@ -32,5 +32,8 @@ internal sealed class Membership
 
     public bool IsRegistered(string nodeId) => ById.ContainsKey(nodeId);
 
+    /// <summary>Registered and proven by a storage report (<see cref="Masternode.IsMemberAt"/>): a registration alone gives no rights.</summary>
+    public bool IsMember(string nodeId) => ById.TryGetValue(nodeId, out var node) && node.IsMemberAt(Head.Height);
+
     public bool IsEligible(string nodeId) => ById.TryGetValue(nodeId, out var node) && node.IsEligibleAt(Head.Height);
 }

@@ -18,10 +18,11 @@ public sealed record RangeHashResponse(string BlockId, long Offset, long Length,
 
 /// <summary>
 /// GET /status: who the node is, the last chain height it saw, its storage figures in bytes, the blocks scrubbing
-/// quarantined, and the block reads it refused to the blocks' own placed holders (Api.HolderReadRule).
+/// quarantined, the block reads it refused to the blocks' own placed holders (Api.HolderReadRule), and every refused
+/// request by kind since it started (Api.RefusalCounters, keys such as <c>wrong-target</c>, <c>bad-signature</c>).
 /// </summary>
 public sealed record NodeStatus(string NodeId, string Endpoint, long HeightSeen, long TotalBytes, long UsedBytes, long FreeBytes, long PendingBytes, long BlockCount,
-    long QuarantinedBlocks = 0, long RefusedHolderReads = 0);
+    long QuarantinedBlocks = 0, long RefusedHolderReads = 0, IReadOnlyDictionary<string, long>? Refusals = null);
 
 /// <summary>Every refusal carries one sentence saying why.</summary>
 public sealed record ErrorResponse(string Error);

@@ -32,35 +32,36 @@ public sealed class AuthenticationTests
         Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, null));
         // Forged: a registered masternode's key, a signature by another key.
         using var forger = NodeKey.Create();
-        var forged = RequestSigning.Sign(forger, "PUT", path, bodyHash, nodes.Now) with { PublicKeyBase64 = signer.PublicKeyBase64 };
+        var forged = RequestSigning.Sign(forger, nodes.Target(1), "PUT", path, bodyHash, block.Bytes.Length, nodes.Now) with { PublicKeyBase64 = signer.PublicKeyBase64 };
         Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, forged));
         // Tampered: signed for another body, another path, another method.
         var otherBody = (byte[])block.Bytes.Clone();
         otherBody[^1] ^= 1;
-        Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, otherBody, RequestSigning.Sign(signer, "PUT", path, bodyHash, nodes.Now)));
-        Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, RequestSigning.Sign(signer, "PUT", path + "?x=1", bodyHash, nodes.Now)));
-        Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, RequestSigning.Sign(signer, "POST", path, bodyHash, nodes.Now)));
+        // (a body other than the one signed is read only once the signature checks, and refused then: 400)
+        Assert.Equal(HttpStatusCode.BadRequest, await nodes.SendRawAsync(1, HttpMethod.Put, path, otherBody, RequestSigning.Sign(signer, nodes.Target(1), "PUT", path, bodyHash, block.Bytes.Length, nodes.Now)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, RequestSigning.Sign(signer, nodes.Target(1), "PUT", path + "?x=1", bodyHash, block.Bytes.Length, nodes.Now)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, RequestSigning.Sign(signer, nodes.Target(1), "POST", path, bodyHash, block.Bytes.Length, nodes.Now)));
         // Malformed headers.
-        var good = RequestSigning.Sign(signer, "PUT", path, bodyHash, nodes.Now);
+        var good = RequestSigning.Sign(signer, nodes.Target(1), "PUT", path, bodyHash, block.Bytes.Length, nodes.Now);
         Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, good with { Nonce = "not-hex" }));
         Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, good with { SignatureBase64 = "!!!" }));
         // Stale, either way beyond the skew (30 s by default).
         var skew = nodes[1].Settings.ClockSkew;
         Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes,
-            RequestSigning.Sign(signer, "PUT", path, bodyHash, nodes.Now - (long)skew.TotalMilliseconds - 1)));
+            RequestSigning.Sign(signer, nodes.Target(1), "PUT", path, bodyHash, block.Bytes.Length, nodes.Now - (long)skew.TotalMilliseconds - 1)));
         Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes,
-            RequestSigning.Sign(signer, "PUT", path, bodyHash, nodes.Now + (long)skew.TotalMilliseconds + 1)));
+            RequestSigning.Sign(signer, nodes.Target(1), "PUT", path, bodyHash, block.Bytes.Length, nodes.Now + (long)skew.TotalMilliseconds + 1)));
         await AssertNothingWritten(nodes, 1);
 
         // The same client with a clock far off is refused; then a good request passes once and its replay does not.
         var late = new ManualClock(nodes.Clock.GetUtcNow() - TimeSpan.FromMinutes(5));
         await Refusals.AssertStatus(401, () => nodes.Client(1, signer, late).PutBlockAsync(block.Id, block.Bytes));
         await AssertNothingWritten(nodes, 1);
-        var once = RequestSigning.Sign(signer, "PUT", path, bodyHash, nodes.Now);
+        var once = RequestSigning.Sign(signer, nodes.Target(1), "PUT", path, bodyHash, block.Bytes.Length, nodes.Now);
         Assert.Equal(HttpStatusCode.Created, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, once));
         Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Put, path, block.Bytes, once));
         Assert.Equal(1, nodes[1].Storage.BlockCount);
-        var get = RequestSigning.Sign(signer, "GET", path, RequestSigning.EmptyBodyHashHex, nodes.Now);
+        var get = RequestSigning.Sign(signer, nodes.Target(1), "GET", path, RequestSigning.EmptyBodyHashHex, 0, nodes.Now);
         Assert.Equal(HttpStatusCode.OK, await nodes.SendRawAsync(1, HttpMethod.Get, path, null, get));
         Assert.Equal(HttpStatusCode.Unauthorized, await nodes.SendRawAsync(1, HttpMethod.Get, path, null, get));
     }
@@ -73,15 +74,15 @@ public sealed class AuthenticationTests
         var big = new byte[4096 + 96 + 1];
         var id = Sha3.Hash(big);
         var path = $"/blocks/{id}";
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await nodes.SendRawAsync(1, HttpMethod.Put, path, big, RequestSigning.Sign(signer, "PUT", path, Sha3.HashHex(big), nodes.Now)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await nodes.SendRawAsync(1, HttpMethod.Put, path, big, RequestSigning.Sign(signer, nodes.Target(1), "PUT", path, Sha3.HashHex(big), big.Length, nodes.Now)));
         await Refusals.AssertStatus(413, () => nodes.Client(1, signer).PutBlockAsync(id, big));
         // A body on a request that takes none.
         var get = $"/blocks/{id}";
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await nodes.SendRawAsync(1, HttpMethod.Get, get, [1], RequestSigning.Sign(signer, "GET", get, Sha3.HashHex([1]), nodes.Now)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await nodes.SendRawAsync(1, HttpMethod.Get, get, [1], RequestSigning.Sign(signer, nodes.Target(1), "GET", get, Sha3.HashHex([1]), 1, nodes.Now)));
         // An archive over the limit: the temporary file is gone too.
         var archive = new byte[64 * 1024 + 1];
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await nodes.SendRawAsync(1, HttpMethod.Post, "/artworks", archive, RequestSigning.Sign(signer, "POST", "/artworks", Sha3.HashHex(archive), nodes.Now)));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(nodes[1].Settings.DataFolder, "incoming")));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await nodes.SendRawAsync(1, HttpMethod.Post, "/artworks", archive, RequestSigning.Sign(signer, nodes.Target(1), "POST", "/artworks", Sha3.HashHex(archive), archive.Length, nodes.Now)));
+        Assert.False(Directory.Exists(Path.Combine(nodes[1].Settings.DataFolder, "incoming"))); // no file was ever begun
         await AssertNothingWritten(nodes, 1);
     }
 
@@ -107,23 +108,28 @@ public sealed class AuthenticationTests
     public void The_nonce_cache_refuses_replays_until_they_expire_and_refuses_new_nonces_when_full_rather_than_forget_live_ones()
     {
         var clock = new ManualClock();
-        var cache = new NonceCache(capacityEntries: 2, clockSkew: TimeSpan.FromSeconds(30), clock);
-        Assert.Equal(NonceOutcome.Recorded, cache.TryRecord("a", "1"));
-        Assert.Equal(NonceOutcome.Replayed, cache.TryRecord("a", "1"));
-        Assert.Equal(NonceOutcome.Recorded, cache.TryRecord("b", "1")); // nonces are per signer
-        Assert.Equal(NonceOutcome.Full, cache.TryRecord("a", "2"));
+        var cache = new NonceCache(strangerEntries: 2, entriesPerSigner: 3, clockSkew: TimeSpan.FromSeconds(30), clock);
+        Assert.Equal(NonceOutcome.Recorded, cache.TryRecord("a", "1", stranger: true));
+        Assert.Equal(NonceOutcome.Replayed, cache.TryRecord("a", "1", stranger: true));
+        Assert.Equal(NonceOutcome.Recorded, cache.TryRecord("b", "1", stranger: true)); // nonces are per signer
+        Assert.Equal(NonceOutcome.Full, cache.TryRecord("a", "2", stranger: true)); // the strangers' pool is full
+        // Members draw on no shared pool: only their own quota bounds them.
+        foreach (var n in new[] { "x", "y", "z" }) Assert.Equal(NonceOutcome.Recorded, cache.TryRecord("m", n, stranger: false));
+        Assert.Equal(NonceOutcome.SignerFull, cache.TryRecord("m", "w", stranger: false));
         clock.Advance(TimeSpan.FromSeconds(59));
-        Assert.Equal(NonceOutcome.Replayed, cache.TryRecord("a", "1"));
+        Assert.Equal(NonceOutcome.Replayed, cache.TryRecord("a", "1", stranger: true));
         clock.Advance(TimeSpan.FromSeconds(1)); // 2 × skew: the timestamp it came with can no longer pass
-        Assert.Equal(NonceOutcome.Recorded, cache.TryRecord("a", "2"));
-        Assert.Equal(1, cache.Count);
+        Assert.Equal(NonceOutcome.Recorded, cache.TryRecord("a", "2", stranger: true));
+        Assert.Equal(NonceOutcome.Recorded, cache.TryRecord("m", "w", stranger: false));
+        Assert.Equal(2, cache.Count);
     }
 
     [Fact]
     public void The_signed_bytes_are_exactly_the_documented_format()
     {
-        var bytes = RequestSigning.SignedBytes("put", "/blocks/ab?x=1", "e3", 1234, "00112233445566778899aabbccddeeff");
-        Assert.Equal("fountain/req/v1\nPUT\n/blocks/ab?x=1\ne3\n1234\n00112233445566778899aabbccddeeff", System.Text.Encoding.UTF8.GetString(bytes));
+        var bytes = RequestSigning.SignedBytes("http://127.0.0.1:7100/", "put", "/blocks/ab?x=1", "e3", 17, 1234, "00112233445566778899aabbccddeeff");
+        Assert.Equal("fountain/req/v2\nhttp://127.0.0.1:7100/\nPUT\n/blocks/ab?x=1\ne3\n17\n1234\n00112233445566778899aabbccddeeff", System.Text.Encoding.UTF8.GetString(bytes));
+        Assert.Equal("http://127.0.0.1:7100/", RequestSigning.TargetOf(new Uri("http://LOCALHOST:7100/some/path")));
         Assert.Equal("a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a", RequestSigning.EmptyBodyHashHex); // SHA3-256("")
         Assert.True(RequestSigning.IsWellFormedNonce(RequestSigning.NewNonce()));
         Assert.NotEqual(RequestSigning.NewNonce(), RequestSigning.NewNonce());

@@ -40,6 +40,12 @@ internal sealed class FakeChain : IChain
         lock (_gate) _nodes[nodeId] = _nodes[nodeId] with { PenaltyUntilHeight = untilHeight };
     }
 
+    /// <summary>Makes a node registered but not yet proven by a storage report (Masternode.AwaitingFirstReport): listed, no member.</summary>
+    public void MarkUnproven(string nodeId)
+    {
+        lock (_gate) _nodes[nodeId] = _nodes[nodeId] with { AwaitingFirstReport = true };
+    }
+
     public void Remove(string nodeId) { lock (_gate) _nodes.Remove(nodeId); }
 
     public Task<string> GetChainIdAsync(CancellationToken cancellation = default) => Task.FromResult(Id);

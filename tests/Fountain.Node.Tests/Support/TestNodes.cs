@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Fountain.Testing;
 using Fountain.Chain.Identity;
@@ -119,16 +118,13 @@ internal sealed class TestNodes : IAsyncDisposable
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = body is null ? null : new ByteArrayContent(body),
         };
-        if (credentials is not null)
-        {
-            request.Headers.Add(RequestSigning.KeyHeader, credentials.PublicKeyBase64);
-            request.Headers.Add(RequestSigning.TimestampHeader, credentials.TimestampMilliseconds.ToString(CultureInfo.InvariantCulture));
-            request.Headers.Add(RequestSigning.NonceHeader, credentials.Nonce);
-            request.Headers.Add(RequestSigning.SignatureHeader, credentials.SignatureBase64);
-        }
+        if (credentials is not null) RequestSigning.AddHeaders(request, credentials);
         using var response = await Http.SendAsync(request);
         return response.StatusCode;
     }
+
+    /// <summary>The target a request to node <paramref name="node"/> is signed for.</summary>
+    public string Target(int node) => RequestSigning.TargetOf(this[node].Endpoint);
 
     public long Now => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
