@@ -75,6 +75,7 @@ public sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Server
             MaxEpochAgeHeights = Long("max-epoch-age-heights"),
             CustodyVerifiers = Int("custody-verifiers"),
             ChallengersPerTarget = Int("challengers-per-target"),
+            ChallengeFailureQuorum = Int("challenge-failure-quorum"),
             MaxChallengeRangeBytes = config.ReadBytes(Prefix + "max-challenge-range"),
             RecentTransactionsKept = Int("recent-transactions-kept"),
             MaxRejectedBodyLoggedChars = Int("max-rejected-body-logged-chars"),

@@ -41,8 +41,14 @@ public sealed record ChainState
     /// <summary>The supply samples of the current oracle round, one per sealed height (null: no fresh report).</summary>
     public ImmutableList<long?> RoundSamples { get; init; } = [];
 
-    /// <summary>Challenge reports already recorded (challenger, target, block, epoch) → epoch, so none counts twice.</summary>
+    /// <summary>Challenge reports already recorded (challenger, target, epoch) → epoch: one report per challenger, target and epoch.</summary>
     public ImmutableSortedDictionary<string, long> ChallengeReports { get; init; } = Empty<long>();
+
+    /// <summary>
+    /// Failure reports not yet enough on their own (issue 12, hole 2): target/epoch → the challengers that reported it
+    /// failed. The target is penalised when <see cref="ChainOptions.ChallengeFailureQuorum"/> distinct ones did.
+    /// </summary>
+    public ImmutableSortedDictionary<string, ImmutableList<string>> ChallengeFailures { get; init; } = Empty<ImmutableList<string>>();
 
     public ChainHead Head => Heads[^1];
     public long PendingHeight => Head.Height + 1;
