@@ -102,6 +102,9 @@ public sealed record ChainOptions
     /// </summary>
     public int ChallengeFailureQuorum { get; init; } = 2;
 
+    /// <summary>How long an owner's claim on an artwork id reserves its registration for the claimant (issue 12, hole 3).</summary>
+    public long ArtworkClaimHeights { get; init; } = 720;
+
     /// <summary>Largest byte range a storage challenge may ask to hash.</summary>
     public long MaxChallengeRangeBytes { get; init; } = 1L << 20;
 
@@ -152,6 +155,7 @@ public sealed record ChainOptions
         if (StorageReportMaxAgeHeights < 0 || MaxEpochAgeHeights < 0) return "ages in heights must not be negative";
         if (ReportClampMedianMultiple < 0) return "report-clamp-median-multiple must not be negative";
         if (CustodyVerifiers < 1 || ChallengersPerTarget < 1) return "custody verifiers and challengers per target must be at least 1";
+        if (ArtworkClaimHeights < 1) return "artwork-claim-heights must be at least 1";
         if (ChallengeFailureQuorum < 1 || ChallengeFailureQuorum > ChallengersPerTarget) return "the challenge failure quorum must be 1 to challengers-per-target";
         if (MaxChallengeRangeBytes < 1) return "max-challenge-range must be positive";
         if (RecentTransactionsKept < 1 || RewardRecordsKept < 1) return "kept record counts must be positive";

@@ -76,6 +76,7 @@ public sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Server
             CustodyVerifiers = Int("custody-verifiers"),
             ChallengersPerTarget = Int("challengers-per-target"),
             ChallengeFailureQuorum = Int("challenge-failure-quorum"),
+            ArtworkClaimHeights = Long("artwork-claim-heights"),
             MaxChallengeRangeBytes = config.ReadBytes(Prefix + "max-challenge-range"),
             RecentTransactionsKept = Int("recent-transactions-kept"),
             MaxRejectedBodyLoggedChars = Int("max-rejected-body-logged-chars"),

@@ -63,6 +63,9 @@ public static class HeightSealing
         var failures = state.ChallengeFailures;
         var settled = failures.Keys.Where(k => ChallengeRules.EpochOfFailureKey(k) < oldestEpoch).ToList();
         if (settled.Count > 0) failures = failures.RemoveRange(settled);
+        var claims = state.ArtworkClaims;
+        var lapsed = claims.Where(c => c.Value.UntilHeight <= height).Select(c => c.Key).ToList();
+        if (lapsed.Count > 0) claims = claims.RemoveRange(lapsed);
 
         return state with
         {
@@ -75,6 +78,7 @@ public static class HeightSealing
             RoundSamples = samples,
             ChallengeReports = reports,
             ChallengeFailures = failures,
+            ArtworkClaims = claims,
         };
     }
 

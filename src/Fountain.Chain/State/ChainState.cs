@@ -50,6 +50,9 @@ public sealed record ChainState
     /// </summary>
     public ImmutableSortedDictionary<string, ImmutableList<string>> ChallengeFailures { get; init; } = Empty<ImmutableList<string>>();
 
+    /// <summary>Open claims on artwork ids (issue 12, hole 3): artwork id → the claimant and the last height the claim holds.</summary>
+    public ImmutableSortedDictionary<string, ArtworkClaim> ArtworkClaims { get; init; } = Empty<ArtworkClaim>();
+
     public ChainHead Head => Heads[^1];
     public long PendingHeight => Head.Height + 1;
 
@@ -59,3 +62,6 @@ public sealed record ChainState
 
     private static ImmutableSortedDictionary<string, T> Empty<T>() => ImmutableSortedDictionary<string, T>.Empty.WithComparers(StringComparer.Ordinal);
 }
+
+/// <summary>An owner's claim on an artwork id: only <paramref name="OwnerId"/> may register it up to <paramref name="UntilHeight"/>.</summary>
+public sealed record ArtworkClaim(string OwnerId, long UntilHeight);
