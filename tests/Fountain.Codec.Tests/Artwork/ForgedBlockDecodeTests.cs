@@ -49,4 +49,36 @@ public sealed class ForgedBlockDecodeTests
         Assert.False(check.Matches(forgedIndex, forgedId));
         Assert.All(blocks, b => Assert.True(check.Matches(b.Index, b.Id)));
     }
+
+    [Fact]
+    public void A_folder_decode_leaves_out_a_crafted_block_file_named_by_its_own_hash_and_lists_it_as_forged()
+    {
+        var folder = Directory.CreateTempSubdirectory("fountain-forged-folder-").FullName;
+        try
+        {
+            var archive = new byte[100_000];
+            new Random(5).NextBytes(archive);
+            var artworkId = Sha3.Hash(archive);
+            var layout = new LtLayoutPolicy { MaxBlockBytes = 8 * 1024 };
+            var p = layout.LayoutFor(archive.Length);
+            ArtworkEncoder.Encode(archive, artworkId, new EncodeOptions { Layout = layout, Redundancy = 4 }, ArtworkEncoder.ToDirectory(folder));
+            // Block 1, read first, is replaced by a crafted one: the right header, random symbols, named by its own hash.
+            foreach (var genuine in Directory.GetFiles(folder, "*__Block__000000001__*")) File.Delete(genuine);
+            var header = new BlockHeader(artworkId, p, 1, LtEncoder.BlockSeedFor(artworkId, 1));
+            var forged = new byte[header.BlockBytes];
+            header.WriteTo(forged);
+            new Random(6).NextBytes(forged.AsSpan(BlockHeader.Size));
+            var forgedName = BlockFileName.Format(artworkId, 1, Sha3.Hash(forged));
+            File.WriteAllBytes(Path.Combine(folder, forgedName), forged);
+
+            var result = BlockFolderDecoder.Decode(folder);
+            Assert.True(result.Complete);
+            Assert.Equal(archive, result.Archive.ToArray());
+            Assert.Contains(result.Skipped, s => s.File == forgedName && s.Reason.StartsWith("forged", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
