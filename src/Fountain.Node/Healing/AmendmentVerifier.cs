@@ -87,7 +87,7 @@ internal sealed class AmendmentVerifier(HealingSettings settings, BlockLimits li
         try
         {
             var source = new VerifierBlockSource(store, peers, Key.Id, membership.EligibleIds, ticket.HoldersPerBlock);
-            decoded = await new ArtworkRetriever(source, new RetrievalOptions { FetchTimeout = settings.CheckTimeout })
+            decoded = await new ArtworkRetriever(source, new RetrievalOptions { FetchTimeout = clients.RequestTimeout })
                 .RetrieveAsync(ticket, membership.ById.Values.ToList(), cancellation: cancellation).ConfigureAwait(false);
         }
         catch (InconsistentBlocksException e)

@@ -107,7 +107,7 @@ internal sealed partial class HealRun(HealingSettings settings, BlockLimits limi
         {
             try
             {
-                signed = await new HealingClient(peers.Clients, membership.ById[verifier]).VerifyAsync(request, cancellation).ConfigureAwait(false);
+                signed = await new HealingClient(peers.Clients, membership.ById[verifier]).VerifyAsync(request, cancellation, settings.CheckTimeout).ConfigureAwait(false);
                 break;
             }
             catch (Exception e) when (!cancellation.IsCancellationRequested)

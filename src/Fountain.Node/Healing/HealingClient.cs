@@ -13,18 +13,22 @@ internal sealed class HealingClient(PeerClients clients, Masternode verifier)
 {
     public const string VerifyPath = "/healing/verify";
 
-    public async Task<VerifyAmendmentResponse> VerifyAsync(VerifyAmendmentRequest request, CancellationToken cancellation)
+    /// <param name="timeout">
+    /// How long the verifier may take: it decodes the archive and encodes the new blocks again before it signs (issue 12,
+    /// hole 1), so a large artwork needs longer than an ordinary request; the request timeout when not given.
+    /// </param>
+    public async Task<VerifyAmendmentResponse> VerifyAsync(VerifyAmendmentRequest request, CancellationToken cancellation, TimeSpan? timeout = null)
     {
         if (!Uri.TryCreate(verifier.Endpoint, UriKind.Absolute, out var endpoint)) throw new NodeRequestException(new Uri("http://invalid/"), null, $"verifier {verifier.Id} has no valid endpoint");
         var body = JsonSerializer.SerializeToUtf8Bytes(request, HealingJson.Default.VerifyAmendmentRequest);
         using var message = RequestSigning.CreateRequest(clients.Key, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), clients.Clock.GetUtcNow().ToUnixTimeMilliseconds(),
             new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(clients.RequestTimeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout ?? clients.RequestTimeout);
         HttpResponseMessage response;
         try
         {
-            response = await clients.Http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+            response = await clients.Http.SendAsync(message, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellation.IsCancellationRequested)
         {
@@ -32,7 +36,7 @@ internal sealed class HealingClient(PeerClients clients, Masternode verifier)
         }
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 string reason;
