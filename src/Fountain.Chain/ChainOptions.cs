@@ -94,6 +94,17 @@ public sealed record ChainOptions
     /// <summary>Masternodes that may audit a given target in an epoch (Rendezvous "challenge").</summary>
     public int ChallengersPerTarget { get; init; } = 3;
 
+    /// <summary>
+    /// Failure reports from this many distinct selected challengers of a target in one epoch are needed before it is
+    /// penalised (issue 12, hole 2): one challenger's word is never enough, since the chain cannot see the block to judge
+    /// it. Capped by the challengers the epoch selected for the target. Nodes should run at least this many challenges
+    /// per target (fountain.challenges.challenges-per-target).
+    /// </summary>
+    public int ChallengeFailureQuorum { get; init; } = 2;
+
+    /// <summary>How long an owner's claim on an artwork id reserves its registration for the claimant (issue 12, hole 3).</summary>
+    public long ArtworkClaimHeights { get; init; } = 720;
+
     /// <summary>Largest byte range a storage challenge may ask to hash.</summary>
     public long MaxChallengeRangeBytes { get; init; } = 1L << 20;
 
@@ -144,6 +155,8 @@ public sealed record ChainOptions
         if (StorageReportMaxAgeHeights < 0 || MaxEpochAgeHeights < 0) return "ages in heights must not be negative";
         if (ReportClampMedianMultiple < 0) return "report-clamp-median-multiple must not be negative";
         if (CustodyVerifiers < 1 || ChallengersPerTarget < 1) return "custody verifiers and challengers per target must be at least 1";
+        if (ArtworkClaimHeights < 1) return "artwork-claim-heights must be at least 1";
+        if (ChallengeFailureQuorum < 1 || ChallengeFailureQuorum > ChallengersPerTarget) return "the challenge failure quorum must be 1 to challengers-per-target";
         if (MaxChallengeRangeBytes < 1) return "max-challenge-range must be positive";
         if (RecentTransactionsKept < 1 || RewardRecordsKept < 1) return "kept record counts must be positive";
         if (MaxRejectedBodyLoggedChars < 0) return "max-rejected-body-logged-chars must not be negative";

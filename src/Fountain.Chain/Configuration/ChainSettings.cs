@@ -70,6 +70,8 @@ public sealed record ChainSettings(ChainOptions Chain, ChainServerOptions Server
             MaxEpochAgeHeights = Long("max-epoch-age-heights"),
             CustodyVerifiers = Int("custody-verifiers"),
             ChallengersPerTarget = Int("challengers-per-target"),
+            ChallengeFailureQuorum = Int("challenge-failure-quorum"),
+            ArtworkClaimHeights = Long("artwork-claim-heights"),
             MaxChallengeRangeBytes = config.ReadBytes(Prefix + "max-challenge-range"),
             RecentTransactionsKept = Int("recent-transactions-kept"),
             MaxRejectedBodyLoggedChars = Int("max-rejected-body-logged-chars"),

@@ -15,11 +15,31 @@ namespace Fountain.Chain.Rules;
 /// </summary>
 internal static class ArtworkRules
 {
+    /// <summary>
+    /// An owner reserves an artwork id before anything of the artwork leaves it (issue 12, hole 3). Anyone who reads a
+    /// block header (every holder, before registration) learns the id; with the claim on the chain first, only the owner
+    /// may register it. A claim can be renewed by its claimant, never taken over while it holds.
+    /// </summary>
+    public static Result<ChainState> Claim(ChainState state, ChainRules.Signer owner, ClaimArtwork p)
+    {
+        if (!Hex.IsId(p.ArtworkId)) return ChainRules.Reject("bad-artwork", "the artwork id must be 64 lower-case hex digits (SHA3-256 of the archive)");
+        if (state.Tickets.ContainsKey(p.ArtworkId)) return ChainRules.Reject("duplicate-artwork", $"artwork {p.ArtworkId} is already registered");
+        if (ClaimedByAnother(state, owner, p.ArtworkId) is { } claimant) return ChainRules.Reject("claimed-artwork", $"artwork {p.ArtworkId} is claimed by {claimant}");
+        var claim = new ArtworkClaim(owner.Id, state.PendingHeight + state.Options.ArtworkClaimHeights);
+        return Result<ChainState>.Ok(state with { ArtworkClaims = state.ArtworkClaims.SetItem(p.ArtworkId, claim) });
+    }
+
+    /// <summary>The other signer whose claim on the artwork still holds, if any.</summary>
+    private static string? ClaimedByAnother(ChainState state, ChainRules.Signer signer, string artworkId) =>
+        state.ArtworkClaims.TryGetValue(artworkId, out var claim) && claim.OwnerId != signer.Id && claim.UntilHeight >= state.PendingHeight ? claim.OwnerId : null;
+
     public static Result<ChainState> Register(ChainState state, ChainRules.Signer owner, RegisterArtwork p)
     {
         var o = state.Options;
         if (!Hex.IsId(p.ArtworkId)) return ChainRules.Reject("bad-artwork", "the artwork id must be 64 lower-case hex digits (SHA3-256 of the archive)");
         if (state.Tickets.ContainsKey(p.ArtworkId)) return ChainRules.Reject("duplicate-artwork", $"artwork {p.ArtworkId} is already registered");
+        if (ClaimedByAnother(state, owner, p.ArtworkId) is { } claimant)
+            return ChainRules.Reject("claimed-artwork", $"artwork {p.ArtworkId} is claimed by {claimant}: only its claimant may register it");
         if (CodecProblem(p.Codec, o) is { } codec) return ChainRules.Reject("bad-codec", codec);
         if (p.Blocks is null || p.Blocks.Count < 1 || p.Blocks.Count > o.MaxBlocksPerTicket)
             return ChainRules.Reject("bad-blocks", $"a ticket lists 1 to {o.MaxBlocksPerTicket} blocks");
@@ -48,7 +68,7 @@ internal static class ArtworkRules
         }
         if (!paid.IsOk) return paid;
         var ticket = new ArtworkTicket(p.ArtworkId, owner.PublicKey, p.Codec, p.Blocks.ToArray(), p.HoldersPerBlock, fee, state.PendingHeight, []);
-        return Result<ChainState>.Ok(paid.Value with { Tickets = paid.Value.Tickets.Add(p.ArtworkId, ticket) });
+        return Result<ChainState>.Ok(paid.Value with { Tickets = paid.Value.Tickets.Add(p.ArtworkId, ticket), ArtworkClaims = paid.Value.ArtworkClaims.Remove(p.ArtworkId) });
     }
 
     /// <summary>
@@ -99,7 +119,7 @@ internal static class ArtworkRules
 
     /// <summary>
     /// Decoder sanity: a known-looking format name, a positive archive length within the limit, positive K, T and M,
-    /// K·T covering the archive (every archive byte lies in a source symbol), and robust-soliton parameters in range.
+    /// K = ceil(L/T) (every archive byte lies in a source symbol, and no symbol lies wholly past it), and robust-soliton parameters in range.
     /// </summary>
     private static string? CodecProblem(CodecParameters? c, ChainOptions o)
     {
@@ -108,8 +128,11 @@ internal static class ArtworkRules
             return $"the format must be 1 to {o.MaxCodecFormatChars} characters of a-z, 0-9, '-' and '.'";
         if (c.ArchiveLength < 1 || c.ArchiveLength > o.MaxArchiveBytes) return $"the archive length must be 1 to {o.MaxArchiveBytes} bytes, got {c.ArchiveLength}";
         if (c.SourceSymbols < 1 || c.SymbolBytes < 1 || c.SymbolsPerBlock < 1) return "K (source symbols), T (symbol bytes) and M (symbols per block) must be positive";
-        if ((long)c.SourceSymbols * c.SymbolBytes < c.ArchiveLength)
-            return $"K·T = {(long)c.SourceSymbols * c.SymbolBytes} bytes cannot hold an archive of {c.ArchiveLength} bytes";
+        // K = ceil(L/T) exactly: the length, the symbol size and the symbol count bind each other, and decoders take the
+        // ticket's code as the only one its blocks may carry (Retrieval: a block of another code is rejected), so a ticket
+        // that understates the archive describes blocks nobody can use: the fee's length is bound to what the blocks carry.
+        if ((c.ArchiveLength + c.SymbolBytes - 1) / c.SymbolBytes != c.SourceSymbols)
+            return $"K must be ceil(L/T) = {(c.ArchiveLength + c.SymbolBytes - 1) / c.SymbolBytes} for an archive of {c.ArchiveLength} bytes in {c.SymbolBytes}-byte symbols, got {c.SourceSymbols}";
         if (!double.IsFinite(c.C) || c.C <= 0) return $"the robust soliton c must be positive, got {c.C}";
         if (!double.IsFinite(c.Delta) || c.Delta <= 0 || c.Delta >= 1) return $"the robust soliton delta must be in (0, 1), got {c.Delta}";
         return null;

@@ -78,6 +78,7 @@ public static class ChainRules
                 RegisterMasternode p => MasternodeRules.Register(state, context, p),
                 ReportStorage p => MasternodeRules.Report(state, context, p),
                 RegisterArtwork p => ArtworkRules.Register(state, context, p),
+                ClaimArtwork p => ArtworkRules.Claim(state, context, p),
                 AmendArtwork p => ArtworkRules.Amend(state, context, p),
                 ReportChallenge p => ChallengeRules.Report(state, context, p),
                 Lock or Unlock or Pin or Unpin or Transfer or Faucet => AccountRules.Apply(state, context, transaction.Payload),

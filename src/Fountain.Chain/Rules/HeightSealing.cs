@@ -60,6 +60,12 @@ public static class HeightSealing
         var reports = state.ChallengeReports;
         var expired = reports.Where(r => r.Value < oldestEpoch).Select(r => r.Key).ToList();
         if (expired.Count > 0) reports = reports.RemoveRange(expired);
+        var failures = state.ChallengeFailures;
+        var settled = failures.Keys.Where(k => ChallengeRules.EpochOfFailureKey(k) < oldestEpoch).ToList();
+        if (settled.Count > 0) failures = failures.RemoveRange(settled);
+        var claims = state.ArtworkClaims;
+        var lapsed = claims.Where(c => c.Value.UntilHeight <= height).Select(c => c.Key).ToList();
+        if (lapsed.Count > 0) claims = claims.RemoveRange(lapsed);
 
         return state with
         {
@@ -71,6 +77,8 @@ public static class HeightSealing
             RewardRecords = records,
             RoundSamples = samples,
             ChallengeReports = reports,
+            ChallengeFailures = failures,
+            ArtworkClaims = claims,
         };
     }
 

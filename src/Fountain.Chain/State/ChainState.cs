@@ -41,8 +41,17 @@ public sealed record ChainState
     /// <summary>The supply samples of the current oracle round, one per sealed height (null: no fresh report).</summary>
     public ImmutableList<long?> RoundSamples { get; init; } = [];
 
-    /// <summary>Challenge reports already recorded (challenger, target, block, epoch) → epoch, so none counts twice.</summary>
+    /// <summary>Challenge reports already recorded (challenger, target, epoch) → epoch: one report per challenger, target and epoch.</summary>
     public ImmutableSortedDictionary<string, long> ChallengeReports { get; init; } = Empty<long>();
+
+    /// <summary>
+    /// Failure reports not yet enough on their own (issue 12, hole 2): target/epoch → the challengers that reported it
+    /// failed. The target is penalised when <see cref="ChainOptions.ChallengeFailureQuorum"/> distinct ones did.
+    /// </summary>
+    public ImmutableSortedDictionary<string, ImmutableList<string>> ChallengeFailures { get; init; } = Empty<ImmutableList<string>>();
+
+    /// <summary>Open claims on artwork ids (issue 12, hole 3): artwork id → the claimant and the last height the claim holds.</summary>
+    public ImmutableSortedDictionary<string, ArtworkClaim> ArtworkClaims { get; init; } = Empty<ArtworkClaim>();
 
     public ChainHead Head => Heads[^1];
     public long PendingHeight => Head.Height + 1;
@@ -53,3 +62,6 @@ public sealed record ChainState
 
     private static ImmutableSortedDictionary<string, T> Empty<T>() => ImmutableSortedDictionary<string, T>.Empty.WithComparers(StringComparer.Ordinal);
 }
+
+/// <summary>An owner's claim on an artwork id: only <paramref name="OwnerId"/> may register it up to <paramref name="UntilHeight"/>.</summary>
+public sealed record ArtworkClaim(string OwnerId, long UntilHeight);

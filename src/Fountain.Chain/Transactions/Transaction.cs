@@ -12,6 +12,7 @@ namespace Fountain.Chain.Transactions;
 [JsonDerivedType(typeof(RegisterMasternode), "register-masternode")]
 [JsonDerivedType(typeof(ReportStorage), "report-storage")]
 [JsonDerivedType(typeof(RegisterArtwork), "register-artwork")]
+[JsonDerivedType(typeof(ClaimArtwork), "claim-artwork")]
 [JsonDerivedType(typeof(Lock), "lock")]
 [JsonDerivedType(typeof(Unlock), "unlock")]
 [JsonDerivedType(typeof(Pin), "pin")]
@@ -33,6 +34,13 @@ public sealed record ReportStorage(long TotalBytes, long UsedBytes, long FreeByt
 /// account pays the fee (at most <paramref name="MaxFeeBaseUnits"/>, so a quote cannot change under them).
 /// </summary>
 public sealed record RegisterArtwork(string ArtworkId, CodecParameters Codec, IReadOnlyList<TicketBlock> Blocks, int HoldersPerBlock, long MaxFeeBaseUnits) : TransactionPayload;
+
+/// <summary>
+/// The owner claims an artwork id before any block or archive leaves its hands (issue 12, hole 3): for
+/// <c>chain.artwork-claim-heights</c> only the claimant may register it, so a holder that reads the id in a block
+/// header cannot register it first. Signed by the owner; the claim ends with the registration or when it expires.
+/// </summary>
+public sealed record ClaimArtwork(string ArtworkId) : TransactionPayload;
 
 /// <summary>
 /// The signed content: which chain (so a transaction cannot be replayed on another), the signer's next nonce

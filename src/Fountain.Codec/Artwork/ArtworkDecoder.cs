@@ -125,9 +125,10 @@ public sealed class ArtworkDecoder : IArtworkBlockDecoder
 
         var archive = _decoder.Archive;
         if (Sha3.Hash(archive.Span) != ArtworkId)
-            // Every block matched the id it was offered under, so either one of those ids vouched for a forgery (a
-            // block file names its own hash; only a ticket's list of ids is independent) or an encoder is broken.
-            throw new InvalidDataException($"The decoded archive does not hash to artwork id {ArtworkId}, although every block matched its id: a block whose id was not independent (a file named by its own hash) carries forged symbols, or the encoder that made them has a bug.");
+            // Every block matched the id it was offered under, so one of those ids vouched for symbols that are not the
+            // archive's: hostile or corrupted input (issue 12, hole 1), which the caller may get round by decoding again
+            // without the blocks of the source it suspects.
+            throw new InconsistentBlocksException(ArtworkId!.Value, BlocksUsed);
         _archive = archive;
         IsComplete = true;
         return new(BlockOutcome.Completed);

@@ -73,7 +73,14 @@ public static class BlockFolderDecoder
             ? new PastelV0ArtworkDecoder(chosen == UnnamedArtwork ? null : chosen)
             : new ArtworkDecoder(chosen, limits, census.V1Parameters);
         IReadOnlyList<(NamedBlockFile File, BlockVerdict Verdict)> verdicts;
-        if (decoder is ArtworkDecoder v1) verdicts = PipelinedDecode.Run(v1, files, Load);
+        if (decoder is ArtworkDecoder v1)
+        {
+            try { verdicts = PipelinedDecode.Run(v1, files, Load); }
+            catch (InconsistentBlocksException first)
+            {
+                (decoder, verdicts) = DecodeWithoutForgeries(v1, census.V1Parameters, files, Load, first, skipped, limits);
+            }
+        }
         else
         {
             var sequential = new List<(NamedBlockFile, BlockVerdict)>();
@@ -140,5 +147,37 @@ public static class BlockFolderDecoder
         }
         why = "";
         return true;
+    }
+
+    /// <summary>Files in each leave-out group when a folder's blocks proved inconsistent.</summary>
+    private const int LeaveOutGroups = 8;
+
+    /// <summary>
+    /// A block file names its own hash, so a crafted file can carry symbols that are not the archive's and still match
+    /// its name; the blocks then decode to an archive that misses the artwork id (issue 12, hole 1). Only after that
+    /// happened: decode again leaving out one of <see cref="LeaveOutGroups"/> groups of the files at a time, which finds
+    /// the archive while the crafted files fall in one group and the others suffice; then encode the left-out files'
+    /// blocks again and list those that do not match as forged.
+    /// </summary>
+    private static (ArtworkDecoder Decoder, IReadOnlyList<(NamedBlockFile File, BlockVerdict Verdict)> Verdicts) DecodeWithoutForgeries(
+        ArtworkDecoder first, Lt.LtParameters? parameters, IReadOnlyList<NamedBlockFile> files, Func<NamedBlockFile, LoadedBlock> load,
+        InconsistentBlocksException inconsistent, List<SkippedBlockFile> skipped, BlockLimits limits)
+    {
+        for (int group = 0; group < LeaveOutGroups; group++)
+        {
+            var retry = new ArtworkDecoder(first.ArtworkId, limits, parameters ?? first.Parameters);
+            IReadOnlyList<(NamedBlockFile File, BlockVerdict Verdict)> verdicts;
+            try { verdicts = PipelinedDecode.Run(retry, files.Where((_, i) => i % LeaveOutGroups != group), load); }
+            catch (InconsistentBlocksException) { continue; }
+            if (!retry.IsComplete) continue;
+            var check = new ReencodingCheck(retry.ArtworkId!.Value, retry.Archive, retry.Parameters!);
+            foreach (var file in files.Where((_, i) => i % LeaveOutGroups == group))
+                if (!check.Matches(file.Index, file.BlockHash))
+                    skipped.Add(new SkippedBlockFile(Path.GetFileName(file.Path), BlockOutcome.Rejected,
+                        "forged: the archive the other blocks decode to does not encode to this block at its index"));
+            return (retry, verdicts);
+        }
+        throw new InconsistentBlocksException(inconsistent.ArtworkId, inconsistent.BlocksUsed,
+            $"No decode that left out one of {LeaveOutGroups} groups of the folder's files gave the artwork either.");
     }
 }

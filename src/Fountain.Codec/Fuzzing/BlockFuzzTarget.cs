@@ -41,7 +41,7 @@ public sealed class BlockFuzzTarget : IFuzzTarget
     /// <summary>v1: version, codec, L, K, T, M, c, δ, index, seed, payload length, reserved; pastel-v0: L, T, seed.</summary>
     public IReadOnlyList<int> FieldOffsets { get; } = [4, 6, 40, 48, 52, 56, 60, 64, 68, 72, 80, 88, 0, 8];
 
-    public bool IsDocumented(Exception exception) => exception is InvalidDataException;
+    public bool IsDocumented(Exception exception) => exception is InvalidDataException or InconsistentBlocksException;
 
     public FuzzOutcome Run(byte[] input)
     {

@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Fountain.Chain.Model;
+using Fountain.Chain.Rules;
 using Fountain.Chain.Selection;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Network;
@@ -44,12 +42,13 @@ public static class ChallengePlan
         int challengersPerTarget = 1, long rejoinGraceHeights = DefaultRejoinGraceHeights)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(challengersPerTarget, 1);
-        var seed = Convert.FromHexString(epoch.Hash);
         var eligible = Placement.EligibleIds(masternodes, epoch.Height);
         var mustHold = eligible.ToDictionary(id => id, _ => new List<(ArtworkTicket Ticket, TicketBlock Block)>(), StringComparer.Ordinal);
         var candidatesAt = new Dictionary<long, IReadOnlyList<string>>();
         foreach (var ticket in tickets)
-            foreach (var (block, placedAt) in PlacedBlocks(ticket))
+            // Only blocks placed by the epoch: the chain checks a report against placement then (ChallengeRules), and a block
+            // placed after the epoch's hash existed is audited from the next epoch on.
+            foreach (var (block, placedAt) in PlacedBlocks(ticket).Where(p => p.PlacedAt <= epoch.Height))
             {
                 var id = Hash256.Parse(block.BlockId);
                 if (!candidatesAt.TryGetValue(placedAt, out var then)) candidatesAt[placedAt] = then = PlacementCandidates(masternodes, placedAt, epoch.Height, rejoinGraceHeights);
@@ -67,7 +66,7 @@ public static class ChallengePlan
             // its blocks passes an epoch with probability about f^k instead of f.
             var drawn = held
                 .DistinctBy(h => h.Block.BlockId, StringComparer.Ordinal)
-                .Select(h => (h.Ticket, h.Block, Draw: Draw(seed, target, h.Block.BlockId)))
+                .Select(h => (h.Ticket, h.Block, Draw: ChallengeDraw.Of(epoch.Hash, target, h.Block.BlockId)))
                 .OrderBy(h => Convert.ToHexString(h.Draw), StringComparer.Ordinal)
                 .Take(challengersPerTarget)
                 .ToList();
@@ -75,7 +74,7 @@ public static class ChallengePlan
             for (int i = 0; i < challengers.Count; i++)
             {
                 var (ticket, block, draw) = drawn[i];
-                var (offset, length) = RangeOf(draw, ticket.Codec, maxRangeBytes);
+                var (offset, length) = ChallengeDraw.Range(draw, ChallengeDraw.BlockBytes(ticket.Codec), maxRangeBytes);
                 challenges.Add(new StorageChallenge(epoch.Height, challengers[i], target, ticket.ArtworkId, block.BlockId, offset, length));
             }
         }
@@ -88,16 +87,7 @@ public static class ChallengePlan
     /// cannot be had for any other range, such as the one another holder of the block is challenged on.
     /// </summary>
     public static (long Offset, long Length) RangeFor(ChainHead epoch, string targetId, CodecParameters codec, string blockId, long maxRangeBytes) =>
-        RangeOf(Draw(Convert.FromHexString(epoch.Hash), targetId, blockId), codec, maxRangeBytes);
-
-    /// <summary>The range drawn: an offset within the block, then a length of 1 to <paramref name="maxRangeBytes"/> that stays within it.</summary>
-    private static (long Offset, long Length) RangeOf(byte[] draw, CodecParameters codec, long maxRangeBytes)
-    {
-        long blockBytes = 96 + (long)codec.SymbolsPerBlock * codec.SymbolBytes;
-        ulong a = BinaryPrimitives.ReadUInt64BigEndian(draw), b = BinaryPrimitives.ReadUInt64BigEndian(draw.AsSpan(8));
-        long offset = (long)(a % (ulong)blockBytes);
-        return (offset, 1 + (long)(b % (ulong)Math.Min(maxRangeBytes, blockBytes - offset)));
-    }
+        ChallengeDraw.Range(ChallengeDraw.Of(epoch.Hash, targetId, blockId), ChallengeDraw.BlockBytes(codec), maxRangeBytes);
 
     /// <summary>Each block with the height it was placed at: the ticket's registration for its own blocks, the amendment's for added ones.</summary>
     private static IEnumerable<(TicketBlock Block, long PlacedAt)> PlacedBlocks(ArtworkTicket ticket) =>
@@ -116,11 +106,4 @@ public static class ChallengePlan
     private static IReadOnlyList<string> PlacementCandidates(IReadOnlyList<Masternode> masternodes, long placedAt, long epochHeight, long graceHeights) =>
         masternodes.Where(m => m.RegisteredAtHeight <= placedAt && !m.Disqualified && (m.OnlineSinceHeight <= placedAt || epochHeight - m.OnlineSinceHeight >= graceHeights))
             .Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
-
-    private static byte[] Draw(byte[] seed, string target, string blockId)
-    {
-        var draw = new byte[Hash256.Size];
-        Sha3.Hash([.. "challenge-block"u8, .. seed, .. Convert.FromHexString(target), .. Convert.FromHexString(blockId)], draw);
-        return draw;
-    }
 }

@@ -12,18 +12,22 @@ internal static class HealingClient
 {
     public const string VerifyPath = "/healing/verify";
 
-    public static async Task<VerifyAmendmentResponse> VerifyAsync(HttpClient http, Uri endpoint, NodeKey signer, TimeProvider clock, TimeSpan requestTimeout,
+    /// <param name="timeout">
+    /// How long the verifier may take: it decodes the archive and encodes the new blocks again before it signs (issue 12,
+    /// hole 1), so a large artwork needs longer than an ordinary request.
+    /// </param>
+    public static async Task<VerifyAmendmentResponse> VerifyAsync(HttpClient http, Uri endpoint, NodeKey signer, TimeProvider clock, TimeSpan timeout,
         VerifyAmendmentRequest request, CancellationToken cancellation)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, HealingJson.Default.VerifyAmendmentRequest);
         using var message = RequestSigning.CreateRequest(signer, HttpMethod.Post, endpoint, VerifyPath, Sha3.HashHex(body), body.Length, clock.GetUtcNow().ToUnixTimeMilliseconds(),
             new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timeout.CancelAfter(requestTimeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout);
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+            response = await http.SendAsync(message, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellation.IsCancellationRequested)
         {
@@ -31,7 +35,7 @@ internal static class HealingClient
         }
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 string reason;

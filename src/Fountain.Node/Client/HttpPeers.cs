@@ -27,8 +27,8 @@ internal sealed class HttpPeers(HttpClient http, NodeKey key, TimeProvider clock
     public async Task<RangeHashResponse?> HashRangeAsync(Masternode holder, Hash256 blockId, long offset, long length, CancellationToken cancellation) =>
         await To(holder).HashRangeAsync(blockId, offset, length, cancellation).ConfigureAwait(false);
 
-    public async Task<VerifyAmendmentResponse> VerifyAmendmentAsync(Masternode verifier, VerifyAmendmentRequest request, CancellationToken cancellation) =>
-        await HealingClient.VerifyAsync(http, EndpointOf(verifier), key, clock, options.RequestTimeout, request, cancellation).ConfigureAwait(false);
+    public async Task<VerifyAmendmentResponse> VerifyAmendmentAsync(Masternode verifier, VerifyAmendmentRequest request, TimeSpan timeout, CancellationToken cancellation) =>
+        await HealingClient.VerifyAsync(http, EndpointOf(verifier), key, clock, timeout, request, cancellation).ConfigureAwait(false);
 
     public async Task<ChallengeAnswer?> AskChallengeAsync(Masternode target, StorageChallenge challenge, CancellationToken cancellation) =>
         await ChallengeAnswerClient.AskAsync(http, EndpointOf(target), key, clock, challenge, cancellation).ConfigureAwait(false);

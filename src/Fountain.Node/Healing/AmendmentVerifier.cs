@@ -8,6 +8,7 @@ using Fountain.Codec.Blocks;
 using Fountain.Node.Network;
 using Fountain.Node.Peers;
 using Fountain.Node.Protocol;
+using Fountain.Node.Retrieval;
 using Fountain.Node.Storage;
 
 namespace Fountain.Node.Healing;
@@ -48,6 +49,7 @@ internal sealed class AmendmentVerifier(HealingSettings settings, BlockLimits li
         var used = ticket.AllBlocks.Select(b => b.Index).ToHashSet();
         if (request.AddedBlocks.Any(b => used.Contains(b.Index))) throw new AmendmentRefusedException(409, "an added block reuses an index of the ticket");
 
+        await CheckEncodedFromArchiveAsync(membership, ticket, artworkId, request.AddedBlocks, cancellation).ConfigureAwait(false);
         var random = new Random(RedundancySurvey.SeedOf(request.ArtworkId, epoch.Hash));
         var order = request.AddedBlocks.OrderBy(b => b.Index).OrderBy(_ => random.Next()).ToList();
         var sample = new List<TicketBlock>();
@@ -67,6 +69,51 @@ internal sealed class AmendmentVerifier(HealingSettings settings, BlockLimits li
         var chainId = await chain.GetChainIdAsync(cancellation).ConfigureAwait(false);
         var content = AmendArtwork.SignedContent(chainId, requesterId, request.ArtworkId, request.EpochHeight, request.BasedOnAmendments, request.Reason, request.AddedBlocks);
         return new VerifyAmendmentResponse(Key.PublicKeyBase64, Convert.ToBase64String(Key.Sign(content)), sample.Count);
+    }
+
+    /// <summary>
+    /// Issue 12, hole 1: ids, artwork and index prove only that a block is the one listed, not that the primary encoded it
+    /// from the archive; a primary could list random payloads under their own hashes and every later decode would fail.
+    /// So this verifier decodes the archive itself (from the ticket's blocks, through the same retriever that survives
+    /// forged sources) and encodes every new index again: each listed id must be, bit for bit, the block the archive
+    /// gives at that index. This costs the verifier a decode per heal (what the primary paid too) and a block encode per
+    /// new block; the alternative, a ticket committing to the source symbols, would still need the symbols to check a
+    /// block (an encoded symbol is the XOR of several), so it saves nothing and changes the ticket format.
+    /// </summary>
+    private async Task CheckEncodedFromArchiveAsync(Membership membership, ArtworkTicket ticket, Hash256 artworkId,
+        IReadOnlyList<TicketBlock> added, CancellationToken cancellation)
+    {
+        RetrievalResult decoded;
+        try
+        {
+            var source = new VerifierBlockSource(store, peers, Key.Id, membership.EligibleIds, ticket.HoldersPerBlock);
+            decoded = await new ArtworkRetriever(source, new RetrievalOptions())
+                .RetrieveAsync(ticket, membership.ById.Values.ToList(), cancellation: cancellation).ConfigureAwait(false);
+        }
+        catch (InconsistentBlocksException e)
+        {
+            throw new AmendmentRefusedException(422, $"this verifier could not decode the artwork to check the new blocks against: {e.Message}");
+        }
+        if (!decoded.Complete)
+            throw new AmendmentRefusedException(503, $"this verifier could not decode the artwork to check the new blocks against: at least {decoded.MinimumMoreBlocks} more blocks were needed");
+        var check = new ReencodingCheck(artworkId, decoded.Archive, TicketSources.ParametersOf(ticket));
+        foreach (var block in added)
+        {
+            if (!Hash256.TryParse(block.BlockId, out var blockId)) throw new AmendmentRefusedException(400, $"block {block.Index}'s id is not 64 hex digits");
+            if (!check.Matches(block.Index, blockId))
+                throw new AmendmentRefusedException(422, $"block {block.Index} ({block.BlockId}) is not the block the artwork encodes to at index {block.Index}: it was not made from this archive");
+        }
+    }
+
+    /// <summary>The verifier's reads: its own verified copy first; never a block it is a placed holder of (Api.HolderReadRule: the others refuse it).</summary>
+    private sealed class VerifierBlockSource(BlockStore store, IPeers peers, string selfId, IReadOnlyList<string> eligible, int holdersPerBlock) : IBlockSource
+    {
+        public async Task<byte[]?> FetchAsync(Masternode holder, Hash256 blockId, CancellationToken cancellation)
+        {
+            if (Challenges.VerifiedBlockCopy.ReadLocal(store, blockId) is { } local) return local;
+            if (holder.Id == selfId || Api.HolderReadRule.IsPlacedHolder(selfId, blockId, eligible, holdersPerBlock)) return null;
+            return await peers.GetBlockAsync(holder, blockId, cancellation).ConfigureAwait(false);
+        }
     }
 
     private async Task<bool> HeldIntactAsync(Membership membership, ArtworkTicket ticket, Hash256 artworkId, Hash256 blockId, uint index, CancellationToken cancellation)

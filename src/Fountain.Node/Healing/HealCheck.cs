@@ -82,7 +82,7 @@ internal sealed class HealCheck(HealingSettings settings, BlockLimits limits, st
                 "no masternode answered this node's listing requests");
         }
         var plan = HealPlan.For(ticket, survey.Measurement, settings.Policy);
-        var run = new HealRun(settings, limits, NodeId, store, actors, sender, peers, _placement);
+        var run = new HealRun(settings, limits, NodeId, store, actors, sender, peers, _placement, log);
         int added = 0;
         long peakFresh = 0;
         string? failure = null;

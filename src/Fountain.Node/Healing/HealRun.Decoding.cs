@@ -1,8 +1,11 @@
 using Akka.Actor;
 using Fountain.Chain.Model;
+using Fountain.Codec.Artwork;
 using Fountain.Codec.Hashing;
 using Fountain.Node.Api;
 using Fountain.Node.Network;
+using Fountain.Node.Retrieval;
+using Microsoft.Extensions.Logging;
 
 namespace Fountain.Node.Healing;
 
@@ -21,8 +24,42 @@ internal sealed partial class HealRun
     /// </summary>
     private async Task<DecodeResult> DecodeFromSurveyAsync(ArtworkTicket ticket, Hash256 artworkId, SurveyResult survey, Membership membership, CancellationToken cancellation)
     {
+        try
+        {
+            return await DecodeAsync(ticket, artworkId, survey.HoldersByBlock, membership, cancellation).ConfigureAwait(false);
+        }
+        catch (InconsistentBlocksException first)
+        {
+            // Some listed blocks are forgeries (issue 12, hole 1): decode again without one source of the ticket's blocks at
+            // a time (Retrieval.TicketSources), so that a custodian that amended the ticket with random payloads cannot
+            // stop every later heal. Only taken after the archive failed its hash, so the honest path pays nothing.
+            long fetched = 0;
+            foreach (var subset in TicketSources.AfterInconsistentDecode(ticket))
+            {
+                var ids = subset.Blocks.Select(b => b.BlockId).ToHashSet(StringComparer.Ordinal);
+                var holders = survey.HoldersByBlock.Where(p => ids.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                try
+                {
+                    var decoded = await DecodeAsync(ticket, artworkId, holders, membership, cancellation).ConfigureAwait(false);
+                    fetched += decoded.BytesFetched;
+                    if (decoded.Archive is null) continue;
+                    foreach (var (amendment, block) in TicketSources.InconsistentAmendments(ticket, decoded.Archive.Value, new RetrievalOptions().ForgeryCheckBlocksPerAmendment))
+                        log.LogWarning("heal of {Artwork}: the amendment at height {Height} by {Primary} lists block {Index}, which the artwork does not encode to; decoded {Subset}",
+                            ticket.ArtworkId, amendment.AtHeight, amendment.PrimaryId, block.Index, subset.Description);
+                    return decoded with { BytesFetched = fetched };
+                }
+                catch (InconsistentBlocksException)
+                {
+                }
+            }
+            throw new InconsistentBlocksException(first.ArtworkId, first.BlocksUsed, "no subset of the ticket's sources decoded to the artwork");
+        }
+    }
+
+    private async Task<DecodeResult> DecodeAsync(ArtworkTicket ticket, Hash256 artworkId, IReadOnlyDictionary<string, IReadOnlyList<string>> holdersByBlock, Membership membership, CancellationToken cancellation)
+    {
         var random = new Random(RedundancySurvey.SeedOf(ticket.ArtworkId, membership.Head.Hash));
-        var pending = new Queue<(Hash256 Id, IReadOnlyList<string> Holders, int NextHolder)>(survey.HoldersByBlock
+        var pending = new Queue<(Hash256 Id, IReadOnlyList<string> Holders, int NextHolder)>(holdersByBlock
             .OrderBy(p => p.Key, StringComparer.Ordinal).OrderBy(_ => random.Next()).Select(p => (Hash256.Parse(p.Key), p.Value, 0)));
         int batchSize = settings.Parallelism;
         long fetchedBytes = 0;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Fountain.Chain.Model;
 using Fountain.Chain.Selection;
 using Fountain.Chain.Transactions;
@@ -34,7 +35,7 @@ internal sealed record HealOutcome(IReadOnlyList<TicketBlock> Added, long BytesF
 /// </para>
 /// </summary>
 internal sealed partial class HealRun(HealingSettings settings, BlockLimits limits, string nodeId, BlockStore store, ActorSystem actors, ChainSender sender,
-    IPeers peers, PlacementPipeline placement)
+    IPeers peers, PlacementPipeline placement, ILogger log)
 {
     /// <summary>Most rounds of making and placing fresh blocks in one heal.</summary>
     private const int MaxEncodeRounds = 8;
@@ -104,7 +105,7 @@ internal sealed partial class HealRun(HealingSettings settings, BlockLimits limi
         {
             try
             {
-                signed = await peers.VerifyAmendmentAsync(membership.ById[verifier], request, cancellation).ConfigureAwait(false);
+                signed = await peers.VerifyAmendmentAsync(membership.ById[verifier], request, settings.CheckTimeout, cancellation).ConfigureAwait(false);
                 break;
             }
             catch (Exception e) when (!cancellation.IsCancellationRequested)

@@ -20,7 +20,8 @@ namespace Fountain.Node.Owner;
 /// and retrieve it. Storing through a masternode: the archive goes to the artwork's custodian of the current
 /// epoch (or a chosen node), which encodes it, places the blocks and returns a <see cref="TicketDraft"/>; the
 /// owner checks that enough blocks were acknowledged, signs <see cref="RegisterArtwork"/> and waits until the
-/// ticket is on the chain. Storing with local encoding: the owner encodes into a temporary folder, registers the
+/// ticket is on the chain; before any of that it claims the artwork id on the chain, so that no holder that reads the id
+/// in a block header can register it first. Storing with local encoding: the owner encodes into a temporary folder, registers the
 /// ticket, then uploads each block to its holders itself (holders accept an owner's upload of a registered block).
 /// </summary>
 public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, TimeProvider? clock = null, NodeClientOptions? clientOptions = null)
@@ -35,6 +36,11 @@ public sealed class ArtworkOwner(IChain chain, NodeKey owner, HttpClient http, T
         var artworkId = HashFile(archivePath);
         var (head, masternodes) = await NetworkAsync(cancellation);
         var entry = EntryNode(artworkId, head, masternodes, options);
+        // The entry node encodes and places the blocks before the ticket exists, and every holder reads the artwork id in
+        // their headers: claim the id first, so that nobody else can register it (issue 12, hole 3).
+        status?.Report("claiming the artwork id (signed by the owner)");
+        var claim = await _sender.SendAsync(new ClaimArtwork(artworkId.ToString()), cancellation);
+        if (!claim.Accepted) throw new StoreException($"the chain refused the claim on artwork {artworkId}: {claim.Rejection}");
         status?.Report($"sending the archive to masternode {entry.Id[..12]} at {entry.Endpoint}");
         long archiveBytes = new FileInfo(archivePath).Length;
         progress?.Report(new StoreProgress(StoreStage.SendingArchive, 0, archiveBytes));

@@ -28,8 +28,11 @@ internal interface IPeers
     /// <summary>SHA3-256 of bytes [offset, offset + length) of a block as the holder computes it, or null when it says it does not hold it.</summary>
     Task<RangeHashResponse?> HashRangeAsync(Masternode holder, Hash256 blockId, long offset, long length, CancellationToken cancellation);
 
-    /// <summary>Asks a custody verifier to sign a heal's amendment; throws when it refuses.</summary>
-    Task<VerifyAmendmentResponse> VerifyAmendmentAsync(Masternode verifier, VerifyAmendmentRequest request, CancellationToken cancellation);
+    /// <summary>
+    /// Asks a custody verifier to sign a heal's amendment, waiting at most <paramref name="timeout"/> (the verifier decodes
+    /// the archive before it signs); throws when it refuses.
+    /// </summary>
+    Task<VerifyAmendmentResponse> VerifyAmendmentAsync(Masternode verifier, VerifyAmendmentRequest request, TimeSpan timeout, CancellationToken cancellation);
 
     /// <summary>Asks a challenge's target for its signed answer, or null when it says it does not hold the block.</summary>
     Task<ChallengeAnswer?> AskChallengeAsync(Masternode target, StorageChallenge challenge, CancellationToken cancellation);

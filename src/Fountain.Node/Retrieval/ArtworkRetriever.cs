@@ -14,7 +14,11 @@ public readonly record struct RetrievalProgress(int BlocksUsed, int BlocksNeeded
 
 /// <summary>The outcome: the verified archive, or why not, and what it cost.</summary>
 public sealed record RetrievalResult(bool Complete, ReadOnlyMemory<byte> Archive, int BlocksUsed, long BytesFetched, int FetchesFailed,
-    int MinimumMoreBlocks, IReadOnlyDictionary<string, string> DistrustedHolders);
+    int MinimumMoreBlocks, IReadOnlyDictionary<string, string> DistrustedHolders)
+{
+    /// <summary>Decodes that ended on an archive not hashing to the artwork (inconsistent blocks) before this one succeeded.</summary>
+    public int ForgedSourcesSkipped { get; init; }
+}
 
 /// <summary>
 /// Fetches an artwork's blocks from any of their holders, in any order, and decodes it (DESIGN.md, "retrieve").
@@ -33,12 +37,58 @@ public sealed class ArtworkRetriever(IBlockSource source, RetrievalOptions? opti
     public async Task<RetrievalResult> RetrieveAsync(ArtworkTicket ticket, IReadOnlyList<Masternode> masternodes,
         IProgress<RetrievalProgress>? progress = null, CancellationToken cancellation = default)
     {
+        try
+        {
+            return await RetrieveFromAsync(ticket, ticket.AllBlocks, masternodes, progress, cancellation);
+        }
+        catch (InconsistentBlocksException first)
+        {
+            return await RetrieveWithoutForgeriesAsync(ticket, masternodes, first, progress, cancellation);
+        }
+    }
+
+    /// <summary>
+    /// The slow path, taken only after the blocks decoded to an archive that is not the artwork (issue 12, hole 1): decode
+    /// again from the subsets <see cref="TicketSources"/> proposes, each leaving out one source of the ticket's blocks,
+    /// until one gives the artwork; then name the amendments whose blocks the archive does not encode to, and distrust
+    /// their custodians. The honest path never comes here, so it pays nothing for this.
+    /// </summary>
+    private async Task<RetrievalResult> RetrieveWithoutForgeriesAsync(ArtworkTicket ticket, IReadOnlyList<Masternode> masternodes, InconsistentBlocksException first,
+        IProgress<RetrievalProgress>? progress, CancellationToken cancellation)
+    {
+        var tried = new List<string> { $"all blocks: {first.Message}" };
+        long bytes = 0;
+        int failed = 0;
+        foreach (var subset in TicketSources.AfterInconsistentDecode(ticket))
+        {
+            RetrievalResult attempt;
+            try { attempt = await RetrieveFromAsync(ticket, subset.Blocks, masternodes, progress, cancellation); }
+            catch (InconsistentBlocksException again)
+            {
+                tried.Add($"{subset.Description}: {again.Message}");
+                continue;
+            }
+            bytes += attempt.BytesFetched;
+            failed += attempt.FetchesFailed;
+            if (!attempt.Complete) { tried.Add($"{subset.Description}: {attempt.MinimumMoreBlocks} more blocks needed"); continue; }
+            var distrusted = new Dictionary<string, string>(attempt.DistrustedHolders, StringComparer.Ordinal);
+            foreach (var (amendment, block) in TicketSources.InconsistentAmendments(ticket, attempt.Archive, _options.ForgeryCheckBlocksPerAmendment))
+                distrusted[amendment.PrimaryId] = $"its amendment at height {amendment.AtHeight} lists block {block.Index} ({block.BlockId}), which the artwork does not encode to";
+            return attempt with { BytesFetched = bytes, FetchesFailed = failed, DistrustedHolders = distrusted, ForgedSourcesSkipped = tried.Count };
+        }
+        throw new InconsistentBlocksException(first.ArtworkId, first.BlocksUsed, "no subset of the ticket's sources decoded to the artwork: " + string.Join("; ", tried));
+    }
+
+    private async Task<RetrievalResult> RetrieveFromAsync(ArtworkTicket ticket, IEnumerable<TicketBlock> blocks, IReadOnlyList<Masternode> masternodes,
+        IProgress<RetrievalProgress>? progress, CancellationToken cancellation)
+    {
         var artworkId = Hash256.Parse(ticket.ArtworkId);
-        var decoder = new ArtworkDecoder(artworkId);
+        // The ticket's code: a block that describes another (a forged header under a listed id) is rejected, never decoded.
+        var decoder = new ArtworkDecoder(artworkId, parameters: TicketSources.ParametersOf(ticket));
         var distrusted = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var badBlocks = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var random = _options.OrderSeed is { } seed ? new Random(seed) : new Random();
-        var queue = new ConcurrentQueue<TicketBlock>(ticket.AllBlocks.OrderBy(_ => random.Next()));
+        var queue = new ConcurrentQueue<TicketBlock>(blocks.OrderBy(_ => random.Next()));
         var nodeIds = masternodes.Select(m => m.Id).ToList();
         var byId = masternodes.ToDictionary(m => m.Id, StringComparer.Ordinal);
         int holdersToTry = Math.Max(1, ticket.HoldersPerBlock + _options.ExtraHoldersToTry);

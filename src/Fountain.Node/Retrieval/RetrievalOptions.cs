@@ -25,6 +25,12 @@ public sealed record RetrievalOptions
     /// </summary>
     public int DistrustAfterBadBlocks { get; init; } = 3;
 
+    /// <summary>
+    /// After a decode proved that some listed blocks are forged (issue 12, hole 1) and another found the artwork, this
+    /// many blocks of each amendment are encoded again to name the custodians that listed forgeries.
+    /// </summary>
+    public int ForgeryCheckBlocksPerAmendment { get; init; } = 16;
+
     /// <summary>Seed of the order blocks are fetched in (any order decodes; spreading load across holders is the point).</summary>
     public int? OrderSeed { get; init; }
 }

@@ -52,7 +52,10 @@ public sealed class RepairAndAuditTests() : SixNodeNetwork("art", 5001)
 
     private ReportChallenge Report(ChainState state, NodeKey challenger, NodeKey target, string blockId, bool passed, bool answered = true, long epoch = 2)
     {
-        var report = new ReportChallenge(target.Id, Artwork.ArtworkId, blockId, 100, 4096, epoch, passed, answered ? Id("answer") : null, null);
+        // The plan's range (issue 12, hole 2): where the epoch's draw puts it; the rest of the block at most.
+        long blockBytes = ChallengeDraw.BlockBytes(Artwork.Codec);
+        long offset = state.HeadAt(epoch) is { } head ? ChallengeDraw.Offset(ChallengeDraw.Of(head.Hash, target.Id, blockId), blockBytes) : 100;
+        var report = new ReportChallenge(target.Id, Artwork.ArtworkId, blockId, offset, Math.Min(4096, blockBytes - offset), epoch, passed, answered ? Id("answer") : null, null);
         return answered
             ? report with { TargetSignature = Convert.ToBase64String(target.Sign(report.ResponseContent(state.ChainId, challenger.Id))) }
             : report;
@@ -60,17 +63,30 @@ public sealed class RepairAndAuditTests() : SixNodeNetwork("art", 5001)
 
     private (NodeKey Challenger, NodeKey Target) Pair(ChainState state, int target = 0)
     {
-        var t = Nodes[target];
+        var t = Nodes.Skip(target).First(n => HeldBlock(state, n) is not null); // keys are random: one placed on a block
         return (Key(Custody.Challengers(t.Id, state.Head, state.Masternodes.Values, Options.ChallengersPerTarget)[0]), t);
     }
+
+    /// <summary>A block the target was placed on: the only kind a plan audits it on (issue 12, hole 2).</summary>
+    private string HeldBlock(ChainState state, NodeKey target, int n = 0) =>
+        Artwork.Blocks.Select(b => b.BlockId)
+            .Where(id => Rendezvous.Select(Rendezvous.Place, Convert.FromHexString(id), [], state.Masternodes.Keys, Artwork.HoldersPerBlock).Contains(target.Id))
+            .ElementAtOrDefault(n)!;
+
+    private NodeKey[] ChallengersOf(ChainState state, NodeKey target, long epoch = 2) =>
+        Custody.Challengers(target.Id, state.HeadAt(epoch)!, state.Masternodes.Values, Options.ChallengersPerTarget).Select(Key).ToArray();
 
     [Fact]
     public void A_failed_challenge_withholds_the_targets_rewards_for_100_heights_and_lowers_its_reputation()
     {
         var state = Network();
-        var (challenger, target) = Pair(state);
-        var block = Artwork.Blocks[0].BlockId;
-        state = Accept(state, challenger, Report(state, challenger, target, block, passed: false, answered: false));
+        var target = Nodes.First(n => Enumerable.Range(0, 2).All(i => HeldBlock(state, n, i) is not null));
+        var challengers = ChallengersOf(state, target);
+        var block = HeldBlock(state, target);
+        // One failure report is not enough on its own (issue 12, hole 2); the quorum's second one penalises.
+        state = Accept(state, challengers[0], Report(state, challengers[0], target, block, passed: false, answered: false));
+        Assert.Equal(0, state.Masternodes[target.Id].PenaltyUntilHeight);
+        state = Accept(state, challengers[1], Report(state, challengers[1], target, HeldBlock(state, target, 1), passed: false, answered: false));
         var node = state.Masternodes[target.Id];
         Assert.Equal(3 + Options.Economics.Rewards.PenaltyHeights, node.PenaltyUntilHeight);
         Assert.True(node.IsPenalisedAt(3) && !node.IsEligibleAt(50) && !node.IsPenalisedAt(103));
@@ -84,9 +100,12 @@ public sealed class RepairAndAuditTests() : SixNodeNetwork("art", 5001)
         Assert.Equal(5, rewards.PayoutsBaseUnits.Count);
         Assert.DoesNotContain(target.Id, Custody.Custodians(Artwork.ArtworkId, state.Head, state.Masternodes.Values, 5));
 
-        Reject(state, challenger, Report(state, challenger, target, block, passed: false, answered: false), "duplicate-report");
-        // A second failure (another block) extends the penalty by another 100 heights.
-        state = Accept(state, challenger, Report(state, challenger, target, Artwork.Blocks[1].BlockId, passed: false, answered: false));
+        Reject(state, challengers[0], Report(state, challengers[0], target, block, passed: false, answered: false), "duplicate-report");
+        Reject(state, challengers[0], Report(state, challengers[0], target, HeldBlock(state, target, 1), passed: false, answered: false), "duplicate-report");
+        // The next epoch's quorum of failures extends the penalty by another 100 heights.
+        var next = ChallengersOf(state, target, epoch: 3);
+        state = Accept(state, next[0], Report(state, next[0], target, block, passed: false, answered: false, epoch: 3));
+        state = Accept(state, next[1], Report(state, next[1], target, block, passed: false, answered: false, epoch: 3));
         Assert.Equal(203, state.Masternodes[target.Id].PenaltyUntilHeight);
     }
 
@@ -95,9 +114,9 @@ public sealed class RepairAndAuditTests() : SixNodeNetwork("art", 5001)
     {
         var state = Network();
         var (challenger, target) = Pair(state);
-        var block = Artwork.Blocks[0].BlockId;
+        var block = HeldBlock(state, target);
         Reject(state, challenger, Report(state, challenger, target, block, passed: true, answered: false), "no-response");
-        var forged = Report(state, challenger, target, block, passed: true) with { Offset = 101 }; // signed for offset 100
+        var forged = Report(state, challenger, target, block, passed: true) with { ResponseHash = Id("another answer") }; // signed for another hash
         Reject(state, challenger, forged, "bad-target-signature");
         Reject(state, challenger, Report(state, challenger, target, block, passed: true) with { ResponseHash = "zz" }, "bad-response");
         state = Accept(state, challenger, Report(state, challenger, target, block, passed: true));
@@ -133,12 +152,14 @@ public sealed class RepairAndAuditTests() : SixNodeNetwork("art", 5001)
         // see the disqualification alone keep the target out of rewards and work.
         var options = Options with { OfflineAfter = TimeSpan.Zero, Economics = Options.Economics with { Reputation = Options.Economics.Reputation with { DisqualificationThreshold = 0.998m } } };
         var state = Network(options);
-        var target = Nodes[0];
-        var challengers = Custody.Challengers(target.Id, state.Head, state.Masternodes.Values, options.ChallengersPerTarget).Select(Key).ToArray();
-        for (int i = 0; i < 3; i++)
+        var target = Nodes.First(n => HeldBlock(state, n) is not null);
+        // One failure per epoch counts, each needing the quorum of that epoch's challengers (issue 12, hole 2).
+        for (long epoch = 2; epoch < 5; epoch++)
         {
             Assert.False(state.Masternodes[target.Id].Disqualified);
-            state = Accept(state, challengers[i], Report(state, challengers[i], target, Artwork.Blocks[0].BlockId, passed: false, answered: false));
+            foreach (var challenger in ChallengersOf(state, target, epoch).Take(options.ChallengeFailureQuorum))
+                state = Accept(state, challenger, Report(state, challenger, target, HeldBlock(state, target), passed: false, answered: false, epoch: epoch));
+            state = Seal(state);
         }
         Assert.True(state.Masternodes[target.Id].Disqualified);
         state = Seal(state, 150); // long after the penalty ended

@@ -21,7 +21,7 @@ public sealed class HttpPeersTests
         var asks = new Task[]
         {
             peers.AskChallengeAsync(broken, new StorageChallenge(1, key.Id, broken.Id, block.ToString(), block.ToString(), 0, 1), default),
-            peers.VerifyAmendmentAsync(broken, new VerifyAmendmentRequest(block.ToString(), 1, 0, key.Id, "test", []), default),
+            peers.VerifyAmendmentAsync(broken, new VerifyAmendmentRequest(block.ToString(), 1, 0, key.Id, "test", []), TimeSpan.FromSeconds(5), default),
             peers.GetBlockAsync(broken, block, default),
             peers.PutBlockAsync(broken, block, new byte[] { 1, 2, 3 }, default),
             peers.ListArtworkBlocksAsync(broken, block, default),

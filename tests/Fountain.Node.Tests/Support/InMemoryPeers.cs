@@ -78,7 +78,7 @@ internal sealed class InMemoryPeers : IPeers, IBlockSource
         return Task.FromResult<RangeHashResponse?>(new RangeHashResponse(blockId.ToString(), offset, length, hash));
     }
 
-    public Task<VerifyAmendmentResponse> VerifyAmendmentAsync(Masternode verifier, VerifyAmendmentRequest request, CancellationToken cancellation) =>
+    public Task<VerifyAmendmentResponse> VerifyAmendmentAsync(Masternode verifier, VerifyAmendmentRequest request, TimeSpan timeout, CancellationToken cancellation) =>
         throw new InvalidOperationException($"{verifier.Id}: a node in memory has no key to sign an amendment with");
 
     public Task<ChallengeAnswer?> AskChallengeAsync(Masternode target, StorageChallenge challenge, CancellationToken cancellation) =>
