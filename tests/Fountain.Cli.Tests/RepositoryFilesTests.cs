@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Fountain.Cli.Tests.Support;
 
 namespace Fountain.Cli.Tests;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)] // the console is one per process
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Support;
 
 /// <summary>Runs the real `fountain` command tree in this process and captures what it prints on standard output.</summary>
 internal static class CliRunner

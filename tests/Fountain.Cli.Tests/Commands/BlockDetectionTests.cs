@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Fountain.Cli.Tests.Support;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Commands;
 
 /// <summary>What is a block: inspect refuses other files, and decode finds pastel-v0 blocks by their content, whatever their names.</summary>
 public sealed class BlockDetectionTests : IDisposable

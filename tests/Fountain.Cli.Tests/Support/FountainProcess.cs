@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Support;
 
 /// <summary>What a `fountain` child process wrote and how it ended.</summary>
 internal sealed record ProcessOutput(int ExitCode, string Stdout, string Stderr);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Fountain.Cli.Tests.Support;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Commands;
 
 /// <summary>
 /// `fountain encode` run as two separate processes on the same files gives the same artwork id (issue 14.1): .NET's

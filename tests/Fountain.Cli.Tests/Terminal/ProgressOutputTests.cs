@@ -1,7 +1,7 @@
 using Fountain.Cli.Terminal;
 using Fountain.Node.Owner;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Terminal;
 
 /// <summary>Progress written for a file or a pipe: a few plain lines per bar, never one per update, no escape codes.</summary>
 public sealed class ProgressOutputTests

@@ -8,8 +8,9 @@ using Fountain.Chain.Configuration;
 using Fountain.Cli.Configuration;
 using Fountain.Lab.Scenarios;
 using Fountain.Node.Configuration;
+using Fountain.Cli.Tests.Support;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Configuration;
 
 /// <summary>
 /// The configuration as a whole: hocon/reference.conf is the components' reference.conf files put together, every key

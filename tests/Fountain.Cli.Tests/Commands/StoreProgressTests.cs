@@ -1,7 +1,8 @@
 using Fountain.Chain.Identity;
 using Fountain.Node.Cluster;
+using Fountain.Cli.Tests.Support;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Commands;
 
 /// <summary>
 /// `fountain store` against a real development network, in a pipe: its progress (plain lines on standard error) follows

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Fountain.Cli.Tests.Support;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Terminal;
 
 /// <summary>
 /// `fountain` in a pipe or a file (issue 14, item 6): real commands in a child process with redirected streams write no

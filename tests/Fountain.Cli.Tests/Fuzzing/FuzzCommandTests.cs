@@ -1,7 +1,8 @@
 using Fountain.Cli.Fuzzing;
 using Fountain.Codec.Fuzzing;
+using Fountain.Cli.Tests.Support;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Fuzzing;
 
 /// <summary>`fountain fuzz` and the signed-request target, briefly.</summary>
 public sealed class FuzzCommandTests

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Fountain.Chain.Http;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Commands;
 
 /// <summary>`fountain cluster up` as a user runs it: a separate process, stopped with Ctrl-C (SIGINT), restarted on its data.</summary>
 public sealed partial class ClusterUpTests : IDisposable

@@ -1,6 +1,7 @@
 using Fountain.Cli.Terminal;
+using Fountain.Cli.Tests.Support;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Terminal;
 
 /// <summary>Amounts are printed in tokens with the unit named, by one formatter, in every command.</summary>
 public sealed class TokenUnitTests

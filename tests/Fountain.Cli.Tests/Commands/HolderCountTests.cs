@@ -1,6 +1,7 @@
 using Fountain.Cli.Commands;
+using Fountain.Cli.Tests.Support;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Commands;
 
 /// <summary>Asking for more holders per block than there are masternodes is said, with the numbers, not silently cut.</summary>
 public sealed class HolderCountTests

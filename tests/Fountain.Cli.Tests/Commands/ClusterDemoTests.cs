@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Commands;
 
 /// <summary>
 /// README's main job, `fountain cluster demo`, as a user runs it (a separate process), on a smaller network and sample so

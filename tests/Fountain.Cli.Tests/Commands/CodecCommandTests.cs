@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using Fountain.Codec.Blocks;
+using Fountain.Cli.Tests.Support;
 
-namespace Fountain.Cli.Tests;
+namespace Fountain.Cli.Tests.Commands;
 
 public sealed class CodecCommandTests : IDisposable
 {
@@ -172,7 +173,7 @@ public sealed class CodecConfigurationTests : IDisposable
     [Fact]
     public void Reference_conf_says_what_the_code_defaults_are()
     {
-        var settings = Configuration.FountainConfig.Load().Read(Configuration.CodecSettings.Read);
+        var settings = Fountain.Cli.Configuration.FountainConfig.Load().Read(Fountain.Cli.Configuration.CodecSettings.Read);
         Assert.Equal(new Fountain.Codec.Lt.LtLayoutPolicy(), settings.Layout);
         Assert.Equal(new Fountain.Codec.Artwork.EncodeOptions().Redundancy, settings.Redundancy);
         Assert.Equal(3, settings.ZstdLevel);
@@ -209,13 +210,13 @@ public sealed class CodecConfigurationTests : IDisposable
             ["FOUNTAIN__CODEC__MIN_BLOCK_BYTES"] = "8KiB",      // a hyphenated key, a size with a unit
             ["PATH"] = "/usr/bin",                               // not ours: ignored
         };
-        var settings = Configuration.FountainConfig.Load(file, ["fountain.codec.zstd-level=11"], environment).Read(Configuration.CodecSettings.Read);
+        var settings = Fountain.Cli.Configuration.FountainConfig.Load(file, ["fountain.codec.zstd-level=11"], environment).Read(Fountain.Cli.Configuration.CodecSettings.Read);
         Assert.Equal(3, settings.Redundancy);          // file over reference
         Assert.Equal(0.05, settings.Layout.C);         // file over reference
         Assert.Equal(8192, settings.Layout.MinBlockBytes); // environment
         Assert.Equal(11, settings.ZstdLevel);          // command line over environment over file
         Assert.Equal(32768, settings.Layout.TargetSourceSymbols); // reference where nobody spoke
-        Assert.Throws<FormatException>(() => Configuration.FountainConfig.Load(null, ["not a setting"], environment));
+        Assert.Throws<FormatException>(() => Fountain.Cli.Configuration.FountainConfig.Load(null, ["not a setting"], environment));
     }
 
     [Fact]
