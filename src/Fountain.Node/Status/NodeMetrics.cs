@@ -16,7 +16,7 @@ internal sealed class NodeMetrics
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly SemaphoreSlim _scraping = new(1, 1);
     private readonly Gauge _storage, _blocksHeld, _chainHeight, _members, _heals, _artworksListed, _artworkRedundancy, _artworkBlocksHere, _mailbox, _actors;
-    private readonly Counter _quarantined, _holderReadsRefused, _challenges, _challengesIssued, _reportsRefused, _codecEncoded, _codecDecoded;
+    private readonly Counter _quarantined, _holderReadsRefused, _challenges, _challengesIssued, _reportsRefused, _codecEncoded, _codecDecoded, _refusals;
 
     public NodeMetrics()
     {
@@ -25,6 +25,7 @@ internal sealed class NodeMetrics
         _blocksHeld = f.CreateGauge("fountain_blocks_held", "Blocks in this node's store.");
         _quarantined = f.CreateCounter("fountain_blocks_quarantined_total", "Blocks this node's scrubber found corrupt and moved out of the store.");
         _holderReadsRefused = f.CreateCounter("fountain_holder_reads_refused_total", "Block reads refused to the block's own placed holders (anti-outsourcing).");
+        _refusals = f.CreateCounter("fountain_api_refusals_total", "Requests the signed API refused, by kind (unsigned, bad-signature, wrong-target, placed-holder-read, ...).", "kind");
         _challengesIssued = f.CreateCounter("fountain_challenges_issued_total", "Storage challenges this node issued.");
         _challenges = f.CreateCounter("fountain_challenges_total", "Storage challenges this node issued, by verdict.", "verdict");
         _reportsRefused = f.CreateCounter("fountain_challenge_reports_refused_total", "Challenge reports of this node the chain refused.");
@@ -75,6 +76,7 @@ internal sealed class NodeMetrics
         _blocksHeld.Set(s.Storage.BlocksHeld);
         _quarantined.IncTo(s.Quarantined);
         _holderReadsRefused.IncTo(s.HolderReadsRefused);
+        foreach (var (kind, count) in s.Refusals) _refusals.WithLabels(kind).IncTo(count);
         _challengesIssued.IncTo(s.Challenges.Issued);
         _challenges.WithLabels("passed").IncTo(s.Challenges.Passed);
         _challenges.WithLabels("failed").IncTo(s.Challenges.Failed);

@@ -22,6 +22,12 @@ public sealed record NodeStatusSnapshot
     public required long Quarantined { get; init; }
     /// <summary>Block reads refused to the block's own placed holders (anti-outsourcing, as in the signed /status).</summary>
     public required long HolderReadsRefused { get; init; }
+
+    /// <summary>
+    /// Requests the signed API refused since the node started, by kind (<c>unsigned</c>, <c>wrong-target</c>,
+    /// <c>placed-holder-read</c>, ...: Api.RefusalCounters): attacks and misconfigured clients, counted, never named.
+    /// </summary>
+    public required IReadOnlyDictionary<string, long> Refusals { get; init; }
     /// <summary>Members penalised at <see cref="ChainHeight"/> (no rewards, no new work).</summary>
     public required int PenalisedMembers { get; init; }
     public required IReadOnlyList<MemberStatus> Members { get; init; }

@@ -1,4 +1,5 @@
 using Fountain.Chain.Model;
+using Fountain.Node.Api;
 using Fountain.Node.Challenges;
 using Fountain.Node.Healing;
 using Fountain.Node.Network;
@@ -16,7 +17,7 @@ namespace Fountain.Node.Status;
 /// the last membership and artworks it had (the storage figures are always this node's own, fresh).
 /// </summary>
 internal sealed class NodeStatusSource(StatusSettings settings, string nodeId, Uri endpoint, TimeProvider clock, ChainView chain, BlockStore store,
-    ScrubCounters scrub, ChallengeScheduler challenges, Func<long> holderReadsRefused)
+    ScrubCounters scrub, ChallengeScheduler challenges, Func<long> holderReadsRefused, RefusalCounters refusals)
 {
     private readonly SemaphoreSlim _taking = new(1, 1);
     private NodeStatusSnapshot? _last;
@@ -72,6 +73,7 @@ internal sealed class NodeStatusSource(StatusSettings settings, string nodeId, U
             Heals = new HealStatus(artworks.Sum(a => a.HealsByThisNode), artworks.Sum(a => a.Status.Heals), artworks.Sum(a => a.BlocksAdded)),
             Quarantined = scrub.Quarantined,
             HolderReadsRefused = holderReadsRefused(),
+            Refusals = refusals.Snapshot(),
             PenalisedMembers = members.Count(m => m.State == MemberStates.Penalised),
             Members = members,
             Artworks = artworks.Select(a => a.Status).ToList(),

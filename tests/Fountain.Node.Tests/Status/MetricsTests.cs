@@ -20,6 +20,7 @@ public sealed class MetricsTests
         Assert.Equal(1, StatusScrape.Sample(before, "fountain_members{state=\"member\"}"));
         Assert.Equal(1, StatusScrape.Sample(before, "fountain_actors{actor=\"BlockHolderActor\"}"));
         Assert.NotNull(StatusScrape.Sample(before, "fountain_actor_mailbox_messages{actor=\"BlockHolderActor\"}"));
+        Assert.Equal(0, StatusScrape.Sample(before, "fountain_api_refusals_total{kind=\"unsigned\"}"));
 
         // Real work: an owner stores an archive through the node (encoded on its codec dispatcher, placed on itself) and registers it.
         using var owner = NodeKey.Create();
@@ -28,6 +29,8 @@ public sealed class MetricsTests
         await File.WriteAllBytesAsync(path, TestBlocks.Archive(120_000, seed: 14));
         var draft = await nodes.Client(0, owner).StoreArchiveAsync(path);
         await nodes.RegisterAsync(owner, draft.ToRegisterArtwork(maxFeeBaseUnits: 1000));
+        // A refused request: counted by kind (issue 12: refused attacks are counted, in /status and here).
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, await nodes.SendRawAsync(0, HttpMethod.Get, "/status", null, null));
         nodes.Clock.Advance(node.Settings.Status.RefreshInterval); // past the snapshot's lifetime
 
         var after = await StatusScrape.MetricsAsync(http, status);
@@ -47,6 +50,8 @@ public sealed class MetricsTests
         Assert.Equal(draft.Blocks.Count, json["storage"]!["blocksHeld"]!.GetValue<long>());
         Assert.Equal(draft.ArtworkId, json["artworks"]![0]!["artworkId"]!.GetValue<string>());
         Assert.Equal(node.NodeId, json["members"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal(1, StatusScrape.Sample(after, "fountain_api_refusals_total{kind=\"unsigned\"}"));
+        Assert.Equal(1, json["refusals"]!["unsigned"]!.GetValue<long>());
     }
 
     [Fact]

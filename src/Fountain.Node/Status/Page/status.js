@@ -69,6 +69,9 @@
     set("heals-all", count(s.heals.total));
     set("heal-blocks", count(s.heals.blocksAdded));
     set("holder-reads-refused", count(s.holderReadsRefused));
+    const refusals = Object.entries(s.refusals || {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+    set("refused-total", count(refusals.reduce((total, [, n]) => total + n, 0)));
+    set("refused-kinds", refusals.length === 0 ? "none" : refusals.slice(0, 4).map(([kind, n]) => kind + " " + count(n)).join(" · "));
     set("member-count", count(s.members.length));
     fill("members", s.members, (row, m) => {
       cell(row, short(m.id) + (m.id === s.nodeId ? " (this node)" : ""), "id", m.id);
