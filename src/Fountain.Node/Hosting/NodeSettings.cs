@@ -136,6 +136,7 @@ public sealed partial record NodeSettings
         Challenges.Validate();
         Scrubbing.Validate();
         Journal.Validate();
+        Cluster.Validate();
     }
 
     /// <summary>
@@ -185,6 +186,7 @@ public sealed partial record NodeSettings
             // An object value prints its fields without the braces around them.
             AkkaHocon = config.HasPath("akka") ? "akka {\n" + config.GetValue("akka") + "\n}" : null,
             Journal = ReadJournal(config, p + "journal."),
+            Cluster = Fountain.Node.Cluster.NodeClusterSettings.Read(config),
             Healing = Fountain.Node.Healing.HealingSettings.Read(config),
             Challenges = new ChallengeSettings
             {
