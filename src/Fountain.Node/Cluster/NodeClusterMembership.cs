@@ -44,6 +44,9 @@ internal sealed class NodeClusterMembership
     /// <summary>The roster the guard read last (null before its first read).</summary>
     public MasternodeRoster? Roster => _rule.Roster;
 
+    /// <summary>The member the custody rule, on the roster last read, gives the artwork among <paramref name="upMembers"/>.</summary>
+    public string? RuleChoice(string artworkId, IReadOnlyCollection<string> upMembers) => _rule.Preferred(artworkId, upMembers);
+
     /// <summary>The management operations over this member (show, leave, down, join).</summary>
     public ClusterManagement Management => new(_system ?? throw new InvalidOperationException("the actor system has not started"), _region, () => _rule.Roster);
 
