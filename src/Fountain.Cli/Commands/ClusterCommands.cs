@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Fountain.Chain.Configuration;
 using Fountain.Chain.Identity;
 using Fountain.Cli.Configuration;
@@ -65,9 +64,7 @@ internal static class ClusterCommands
         {
             var folder = Path.GetFullPath(parse.GetValue(data)!);
             var (chain, node) = Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets), commandDefaults: UpDefaults));
-            using var stop = new CancellationTokenSource();
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+            using var stop = new StopSignal();
             var cluster = LocalCluster.StartAsync(new LocalClusterOptions
             {
                 DataFolder = folder,

@@ -111,6 +111,8 @@ public sealed class NodeHost : IAsyncDisposable
     internal ChallengeScheduler Challenges => _challenges;
     /// <summary>This node's part in the masternodes' cluster; null when it runs alone.</summary>
     internal NodeClusterMembership? ClusterMembership => _app.Services.GetService<NodeClusterMembership>();
+    /// <summary>This node's address in the masternodes' cluster (akka.tcp://fountain@host:port); null when it runs alone.</summary>
+    public string? ClusterAddress => ClusterMembership?.Address;
     internal BlockScrubber Scrubber => _scrubber;
 
     /// <summary>Adds an artwork to those this node heals when it is their custodian primary.</summary>

@@ -23,7 +23,9 @@ internal static class MemberNodes
         RefreshInterval = TimeSpan.FromSeconds(2),
     };
 
-    public static async Task<LocalCluster> StartAsync(int nodes, string folder, NodeClusterSettings? cluster = null)
+    /// <param name="heightInterval">The chain's pace; by default it seals only when asked (see above). Nodes started outside the test process need heights to register.</param>
+    public static async Task<LocalCluster> StartAsync(int nodes, string folder, NodeClusterSettings? cluster = null, TimeSpan? heightInterval = null,
+        TimeSpan? offlineAfter = null, Func<int, NodeSettings, NodeSettings>? configure = null)
     {
         int first = FreePortRange(nodes, (cluster ?? QuickCluster).AkkaPortOffset);
         return await LocalCluster.StartAsync(new LocalClusterOptions
@@ -32,8 +34,8 @@ internal static class MemberNodes
             Nodes = nodes,
             ChainListen = "http://127.0.0.1:0",
             FirstNodePort = first,
-            Chain = new() { HeightInterval = TimeSpan.FromHours(1) },
-            ConfigureNode = (_, s) => s with
+            Chain = new() { HeightInterval = heightInterval ?? TimeSpan.FromHours(1), OfflineAfter = offlineAfter ?? new Fountain.Chain.ChainOptions().OfflineAfter },
+            ConfigureNode = (i, s) => (configure ?? ((_, x) => x))(i, s with
             {
                 MembershipRefresh = TimeSpan.FromMilliseconds(200),
                 RequestTimeout = TimeSpan.FromSeconds(5),
@@ -41,7 +43,7 @@ internal static class MemberNodes
                 Challenges = s.Challenges with { Enabled = false },
                 Scrubbing = s.Scrubbing with { Enabled = false },
                 Cluster = cluster ?? QuickCluster,
-            },
+            }),
         });
     }
 
