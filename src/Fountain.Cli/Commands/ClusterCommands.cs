@@ -42,6 +42,7 @@ internal static class ClusterCommands
         var cluster = new Command("cluster", "Run a development network (a chain and masternodes) on this machine.");
         cluster.Subcommands.Add(Up());
         cluster.Subcommands.Add(Demo());
+        foreach (var command in ClusterManagementCommands.Create()) cluster.Subcommands.Add(command);
         return [cluster];
     }
 

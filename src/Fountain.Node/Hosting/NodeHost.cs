@@ -183,6 +183,7 @@ public sealed class NodeHost : IAsyncDisposable
             });
             NodeApi.Map(app);
             new HealingApi(authenticator, new AmendmentVerifier(settings.Healing, settings.BlockLimits, view, store, clients)).Map(app);
+            new ClusterManagementApi(authenticator, key.Id, view, () => membership).Map(app);
             var answerer = options.ChallengeAnswerer?.Invoke(store, view, clients) ?? new StoredBlockAnswerer(store);
             new ChallengeAnswerEndpoint(authenticator, view, key.Id, settings.Challenges.MaxRangeBytes, new ChallengeResponder(view, key, answerer)).Map(app);
             await app.StartAsync(cancellation).ConfigureAwait(false);
