@@ -25,7 +25,7 @@ internal static class MemberNodes
 
     /// <param name="heightInterval">The chain's pace; by default it seals only when asked (see above). Nodes started outside the test process need heights to register.</param>
     public static async Task<LocalCluster> StartAsync(int nodes, string folder, NodeClusterSettings? cluster = null, TimeSpan? heightInterval = null,
-        TimeSpan? offlineAfter = null, Func<int, NodeSettings, NodeSettings>? configure = null)
+        TimeSpan? offlineAfter = null, Func<int, NodeSettings, NodeSettings>? configure = null, IProgress<string>? status = null)
     {
         int first = FreePortRange(nodes, (cluster ?? QuickCluster).AkkaPortOffset);
         return await LocalCluster.StartAsync(new LocalClusterOptions
@@ -44,7 +44,7 @@ internal static class MemberNodes
                 Scrubbing = s.Scrubbing with { Enabled = false },
                 Cluster = cluster ?? QuickCluster,
             }),
-        });
+        }, status);
     }
 
     /// <summary>A first port p such that p .. p+count-1 and the same plus the Akka offset are free now.</summary>
