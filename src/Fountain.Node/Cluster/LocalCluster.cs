@@ -103,6 +103,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task WaitForMembersAsync(CancellationToken cancellation = default)
     {
         var chain = _chain!;
+        if (!RunningNodes.Any()) return; // nodes run elsewhere (cluster up --processes)
         var limit = RunningNodes.Select(n => n.Settings.RegistrationTimeout).DefaultIfEmpty(TimeSpan.Zero).Max();
         using var deadline = new CancellationTokenSource(limit);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline.Token);
