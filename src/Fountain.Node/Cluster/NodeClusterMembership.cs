@@ -26,17 +26,21 @@ internal sealed class NodeClusterMembership
     private IActorRef? _region;
     private ActorSystem? _system;
 
-    private NodeClusterMembership(NodeClusterSettings settings, ClusterNodeOptions options)
+    private NodeClusterMembership(NodeClusterSettings settings, ClusterNodeOptions options, string protocol)
     {
         _settings = settings;
         Options = options;
+        Protocol = protocol;
     }
+
+    /// <summary>The transport's scheme: akka.ssl.tcp when the operator's akka block turns TLS on, akka.tcp otherwise.</summary>
+    public string Protocol { get; }
 
     /// <summary>Akka's settings of this member: its public host and port (the endpoint's, plus the offset) and the timings.</summary>
     public ClusterNodeOptions Options { get; }
 
     /// <summary>This node's cluster address, as every member derives it from the chain.</summary>
-    public string Address => ClusterAddresses.Of(Options.PublicHostname, Options.Port);
+    public string Address => ClusterAddresses.Of(Options.PublicHostname, Options.Port, Protocol);
 
     /// <summary>The guard (null before the actor system started).</summary>
     public IActorRef? Guard => _guard;
@@ -74,7 +78,9 @@ internal sealed class NodeClusterMembership
             StableAfter = cluster.StableAfter,
             RebalanceInterval = cluster.RebalanceInterval,
         };
-        return new NodeClusterMembership(cluster, options);
+        // Akka names a TLS transport's addresses akka.ssl.tcp: the roster must derive the same, or no member would find itself in it.
+        bool tls = settings.AkkaHocon is { } akka && Akka.Configuration.ConfigurationFactory.ParseString(akka).GetBoolean("akka.remote.dot-netty.tcp.enable-ssl", false);
+        return new NodeClusterMembership(cluster, options, tls ? ClusterAddresses.TlsProtocol : ClusterAddresses.Protocol);
     }
 
     /// <summary>
@@ -97,7 +103,7 @@ internal sealed class NodeClusterMembership
         _system = system;
         _region = await ArtworkSharding.StartAsync(system, artworks, _rule.AsRule(), _settings.MaxRebalancePerRound).ConfigureAwait(false);
         registry.Register<ArtworkRegion>(_region);
-        _guard = system.ActorOf(ClusterGuardActor.Props(new ChainViewDirectory(view, _settings.AkkaPortOffset), _settings.Guard, _rule.Update), "cluster-guard");
+        _guard = system.ActorOf(ClusterGuardActor.Props(new ChainViewDirectory(view, _settings.AkkaPortOffset, Protocol), _settings.Guard, _rule.Update), "cluster-guard");
         registry.Register<ClusterGuardActor>(_guard);
     }
 
@@ -109,11 +115,11 @@ internal sealed class NodeClusterMembership
 /// The roster through the node's <see cref="ChainView"/>, read fresh each time (a member that just joined must not be
 /// judged on a cached list), which also gives the healing loop the same epoch as the custody rule of the shards.
 /// </summary>
-internal sealed class ChainViewDirectory(ChainView view, int portOffset) : IMasternodeDirectory
+internal sealed class ChainViewDirectory(ChainView view, int portOffset, string protocol) : IMasternodeDirectory
 {
     public async Task<MasternodeRoster> ReadAsync(CancellationToken cancellation)
     {
         var membership = await view.RefreshAsync(cancellation).ConfigureAwait(false);
-        return MasternodeRoster.FromChain(membership.Head, membership.ById.Values, portOffset);
+        return MasternodeRoster.FromChain(membership.Head, membership.ById.Values, portOffset, protocol);
     }
 }
