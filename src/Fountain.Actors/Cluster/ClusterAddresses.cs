@@ -19,6 +19,9 @@ public static class ClusterAddresses
     /// <summary>The Akka.Remote transport's scheme (DotNetty TCP).</summary>
     public const string Protocol = "akka.tcp";
 
+    /// <summary>The scheme of DotNetty TCP with TLS (<c>enable-ssl = on</c>): every member of a network must use the same one.</summary>
+    public const string TlsProtocol = "akka.ssl.tcp";
+
     /// <summary>
     /// The Akka port is the HTTP port plus this. Not 1: the development cluster gives node n the HTTP port 7100 + n, so
     /// consecutive ports are taken; 1000 leaves room for 1000 nodes per host (7101 → 8101) and stays clear of the chain's 7000.
@@ -26,16 +29,16 @@ public static class ClusterAddresses
     public const int DefaultPortOffset = 1000;
 
     /// <summary>The cluster address of a masternode registered at <paramref name="endpoint"/>; null when the endpoint is not an absolute http(s) URL or the port would pass 65535.</summary>
-    public static string? FromEndpoint(string endpoint, int portOffset = DefaultPortOffset)
+    public static string? FromEndpoint(string endpoint, int portOffset = DefaultPortOffset, string protocol = Protocol)
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host)) return null;
         int port = uri.Port + portOffset;
-        return port is > 0 and <= 65535 ? Of(uri.Host, port) : null;
+        return port is > 0 and <= 65535 ? Of(uri.Host, port, protocol) : null;
     }
 
     /// <summary>The address of the system <see cref="SystemName"/> at host and port, in the canonical form the guard compares.</summary>
-    public static string Of(string host, int port) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Protocol}://{SystemName}@{host.ToLowerInvariant()}:{port}");
+    public static string Of(string host, int port, string protocol = Protocol) =>
+        string.Create(CultureInfo.InvariantCulture, $"{protocol}://{SystemName}@{host.ToLowerInvariant()}:{port}");
 
     /// <summary>
     /// An address as given (Akka's <c>Address.ToString()</c> or a registration's), with its host lower-cased, so that two

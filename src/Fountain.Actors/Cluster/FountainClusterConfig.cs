@@ -52,6 +52,11 @@ public static class FountainClusterConfig
     public static string Hocon(ClusterNodeOptions options) => $$"""
         akka {
           actor.provider = cluster
+          # A check's report crosses back from the member its artwork's actor lives on: through Hyperion's allow-list (the
+          # host adds its report type with FountainSerializationSetup), never Akka's default JSON serializer for objects.
+          actor.serialization-bindings {
+            "{{typeof(Fountain.Actors.Artworks.IArtworkCheckReport).AssemblyQualifiedName}}" = hyperion
+          }
           remote.dot-netty.tcp {
             hostname = "{{options.BindHostname ?? options.PublicHostname}}"
             public-hostname = "{{options.PublicHostname}}"

@@ -41,11 +41,13 @@ public sealed class MasternodeRoster
     /// out (that node cannot be reached anyway); when two registrations yield one address (e.g. "http://a" and
     /// "http://a:80"), the earlier registration keeps it, so a later one cannot take over a running member's address.
     /// </summary>
-    public static MasternodeRoster FromChain(ChainHead epoch, IEnumerable<Masternode> masternodes, int portOffset = ClusterAddresses.DefaultPortOffset)
+    /// <param name="protocol">The transport's scheme: <see cref="ClusterAddresses.TlsProtocol"/> when remoting runs over TLS.</param>
+    public static MasternodeRoster FromChain(ChainHead epoch, IEnumerable<Masternode> masternodes, int portOffset = ClusterAddresses.DefaultPortOffset,
+        string protocol = ClusterAddresses.Protocol)
     {
         var entries = masternodes
             .Where(m => !m.Disqualified && m.RegisteredAtHeight <= epoch.Height)
-            .Select(m => (Node: m, Address: ClusterAddresses.FromEndpoint(m.Endpoint, portOffset)))
+            .Select(m => (Node: m, Address: ClusterAddresses.FromEndpoint(m.Endpoint, portOffset, protocol)))
             .Where(x => x.Address is not null)
             .GroupBy(x => x.Address!, StringComparer.Ordinal)
             .Select(g => g.OrderBy(x => x.Node.RegisteredAtHeight).ThenBy(x => x.Node.Id, StringComparer.Ordinal).First())

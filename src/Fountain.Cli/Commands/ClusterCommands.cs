@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Fountain.Chain.Configuration;
 using Fountain.Chain.Identity;
 using Fountain.Cli.Configuration;
@@ -43,6 +42,7 @@ internal static class ClusterCommands
         var cluster = new Command("cluster", "Run a development network (a chain and masternodes) on this machine.");
         cluster.Subcommands.Add(Up());
         cluster.Subcommands.Add(Demo());
+        foreach (var command in ClusterManagementCommands.Create()) cluster.Subcommands.Add(command);
         return [cluster];
     }
 
@@ -56,9 +56,10 @@ internal static class ClusterCommands
         var firstPort = new Option<int>("--first-node-port") { Description = "Node n listens on this port + n (0: any free ports).", DefaultValueFactory = _ => 7100 };
         var config = FountainConfig.ConfigOption("fountain.chain, fountain.economics, fountain.node, fountain.healing, fountain.codec ...; heights every 1s unless it says otherwise");
         var sets = FountainConfig.SetOption();
-        var command = new Command("up", "Start a development chain and N masternodes on 127.0.0.1, ready to use; Ctrl-C stops everything cleanly.")
+        var processes = new Option<bool>("--processes") { Description = "Run each masternode as its own `fountain node run` process (stopped with SIGTERM on Ctrl-C)." };
+        var command = new Command("up", "Start a development chain and N masternodes on 127.0.0.1, members of one Akka cluster (fixed ports), ready to use; Ctrl-C stops everything cleanly.")
         {
-            nodes, data, chainPort, firstPort, config, sets,
+            nodes, data, chainPort, firstPort, config, sets, processes,
         };
         nodes.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100) r.AddError("--nodes must be from 1 to 100."); });
         command.SetAction(parse => CliAction.Run(() =>
@@ -66,26 +67,32 @@ internal static class ClusterCommands
             var folder = Path.GetFullPath(parse.GetValue(data)!);
             var (chain, node) = Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets), commandDefaults: UpDefaults));
             if (MoreHoldersThanNodes(node.HoldersPerBlock, parse.GetValue(nodes)) is { } warning) Ui.Step($"[yellow]warning:[/] {Markup.Escape(warning)}");
-            using var stop = new CancellationTokenSource();
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+            using var stop = new StopSignal();
+            bool separate = parse.GetValue(processes);
             var cluster = LocalCluster.StartAsync(new LocalClusterOptions
             {
                 DataFolder = folder,
-                Nodes = parse.GetValue(nodes),
+                Nodes = separate ? 0 : parse.GetValue(nodes),
                 ChainListen = $"http://127.0.0.1:{parse.GetValue(chainPort)}",
                 FirstNodePort = parse.GetValue(firstPort),
                 Chain = chain.Chain,
                 Server = chain.Server,
                 Node = node,
             }, new Progress<string>(line => Ui.Step(Markup.Escape(line))), stop.Token).GetAwaiter().GetResult();
+            NodeProcesses? children = null;
             try
             {
+                if (separate)
+                {
+                    children = NodeProcesses.Start(cluster, parse.GetValue(nodes), parse.GetValue(firstPort), parse.GetValue(config), parse.GetValue(sets));
+                    children.WaitForMembersAsync(cluster, parse.GetValue(nodes), node.RegistrationTimeout * 2, stop.Token).GetAwaiter().GetResult();
+                    Ui.Step($"{parse.GetValue(nodes)} node processes: {string.Join(' ', children.Processes.Select(p => p.Id))}");
+                }
                 var ownerKey = Path.Combine(folder, "owner.key");
                 using var owner = NodeKey.LoadOrCreate(ownerKey);
                 cluster.FundAsync(owner, 100_000 * 100_000_000L).GetAwaiter().GetResult();
-                Ui.Step($"[green]ready[/]: {cluster.Count} masternodes; chain {cluster.ChainAddress}; an owner key with 100000 tokens: {Markup.Escape(ownerKey)}");
-                if (cluster.StatusAddress is { } page) Ui.Step(Markup.Escape($"status page of the network: {page} (each node's: its API port + 1000)"));
+                Ui.Step($"[green]ready[/]: {parse.GetValue(nodes)} masternodes; chain {cluster.ChainAddress}; an owner key with 100000 tokens: {Markup.Escape(ownerKey)}");
+                if (cluster.StatusAddress is { } page) Ui.Step(Markup.Escape($"status page of the network: {page} (each node's: its API port + 2000)"));
                 Ui.Step(Markup.Escape($"try: fountain store photos/ --chain {cluster.ChainAddress} --key {ownerKey}"));
                 Ui.Step(Markup.Escape($"     fountain retrieve <artwork id> --chain {cluster.ChainAddress} --key {ownerKey} --out restored/"));
                 Ui.Step("Ctrl-C stops the cluster; its data stays in the folder for the next run.");
@@ -95,6 +102,7 @@ internal static class ClusterCommands
             }
             finally
             {
+                children?.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
             Ui.Step("[green]stopped[/]");

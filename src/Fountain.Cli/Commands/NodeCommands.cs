@@ -52,10 +52,13 @@ internal static class NodeCommands
                 using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
                     .SetMinimumLevel(settings.LogToConsole ? LogLevel.Information : LogLevel.Warning));
                 using var chainClient = new ChainClient(chainUri, settings.RequestTimeout);
-                await using var host = await NodeHost.StartAsync(settings, chainClient, TimeProvider.System, loggers, cancellation);
-                Ui.Out.MarkupLine($"masternode [bold]{host.NodeId}[/] serving at {Markup.Escape(host.Endpoint.ToString())} (data: {Markup.Escape(Path.GetFullPath(settings.DataFolder))}); Ctrl-C stops it");
-                try { await Task.Delay(Timeout.Infinite, cancellation); }
+                using var stop = new StopSignal(cancellation);
+                await using var host = await NodeHost.StartAsync(settings, chainClient, TimeProvider.System, loggers, stop.Token);
+                var cluster = host.ClusterAddress is { } address ? $"; cluster member {address}" : "; alone (no cluster)";
+                Ui.Out.MarkupLine($"masternode [bold]{host.NodeId}[/] serving at {Markup.Escape(host.Endpoint.ToString())}{Markup.Escape(cluster)} (data: {Markup.Escape(Path.GetFullPath(settings.DataFolder))}); Ctrl-C or SIGTERM stops it");
+                try { await Task.Delay(Timeout.Infinite, stop.Token); }
                 catch (OperationCanceledException) { }
+                // Disposing the host stops it: the node leaves the cluster (its artworks handed off) before the process exits.
                 Ui.Step("stopping ...");
                 return CliAction.Success;
             }

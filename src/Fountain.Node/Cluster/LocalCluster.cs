@@ -35,7 +35,7 @@ public sealed record LocalClusterOptions
     /// <summary>Applied to each node's settings after the cluster's own (data folder, listen URL).</summary>
     public Func<int, NodeSettings, NodeSettings>? ConfigureNode { get; init; }
 
-    /// <summary>Serve the network's status page (<see cref="LocalCluster.StatusAddress"/>) at the chain's port + 1000 (port 0: a free one).</summary>
+    /// <summary>Serve the network's status page (<see cref="LocalCluster.StatusAddress"/>) at the chain's port + 2000 (port 0: a free one), as a node's page is at its API port + 2000.</summary>
     public bool StatusPage { get; init; } = true;
 
     /// <summary>Node n's ports (tests start misbehaving nodes through them); null: every node honest.</summary>
@@ -93,7 +93,7 @@ public sealed class LocalCluster : IAsyncDisposable
             await cluster.WaitForMembersAsync(cancellation);
             if (options.StatusPage)
             {
-                int port = cluster._server.Address.Port is var chainPort && new Uri(options.ChainListen).Port == 0 ? 0 : chainPort + 1000;
+                int port = cluster._server.Address.Port is var chainPort && new Uri(options.ChainListen).Port == 0 ? 0 : chainPort + 2000;
                 cluster._statusPage = await ClusterStatusServer.StartAsync(cluster, $"http://127.0.0.1:{port}", cancellation: cancellation);
             }
             return cluster;
@@ -117,6 +117,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task WaitForMembersAsync(CancellationToken cancellation = default)
     {
         var chain = _chain!;
+        if (!RunningNodes.Any()) return; // nodes run elsewhere (cluster up --processes)
         var limit = RunningNodes.Select(n => n.Settings.RegistrationTimeout).DefaultIfEmpty(TimeSpan.Zero).Max();
         using var deadline = new CancellationTokenSource(limit);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadline.Token);

@@ -149,6 +149,11 @@ public sealed partial record NodeSettings
         Scrubbing.Validate();
         Journal.Validate();
         Status.Validate();
+        Cluster.Validate();
+        // Both listeners are derived from the API's port by default: the same offset would bind one port twice.
+        if (Status.Enabled && string.IsNullOrEmpty(Status.ListenUrl) && Cluster.Enabled && Status.PortOffset == Cluster.AkkaPortOffset)
+            throw new ArgumentException($"fountain.status.port-offset and fountain.node.cluster.akka-port-offset are both {Status.PortOffset}: "
+                                        + "the status page and Akka remoting would share a port; change one of them (or set fountain.status.listen-url)");
     }
 
     /// <summary>
@@ -201,6 +206,7 @@ public sealed partial record NodeSettings
             // An object value prints its fields without the braces around them.
             AkkaHocon = config.HasPath("akka") ? "akka {\n" + config.GetValue("akka") + "\n}" : null,
             Journal = ReadJournal(config, p + "journal."),
+            Cluster = Fountain.Node.Cluster.NodeClusterSettings.Read(config),
             Healing = Fountain.Node.Healing.HealingSettings.Read(config),
             Status = Fountain.Node.Status.StatusSettings.Read(config),
             Challenges = new ChallengeSettings

@@ -26,6 +26,7 @@ internal sealed class HealingService : IAsyncDisposable
     private readonly ChainView _chain;
     private readonly IActorRef _region;
     private readonly ILogger _log;
+    private readonly Action? _clusterEpochChanged;
     private readonly CustodyPlacement _placement = new();
     private readonly ConcurrentDictionary<string, bool> _watched = new(StringComparer.Ordinal);
     private readonly TicketRotation _listing = new();
@@ -34,8 +35,14 @@ internal sealed class HealingService : IAsyncDisposable
     private readonly Task _loop;
 
     /// <param name="region">The node's artwork region (the artwork actors run their checks through <see cref="HealCheck"/>).</param>
-    public HealingService(HealingSettings settings, string nodeId, TimeProvider clock, ChainView chain, IActorRef region, ILogger log)
+    /// <param name="clusterEpochChanged">
+    /// In the cluster, called on each new epoch instead of handing off actors here: the region is sharded, and the shard
+    /// coordinator moves an artwork to its new custodian once the guard has read the new epoch's roster. Null: the local
+    /// region hands off the actors whose primary moved.
+    /// </param>
+    public HealingService(HealingSettings settings, string nodeId, TimeProvider clock, ChainView chain, IActorRef region, ILogger log, Action? clusterEpochChanged = null)
     {
+        _clusterEpochChanged = clusterEpochChanged;
         _settings = settings;
         _nodeId = nodeId;
         _clock = clock;
@@ -95,6 +102,11 @@ internal sealed class HealingService : IAsyncDisposable
         finally
         {
             _epochUpdate.Release();
+        }
+        if (_clusterEpochChanged is { } epochChanged)
+        {
+            epochChanged();
+            return;
         }
         // Artworks whose primary is another node now: their actors stop here (the new primary recovers from the ticket).
         _region.Tell(new HandOffArtworks(IsPrimary));

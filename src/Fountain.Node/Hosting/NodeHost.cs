@@ -12,6 +12,7 @@ using Fountain.Node.BlockPlacement;
 using Fountain.Node.Challenges;
 using Fountain.Node.Client;
 using Fountain.Node.Configuration;
+using Fountain.Node.Cluster;
 using Fountain.Node.Healing;
 using Fountain.Node.Network;
 using Fountain.Node.Peers;
@@ -117,6 +118,10 @@ public sealed class NodeHost : IAsyncDisposable
         await _reporter.RunOnceAsync(cancellation).ConfigureAwait(false);
     }
     internal ChallengeScheduler Challenges => _challenges;
+    /// <summary>This node's part in the masternodes' cluster; null when it runs alone.</summary>
+    internal NodeClusterMembership? ClusterMembership => _app.Services.GetService<NodeClusterMembership>();
+    /// <summary>This node's address in the masternodes' cluster (akka.tcp://fountain@host:port); null when it runs alone.</summary>
+    public string? ClusterAddress => ClusterMembership?.Address;
     internal BlockScrubber Scrubber => _scrubber;
 
     /// <summary>The read-only status page and /metrics (fountain.status); null when disabled.</summary>
@@ -190,15 +195,19 @@ public sealed class NodeHost : IAsyncDisposable
             // The artwork actors' checks decode and encode on the codec dispatcher, so they are built with the actor system.
             Func<ActorSystem, HealCheck> check = system => new HealCheck(settings.Healing, settings.BlockLimits, key.Id, view, store, peers, system, sender, checkSlots, log);
 
+            // In the cluster the actor system is named as every member's must be, and its address follows from the endpoint.
+            var membership = NodeClusterMembership.For(settings, listenUrl);
             app = BuildServer(settings, listenUrl, loggerFactory, services =>
             {
-                AddNodeActors(services, "node-" + key.Id[..8], settings, store, check, journalConnection, loggerFactory);
+                AddNodeActors(services, membership is null ? "node-" + key.Id[..8] : Fountain.Actors.Cluster.ClusterAddresses.SystemName, settings, store, check,
+                    journalConnection, loggerFactory, membership, view);
                 AddNodeApi(services, settings, key, clock, view, store, peers, authenticator, scrub, holderReads, log);
             });
             var metrics = new NodeMetrics();
             metrics.Requests.MeasureRequestsOf(app);
             NodeApi.Map(app);
             new HealingApi(authenticator, new AmendmentVerifier(settings.Healing, settings.BlockLimits, view, store, key, peers)).Map(app);
+            new ClusterManagementApi(authenticator, key.Id, () => membership).Map(app);
             var answerer = options.ChallengeAnswerer?.Invoke(new ChallengeAnswererPorts(key.Id, store, view, peers, clock)) ?? new StoredBlockAnswerer(store);
             new ChallengeAnswerEndpoint(authenticator, view, heads, key.Id, settings.Challenges, new ChallengeResponder(view, key, answerer)).Map(app);
             await app.StartAsync(cancellation).ConfigureAwait(false);
@@ -212,7 +221,8 @@ public sealed class NodeHost : IAsyncDisposable
             log.LogInformation("masternode {Id} listening on {Bound}, registered as {Endpoint}", key.Id, BoundAddress(server), endpoint);
 
             await RegisterAsync(settings, key.Id, endpoint, view, sender, clock, log, cancellation).ConfigureAwait(false);
-            var healing = new HealingService(settings.Healing, key.Id, clock, view, registry.Get<ArtworkRegion>(), log);
+            membership?.RefreshRoster(); // listed now: the guard joins the cluster without waiting for its next read
+            var healing = new HealingService(settings.Healing, key.Id, clock, view, registry.Get<ArtworkRegion>(), log, membership is null ? null : membership.RefreshRoster);
             var reporter = new StorageReporter(clock, settings.ReportInterval, key.Id, view, store, holder, sender, log);
             var challenges = new ChallengeScheduler(settings, key.Id, clock, view, actors, store, peers, sender, log);
             var scrubber = new BlockScrubber(settings.Scrubbing, clock, store, holder, Path.Combine(dataFolder, "quarantine"), scrub, log);
@@ -257,11 +267,13 @@ public sealed class NodeHost : IAsyncDisposable
     /// region. The actor system starts and stops with the web host (CoordinatedShutdown on stop).
     /// </summary>
     private static void AddNodeActors(IServiceCollection services, string systemName, NodeSettings settings, BlockStore store, Func<ActorSystem, HealCheck> check,
-        string journalConnection, ILoggerFactory loggerFactory)
+        string journalConnection, ILoggerFactory loggerFactory, NodeClusterMembership? membership, ChainView view)
     {
+        if (membership is not null) services.AddSingleton(membership);
         services.AddAkka(systemName, akka =>
         {
             akka.AddHocon(FountainActorsConfig.Config(settings.CodecThreads), HoconAddMode.Prepend);
+            membership?.Configure(akka);
             // The operator's akka block wins over Fountain's actor settings (added later with Prepend = higher priority).
             if (settings.AkkaHocon is { } operatorAkka) akka.AddHocon(ConfigurationFactory.ParseString(operatorAkka), HoconAddMode.Prepend);
             akka
@@ -272,12 +284,13 @@ public sealed class NodeHost : IAsyncDisposable
                     logging.AddLoggerFactory(loggerFactory);
                 })
                 .WithArtworkJournal(settings.Journal.Provider, journalConnection, settings.Journal.SqliteSynchronous)
-                .WithActors((system, registry) =>
+                .WithActors(async (system, registry) =>
                 {
                     registry.Register<BlockHolderActor>(system.ActorOf(BlockHolderActor.Props(store), "block-holder"));
                     var artworks = new ArtworkActorSettings(check(system), settings.Healing.CheckTimeout, HealingService.IdleWindow(settings.Healing),
                         settings.Journal.SnapshotEveryEvents);
-                    registry.Register<ArtworkRegion>(system.ActorOf(ArtworkRegion.Props(id => ArtworkActor.Props(id, artworks)), "artworks"));
+                    if (membership is not null) await membership.StartAsync(system, registry, artworks, view); // sharded across the cluster
+                    else registry.Register<ArtworkRegion>(system.ActorOf(ArtworkRegion.Props(id => ArtworkActor.Props(id, artworks)), "artworks"));
                 });
         });
     }

@@ -16,8 +16,8 @@ public sealed record StatusSettings
     /// <summary>Where; null: the API's host with the API's port + <see cref="PortOffset"/> (port 0 stays 0: a free port).</summary>
     public string? ListenUrl { get; init; }
 
-    /// <summary>Added to the API's port when <see cref="ListenUrl"/> is not set: 7100 gives 8100, and each node of <c>fountain cluster up</c> gets its own.</summary>
-    public int PortOffset { get; init; } = 1000;
+    /// <summary>Added to the API's port when <see cref="ListenUrl"/> is not set: 7100 gives 9100 (Akka remoting has +1000), and each node of <c>fountain cluster up</c> gets its own.</summary>
+    public int PortOffset { get; init; } = 2000;
 
     /// <summary>How long one snapshot of the figures is reused: every request in that time shares it, so a busy page costs the node and the chain one read.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);

@@ -65,6 +65,15 @@ public sealed class NodeConfigTests
         Assert.Throws<ArgumentException>(() => (new NodeSettings() with { ListenUrl = "https://127.0.0.1:1" }).Validate());
     }
 
+    [Fact]
+    public void The_status_page_and_akka_remoting_may_not_be_derived_onto_one_port()
+    {
+        new NodeSettings().Validate(); // the defaults: API port + 1000 for Akka, + 2000 for the status page
+        var clash = Assert.Throws<SettingException>(() => Read("fountain.status.port-offset = 1000"));
+        Assert.Contains("akka-port-offset", clash.Message);
+        Read("fountain.status.port-offset = 1000\nfountain.node.cluster.enabled = false");
+    }
+
     [Theory]
     [InlineData("fountain.node.journal.provider", "sqlite, postgres")]
     [InlineData("fountain.node.journal.sqlite-synchronous", "normal, full")]

@@ -71,10 +71,10 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public void The_status_listener_defaults_to_the_api_port_plus_1000_and_port_0_stays_0()
+    public void The_status_listener_defaults_to_the_api_port_plus_2000_and_port_0_stays_0()
     {
         var settings = new StatusSettings();
-        Assert.Equal("http://127.0.0.1:8100/", settings.ListenUrlFor("http://127.0.0.1:7100"));
+        Assert.Equal("http://127.0.0.1:9100/", settings.ListenUrlFor("http://127.0.0.1:7100"));
         Assert.Equal("http://127.0.0.1:0/", settings.ListenUrlFor("http://127.0.0.1:0"));
         Assert.Equal("http://0.0.0.0:9000", (settings with { ListenUrl = "http://0.0.0.0:9000" }).ListenUrlFor("http://127.0.0.1:7100"));
         Assert.Throws<ArgumentException>(() => settings.ListenUrlFor("http://127.0.0.1:65000"));

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Fountain.Node.Configuration;
+using Fountain.Actors.Cluster;
+using Fountain.Node.Cluster;
+using Fountain.Node.Hosting;
+
+namespace Fountain.Cluster.Tests.Membership;
+
+/// <summary>
+/// Real masternodes in cluster mode on loopback: a <see cref="LocalCluster"/> on fixed ports (a member's Akka address
+/// is derived from its endpoint, so port 0 would leave it alone), with a chain that seals only when asked (custody's
+/// epoch is the head, so heights on a timer would move every artwork's custodian during a test) and quick timings.
+/// </summary>
+internal static class MemberNodes
+{
+    public static readonly NodeClusterSettings QuickCluster = new()
+    {
+        StableAfter = TimeSpan.FromSeconds(2),
+        RebalanceInterval = TimeSpan.FromMilliseconds(500),
+        RefreshInterval = TimeSpan.FromSeconds(2),
+    };
+
+    /// <param name="heightInterval">The chain's pace; by default it seals only when asked (see above). Nodes started outside the test process need heights to register.</param>
+    public static async Task<LocalCluster> StartAsync(int nodes, string folder, NodeClusterSettings? cluster = null, TimeSpan? heightInterval = null,
+        TimeSpan? offlineAfter = null, Func<int, NodeSettings, NodeSettings>? configure = null, IProgress<string>? status = null)
+    {
+        int first = FreePortRange(nodes, (cluster ?? QuickCluster).AkkaPortOffset);
+        return await LocalCluster.StartAsync(new LocalClusterOptions
+        {
+            DataFolder = folder,
+            Nodes = nodes,
+            ChainListen = "http://127.0.0.1:0",
+            FirstNodePort = first,
+            Chain = new() { HeightInterval = heightInterval ?? TimeSpan.FromHours(1), OfflineAfter = offlineAfter ?? new Fountain.Chain.ChainOptions().OfflineAfter },
+            ConfigureNode = (i, s) => (configure ?? ((_, x) => x))(i, s with
+            {
+                MembershipRefresh = TimeSpan.FromMilliseconds(200),
+                RequestTimeout = TimeSpan.FromSeconds(5),
+                Healing = s.Healing with { Enabled = false },
+                Challenges = s.Challenges with { Enabled = false },
+                Scrubbing = s.Scrubbing with { Enabled = false },
+                Cluster = cluster ?? QuickCluster,
+            }),
+        }, status);
+    }
+
+    /// <summary>A first port p such that p .. p+count-1 and the same plus the Akka offset are free now.</summary>
+    public static int FreePortRange(int count, int offset)
+    {
+        var random = new Random();
+        for (int attempt = 0; attempt < 200; attempt++)
+        {
+            int first = random.Next(20_000, 60_000 - offset - count);
+            if (Enumerable.Range(first, count).All(p => IsFree(p) && IsFree(p + offset))) return first;
+        }
+        throw new InvalidOperationException("no free port range found");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public static Akka.Cluster.Cluster ClusterOf(NodeHost node) => Akka.Cluster.Cluster.Get(node.Actors);
+
+    public static IReadOnlySet<string> UpMembers(NodeHost node) =>
+        ClusterOf(node).State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address.ToString()).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether every node sees exactly the given addresses Up.</summary>
+    public static bool AllSeeUp(IEnumerable<NodeHost> nodes, IReadOnlyCollection<string> addresses) => nodes.All(n => UpMembers(n).SetEquals(addresses));
+
+    /// <summary>Shard id (= artwork id) -> the member address hosting it, as the coordinator reports.</summary>
+    public static async Task<Dictionary<string, string>> ShardHomesAsync(NodeHost node, TimeSpan timeout)
+    {
+        var stats = await ArtworkSharding.Region(node.Actors).Ask<ClusterShardingStats>(new GetClusterShardingStats(timeout), timeout + TimeSpan.FromSeconds(2));
+        return stats.Regions.SelectMany(r => r.Value.Stats.Keys.Select(shard => (shard, member: r.Key.ToString()))).ToDictionary(x => x.shard, x => x.member);
+    }
+
+    /// <summary>Polls every 50 ms until <paramref name="condition"/> holds; fails naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or TimeoutException)
+            {
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not within {timeout}: {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    public static Task EventuallyAsync(Func<bool> condition, TimeSpan timeout, string what) => EventuallyAsync(() => Task.FromResult(condition()), timeout, what);
+}
