@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Fountain.Actors.Cluster;
 using Fountain.Chain.Identity;
-using Fountain.Codec.Hashing;
 using Fountain.Node.Client;
 using Fountain.Node.Protocol;
 
@@ -32,31 +30,7 @@ public sealed class ClusterManagementClient(HttpClient http, Uri endpoint, NodeK
         SendAsync(HttpMethod.Post, path, JsonSerializer.SerializeToUtf8Bytes(new ClusterCommandRequest(target), ClusterJson.Default.ClusterCommandRequest),
             ClusterJson.Default.ClusterCommandResult, acceptConflict: true, cancellation);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> type, bool acceptConflict, CancellationToken cancellation)
-    {
-        var content = body is null ? null : new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
-        using var message = RequestSigning.CreateRequest(signer, method, endpoint, path, body is null ? RequestSigning.EmptyBodyHashHex : Sha3.HashHex(body),
-            body?.Length ?? 0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), content);
-        using var within = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        within.CancelAfter(_timeout);
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(message, within.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellation.IsCancellationRequested)
-        {
-            throw new NodeRequestException(endpoint, null, e is OperationCanceledException ? "the node did not answer in time" : e.Message, e);
-        }
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(within.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode || (acceptConflict && response.StatusCode == System.Net.HttpStatusCode.Conflict))
-                return JsonSerializer.Deserialize(text, type) ?? throw new NodeRequestException(endpoint, response.StatusCode, "the node answered null");
-            string reason;
-            try { reason = JsonSerializer.Deserialize(text, NodeJson.Default.ErrorResponse)?.Error ?? text; }
-            catch (JsonException) { reason = text; }
-            throw new NodeRequestException(endpoint, response.StatusCode, reason);
-        }
-    }
+    private Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> type, bool acceptConflict, CancellationToken cancellation) =>
+        SignedJsonCall.SendAsync(http, signer, TimeProvider.System, endpoint, method, path, body, type, _timeout, "node", cancellation,
+            acceptConflict ? System.Net.HttpStatusCode.Conflict : null);
 }
