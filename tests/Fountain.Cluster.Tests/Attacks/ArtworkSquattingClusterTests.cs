@@ -69,7 +69,8 @@ public sealed class ArtworkSquattingClusterTests : IAsyncLifetime
             if (squat is not null || !line.StartsWith("sending the archive", StringComparison.Ordinal)) return;
             // 100 bytes, one symbol, one block: the smallest fee the chain takes.
             var madeUp = new RegisterArtwork(artworkId, new CodecParameters("v1", 100, 1, 128, 1, 0.03, 0.5), [new TicketBlock(1, artworkId)], 1, long.MaxValue);
-            squat = squatter.SendAsync(madeUp, CancellationToken.None).GetAwaiter().GetResult();
+            // Off the test's synchronization context: blocking its thread while the send's continuations wait for it hung the suite.
+            squat = Task.Run(() => squatter.SendAsync(madeUp, CancellationToken.None)).GetAwaiter().GetResult();
         });
         var stored = await new ArtworkOwner(_cluster.ChainClient, _owner, _http).StoreThroughNodeAsync(archivePath, new StoreOptions(), progress);
 

@@ -116,10 +116,16 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
         // and was never given the block (healing is off here, so no holder maintenance copies it): the other holders
         // refuse a placed holder the block (Api.HolderReadRule), so it has no verified copy to check the answer against.
         Assert.All(after, o => Assert.True(o.Verdict is ChallengeVerdict.Passed or ChallengeVerdict.Abandoned, $"{o.Verdict}: {o.Detail}"));
-        // (Its copy may have arrived since: healing runs beside the challenges, so what is checked is that it is a placed holder.)
+        // Abandonment has a second, rarer cause since reads need a role (Api.HolderReadRule): a holder judges the
+        // challenger's role at its own view of the head, which under load can lag the epoch just sealed. Either way nobody
+        // is accused; what is bounded here is how often an honest target goes unaudited. Most abandoned audits are by
+        // promoted holders (a placed holder is refused the block).
         var eligible = Fountain.Node.Network.Placement.EligibleIds(cluster.Cluster.Chain.State.Masternodes.Values, cluster.Cluster.Chain.State.Head.Height);
-        Assert.All(after.Where(o => o.Verdict == ChallengeVerdict.Abandoned), o =>
-            Assert.Contains(o.Challenge.ChallengerId, Fountain.Node.Network.Placement.HoldersOf(Fountain.Codec.Hashing.Hash256.Parse(o.Challenge.BlockId), eligible, 3)));
+        var abandoned = after.Where(o => o.Verdict == ChallengeVerdict.Abandoned).ToList();
+        int byHolders = abandoned.Count(o => Fountain.Node.Network.Placement.HoldersOf(Fountain.Codec.Hashing.Hash256.Parse(o.Challenge.BlockId), eligible, 3).Contains(o.Challenge.ChallengerId));
+        output.WriteLine($"abandoned: {abandoned.Count}, of which by a placed holder of the block: {byHolders}");
+        Assert.True(abandoned.Count <= after.Count / 5, $"{abandoned.Count} of {after.Count} audits abandoned");
+        Assert.True(byHolders * 2 >= abandoned.Count, $"only {byHolders} of {abandoned.Count} abandoned audits were by a placed holder of the block");
         Assert.True(after.Count(o => o.Verdict == ChallengeVerdict.Passed) >= 15 * 4, "too few audits passed");
         Assert.All(cluster.Cluster.RunningNodes.Where(n => n.NodeId != cheater), n => Assert.False(cluster.IsPenalised(n.NodeId)));
     }
