@@ -159,6 +159,9 @@ public sealed class LocalCluster : IAsyncDisposable
         if (_nodes[i] is not null) return;
         int port = _options.FirstNodePort == 0 ? 0 : _options.FirstNodePort + i;
         var settings = _options.Node with { DataFolder = NodeFolder(i), ListenUrl = $"http://127.0.0.1:{port}", ChainUrl = _server!.Address.ToString() };
+        // On ephemeral ports a node's first start runs alone (its Akka address is unknown before it binds); a restart would
+        // listen on its registered port and try to join seeds that run alone, so it stays alone too: one mode per network.
+        if (port == 0) settings = settings with { Cluster = settings.Cluster with { Enabled = false } };
         if (_options.ConfigureNode is { } configure) settings = configure(i, settings);
         var options = _options.StartOptions?.Invoke(i) ?? new NodeStartOptions();
         _nodes[i] = await NodeHost.StartAsync(settings, _client!, options, TimeProvider.System, cancellation: cancellation);
