@@ -48,13 +48,12 @@ internal sealed record ReadRoles(int CustodyVerifiers, long CustodyWindowHeights
 internal sealed class HolderReadRule(string nodeId, ChainView chain, EpochHeads heads, ReadRoles roles, RefusalCounters counters)
 {
     private const int MaxRememberedGrants = 65_536;
-    private long _refused;
 
     /// <summary>Custody roles found: (signer, artwork) → the height the role was held at.</summary>
     private readonly ConcurrentDictionary<(string Signer, string Artwork), long> _custodyGrants = new();
 
     /// <summary>Block reads and range hashes refused to placed holders since the node started; shown in /status.</summary>
-    public long Refused => Interlocked.Read(ref _refused);
+    public long Refused => counters[RefusalKind.PlacedHolderRead];
 
     /// <summary>Whether <paramref name="nodeId"/> is one of the <paramref name="holdersPerBlock"/> holders placement selects for the block among <paramref name="eligibleIds"/>.</summary>
     public static bool IsPlacedHolder(string nodeId, Hash256 blockId, IReadOnlyList<string> eligibleIds, int holdersPerBlock) =>
@@ -72,7 +71,6 @@ internal sealed class HolderReadRule(string nodeId, ChainView chain, EpochHeads 
         var membership = await chain.GetMembershipAsync(cancellation).ConfigureAwait(false);
         if (IsPlacedHolder(signer.Id, row.BlockId, membership.EligibleIds, ticket.HoldersPerBlock))
         {
-            Interlocked.Increment(ref _refused);
             return Refuse(RefusalKind.PlacedHolderRead,
                 $"masternode {signer.Id} is a placed holder of block {row.BlockId}: it must hold the block itself, not fetch it from another holder");
         }

@@ -226,7 +226,7 @@ public sealed class NodeHost : IAsyncDisposable
             var reporter = new StorageReporter(clock, settings.ReportInterval, key.Id, view, store, holder, sender, log);
             var challenges = new ChallengeScheduler(settings, key.Id, clock, view, actors, store, peers, sender, log);
             var scrubber = new BlockScrubber(settings.Scrubbing, clock, store, holder, Path.Combine(dataFolder, "quarantine"), scrub, log);
-            var statusSource = new NodeStatusSource(settings.Status, key.Id, endpoint, clock, view, store, scrub, challenges, () => holderReads.Refused, refusals);
+            var statusSource = new NodeStatusSource(settings.Status, key.Id, endpoint, clock, view, store, scrub, challenges, refusals);
             host = new NodeHost(settings, key, endpoint, store, http, app, actors, holder, journalConnection, sender, checkSlots, healing, reporter, challenges, scrubber, view,
                 statusSource, metrics);
         }

@@ -17,7 +17,7 @@ namespace Fountain.Node.Status;
 /// the last membership and artworks it had (the storage figures are always this node's own, fresh).
 /// </summary>
 internal sealed class NodeStatusSource(StatusSettings settings, string nodeId, Uri endpoint, TimeProvider clock, ChainView chain, BlockStore store,
-    ScrubCounters scrub, ChallengeScheduler challenges, Func<long> holderReadsRefused, RefusalCounters refusals)
+    ScrubCounters scrub, ChallengeScheduler challenges, RefusalCounters refusals)
 {
     private readonly SemaphoreSlim _taking = new(1, 1);
     private NodeStatusSnapshot? _last;
@@ -72,7 +72,7 @@ internal sealed class NodeStatusSource(StatusSettings settings, string nodeId, U
             Challenges = new ChallengeStatus(counts.Issued, counts.Passed, counts.Failed, counts.Abandoned, counts.Refused),
             Heals = new HealStatus(artworks.Sum(a => a.HealsByThisNode), artworks.Sum(a => a.Status.Heals), artworks.Sum(a => a.BlocksAdded)),
             Quarantined = scrub.Quarantined,
-            HolderReadsRefused = holderReadsRefused(),
+            HolderReadsRefused = refusals[RefusalKind.PlacedHolderRead],
             Refusals = refusals.Snapshot(),
             PenalisedMembers = members.Count(m => m.State == MemberStates.Penalised),
             Members = members,
