@@ -18,6 +18,13 @@ public sealed record ClusterGuardSettings(TimeSpan RefreshInterval, TimeSpan Rea
 {
     /// <summary>Defaults for a masternode: a read every 10 s (a few chain heights), 5 s per read, 30 s to leave, 3 seeds.</summary>
     public static readonly ClusterGuardSettings Default = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), JoinSeeds: 3);
+
+    /// <summary>
+    /// While this node is not yet a member (and joins by itself), how often the guard reads the roster: a node's own
+    /// registration counts only from the height that seals it, so the read that lists it comes after its start, and
+    /// waiting for the next <see cref="RefreshInterval"/> made a 12-node cluster take ~12 s to form. Stops once joined.
+    /// </summary>
+    public TimeSpan JoinReadInterval { get; init; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>Read the roster now (a new epoch, an operator's request); the guard acts on what it reads.</summary>
@@ -54,6 +61,7 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
     private sealed record RosterFailed(Exception Error);
 
     private const string RefreshTimer = "refresh";
+    private const string JoinReadTimer = "join-read";
     private const int DownedKept = 100;
 
     private readonly IMasternodeDirectory _directory;
@@ -128,6 +136,8 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
     {
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
         Timers.StartPeriodicTimer(RefreshTimer, RefreshRoster.Instance, _settings.RefreshInterval);
+        if (_settings.JoinSeeds > 0 && _settings.JoinReadInterval < _settings.RefreshInterval)
+            Timers.StartPeriodicTimer(JoinReadTimer, RefreshRoster.Instance, _settings.JoinReadInterval);
         Read();
     }
 
@@ -137,7 +147,11 @@ public sealed class ClusterGuardActor : ReceiveActor, IWithTimers
     {
         var address = member.Address.ToString();
         _members[address] = member.Status;
-        if (member.Address.Equals(_cluster.SelfAddress)) _selfIsMember = true;
+        if (member.Address.Equals(_cluster.SelfAddress))
+        {
+            _selfIsMember = true;
+            Timers.Cancel(JoinReadTimer);
+        }
         // Judged only on a roster read after the member appeared: it may have registered since the last read.
         if (_roster is null || !_roster.Contains(address)) Read();
     }

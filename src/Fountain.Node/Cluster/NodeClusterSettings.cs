@@ -31,13 +31,15 @@ public sealed record NodeClusterSettings
     public int MaxRebalancePerRound { get; init; } = 10;
     /// <summary>How often the guard reads the chain's roster even when membership does not change.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Until the node is a member, how often the guard reads the roster (its registration counts from the height that seals it).</summary>
+    public TimeSpan JoinReadInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Longest one roster read may take; a read that fails changes nothing.</summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>How long a member whose registration lapsed has to leave by itself before the guards down it.</summary>
     public TimeSpan LapseGrace { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The guard's settings (the guard also joins through <see cref="JoinSeeds"/> seeds).</summary>
-    public ClusterGuardSettings Guard => new(RefreshInterval, ReadTimeout, LapseGrace, JoinSeeds);
+    public ClusterGuardSettings Guard => new(RefreshInterval, ReadTimeout, LapseGrace, JoinSeeds) { JoinReadInterval = JoinReadInterval };
 
     public void Validate()
     {
@@ -50,6 +52,7 @@ public sealed record NodeClusterSettings
         Positive(nameof(RebalanceInterval), RebalanceInterval.Ticks);
         Positive(nameof(MaxRebalancePerRound), MaxRebalancePerRound);
         Positive(nameof(RefreshInterval), RefreshInterval.Ticks);
+        Positive(nameof(JoinReadInterval), JoinReadInterval.Ticks);
         Positive(nameof(ReadTimeout), ReadTimeout.Ticks);
         Positive(nameof(LapseGrace), LapseGrace.Ticks);
     }
@@ -70,6 +73,7 @@ public sealed record NodeClusterSettings
             RebalanceInterval = config.ReadDuration(p + "rebalance-interval"),
             MaxRebalancePerRound = config.ReadInt(p + "max-rebalance-per-round"),
             RefreshInterval = config.ReadDuration(p + "refresh-interval"),
+            JoinReadInterval = config.ReadDuration(p + "join-read-interval"),
             ReadTimeout = config.ReadDuration(p + "read-timeout"),
             LapseGrace = config.ReadDuration(p + "lapse-grace"),
         };

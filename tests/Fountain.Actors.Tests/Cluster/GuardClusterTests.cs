@@ -61,6 +61,33 @@ public sealed class GuardClusterTests(ITestOutputHelper output) : ClusterTestKit
     }
 
     [Fact]
+    public async Task A_node_listed_only_after_it_started_joins_within_its_join_read_interval_not_its_refresh_interval()
+    {
+        Directory.Roster = Rosters.Of(Rosters.Epoch(1), [SysAddress]);
+        var first = (await StartNodesAsync([Sys]))[0];
+        await WaitUpAsync([first], [SysAddress], TimeSpan.FromSeconds(20));
+
+        // As on a chain: the node starts before the height that seals its registration, so its first reads do not list it.
+        var late = StartSystem();
+        var slowRefresh = new ClusterGuardSettings(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), JoinSeeds: 3)
+        {
+            JoinReadInterval = TimeSpan.FromMilliseconds(200),
+        };
+        var guard = late.ActorOf(ClusterGuardActor.Props(Directory, slowRefresh), "cluster-guard");
+        await ClusterTestNodes.EventuallyAsync(async () => (await guard.Ask<GuardState>(GetGuardState.Instance, Ask)).Reads >= 1, TimeSpan.FromSeconds(10),
+            "the late node's guard read a roster without it");
+        string[] both = [SysAddress, AddressOf(late)];
+        var sealedAt = Stopwatch.StartNew();
+        Directory.Roster = Rosters.Of(Rosters.Epoch(2), both);
+        await ClusterTestNodes.EventuallyAsync(() => Task.FromResult(ClusterTestNodes.AllSeeUp([first], both)), TimeSpan.FromSeconds(60), "the late node is Up");
+        Output.WriteLine($"joined {sealedAt.Elapsed.TotalSeconds:F2} s after the roster listed it (refresh interval 5 min, join reads every 0.2 s)");
+        Assert.True(sealedAt.Elapsed < TimeSpan.FromSeconds(30), $"it took {sealedAt.Elapsed}: the guard waited for its refresh interval");
+        var joinedReads = (await guard.Ask<GuardState>(GetGuardState.Instance, Ask)).Reads;
+        await Task.Delay(1000);
+        Assert.True((await guard.Ask<GuardState>(GetGuardState.Instance, Ask)).Reads <= joinedReads + 1, "a member keeps reading every join-read interval");
+    }
+
+    [Fact]
     public async Task A_roster_that_cannot_be_read_changes_nothing()
     {
         var failing = new FailingDirectory();
