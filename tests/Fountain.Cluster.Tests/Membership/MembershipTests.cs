@@ -66,9 +66,11 @@ public sealed class MembershipTests(ITestOutputHelper output) : IAsyncLifetime
         var expected = asker.ClusterMembership!.RuleChoice(artwork, remaining);
         Assert.NotNull(expected);
         Assert.NotEqual(leaving, expected);
+        // When the leaver was the oldest member the coordinator moves too, and until every region has registered with the new
+        // one a shard may start on the rule's next choice among those registered; the next rebalance moves it (CLUSTER.md).
         string? home = null;
-        await MemberNodes.EventuallyAsync(async () => (home = (await MemberNodes.ShardHomesAsync(asker, TimeSpan.FromSeconds(2))).GetValueOrDefault(artwork)) is not null,
-            TimeSpan.FromSeconds(15), "the artwork started again");
+        await MemberNodes.EventuallyAsync(async () => (home = (await MemberNodes.ShardHomesAsync(asker, TimeSpan.FromSeconds(2))).GetValueOrDefault(artwork)) == expected,
+            TimeSpan.FromSeconds(20), $"the artwork started again on {expected} (last seen on {home ?? "no member"})");
         Assert.Equal(expected, home);
     }
 
