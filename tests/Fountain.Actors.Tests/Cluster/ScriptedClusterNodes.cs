@@ -36,12 +36,13 @@ internal sealed class ScriptedClusterCheck(string self, IReadOnlySet<string> reg
 /// <summary>Fountain cluster nodes whose artwork check the test gives (<see cref="ClusterTestNodes.StartAsync"/> uses an instant one).</summary>
 internal static class ScriptedClusterNodes
 {
-    public static async Task<ClusterTestNode> StartAsync(ActorSystem system, MemoryDirectory directory, Func<string, IArtworkCheck> checkOf, TimeSpan? idleWindow = null)
+    public static async Task<ClusterTestNode> StartAsync(ActorSystem system, MemoryDirectory directory, Func<string, IArtworkCheck> checkOf, TimeSpan? idleWindow = null,
+        ArtworkAdmission? admission = null)
     {
         var address = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();
         var rule = new RosterCustodyRule();
         var settings = new ArtworkActorSettings(checkOf(address), TimeSpan.FromSeconds(60), idleWindow ?? TimeSpan.FromMinutes(10));
-        var region = await ArtworkSharding.StartAsync(system, settings, rule.AsRule(), maxRebalancePerRound: 4);
+        var region = await ArtworkSharding.StartAsync(system, settings, rule.AsRule(), maxRebalancePerRound: 4, admission);
         var guard = system.ActorOf(ClusterGuardActor.Props(directory, new ClusterGuardSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), 3), rule.Update),
             "cluster-guard");
         return new ClusterTestNode(system, address, region, guard, rule, new InstantCheck(address));
