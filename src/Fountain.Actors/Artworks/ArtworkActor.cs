@@ -10,8 +10,9 @@ namespace Fountain.Actors.Artworks;
 /// <param name="SnapshotEveryEvents">A snapshot of the state is saved every this many events, so recovery reads at most that many.</param>
 /// <param name="Observer">Told of every finished check's report (the demo and tests); called on the actor's turn.</param>
 /// <param name="MaxWaitingAskers">
-/// Most distinct askers one running check answers; an asker already waiting is not added again, and one beyond the bound
-/// is told at once that the check is busy. A member flooding an artwork with requests thus queues nothing.
+/// Most distinct askers one running check answers; an asker already waiting is not added again, and a remote one beyond
+/// the bound is told at once that the check is busy (askers on this node always wait). A member flooding an artwork with
+/// requests thus queues nothing.
 /// </param>
 public sealed record ArtworkActorSettings(IArtworkCheck Check, TimeSpan CheckTimeout, TimeSpan IdleWindow, int SnapshotEveryEvents = 100,
     Action<IArtworkCheckReport>? Observer = null, int MaxWaitingAskers = 64);
@@ -140,7 +141,7 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
 
     /// <summary>
     /// Starts a check for <paramref name="epochHeight"/>, or, while one runs, has the sender wait for its report (it covers
-    /// this request too): once per asker, and at most <see cref="ArtworkActorSettings.MaxWaitingAskers"/> askers.
+    /// this request too): once per asker, and at most <see cref="ArtworkActorSettings.MaxWaitingAskers"/> remote askers.
     /// </summary>
     private void StartOrJoinCheck(long epochHeight)
     {
@@ -148,7 +149,8 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         if (_waiting is not null)
         {
             if (sender.IsNobody() || _waitingSet!.Contains(sender)) return;
-            if (_waiting.Count >= _settings.MaxWaitingAskers)
+            // Askers on this node (the healing loop, the API) always wait: a remote member cannot crowd them out.
+            if (_waiting.Count >= _settings.MaxWaitingAskers && !sender.Path.Address.HasLocalScope)
             {
                 sender.Tell(new Status.Failure(new InvalidOperationException($"the check of artwork {_artworkId} already has {_waiting.Count} askers waiting")));
                 return;
