@@ -98,7 +98,8 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
             // A shard's hand-off (a rebalance to the epoch's new custodian) that meets a running check lets the check end
             // first: cutting it would waste its work, and with short epochs a check could be cut again and again. The
             // shard holds what comes for the actor meanwhile and stops the actor by force after its hand-off timeout.
-            else if (stop.HandOff && _hosting == ArtworkHosting.ShardRegion)
+            // A node that is shutting down (leaving) does not wait: its region has a phase timeout to keep.
+            else if (stop.HandOff && _hosting == ArtworkHosting.ShardRegion && CoordinatedShutdown.Get(Context.System).ShutdownReason is null)
             {
                 if (!_stopAfterCheck) _log.Warning("artwork {0}: hand-off waits for the running check to end", _artworkId);
                 _stopAfterCheck = true;
