@@ -141,6 +141,36 @@ public sealed class FloodClusterTests(ITestOutputHelper output) : ClusterTestKit
         Assert.Equal(0, rows);
     }
 
+    /// <summary>How fast made-up ids are taken in without admission as the coordinator's state grows (figures only; minutes).</summary>
+    [Fact]
+    [Trait("Category", "Measurement")]
+    public async Task Made_up_ids_without_admission_are_taken_in_ever_slower_as_shards_accumulate()
+    {
+        const int ids = 2_000;
+        var c = await StartAsync(admission: false);
+        var honestRegion = c.Flooder.System.ActorSelection($"{c.Honest.Address}/system/sharding/{ArtworkSharding.TypeName}");
+        var random = new Random(17);
+        var flood = Stopwatch.StartNew();
+        for (int i = 0; i < ids; i++) honestRegion.Tell(new CheckArtwork(Convert.ToHexString(RandomBytes(random)).ToLowerInvariant(), 1));
+        int last = 0;
+        var window = Stopwatch.StartNew();
+        await ClusterTestNodes.EventuallyAsync(() =>
+        {
+            if (window.Elapsed >= TimeSpan.FromSeconds(20))
+            {
+                int now = c.Check.Refused;
+                Output.WriteLine($"{flood.Elapsed.TotalSeconds:F0} s: {now} made-up ids taken in, {(now - last) / window.Elapsed.TotalSeconds:F1}/s over the last {window.Elapsed.TotalSeconds:F0} s");
+                last = now;
+                window.Restart();
+            }
+            return c.Check.Refused >= ids;
+        }, TimeSpan.FromMinutes(10), $"{ids} made-up ids taken in");
+        Output.WriteLine($"{ids} made-up ids taken in within {flood.Elapsed.TotalSeconds:F0} s; {ShardingRows(c.Journal)} sharding journal rows");
+        var asked = Stopwatch.StartNew();
+        await c.Honest.CheckAsync(RealArtworks[0], TimeSpan.FromSeconds(60));
+        Output.WriteLine($"an honest check of an artwork whose shard exists, after: {asked.Elapsed.TotalSeconds:F1} s");
+    }
+
     private static byte[] RandomBytes(Random random)
     {
         var bytes = new byte[32];
