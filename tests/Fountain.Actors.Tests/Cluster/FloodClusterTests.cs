@@ -141,34 +141,44 @@ public sealed class FloodClusterTests(ITestOutputHelper output) : ClusterTestKit
         Assert.Equal(0, rows);
     }
 
-    /// <summary>How fast made-up ids are taken in without admission as the coordinator's state grows (figures only; minutes).</summary>
+    /// <summary>
+    /// Without admission, how many made-up ids the cluster takes in before the coordinator stops allocating (figures only,
+    /// minutes). The coordinator's state (one entry per shard, replicated through ddata with write-majority) outgrows
+    /// remoting's 128,000-byte frame at about 900 shards here: the write is discarded as oversized and retried forever,
+    /// so no new shard is allocated for anyone; artworks whose shards exist are still checked.
+    /// </summary>
     [Fact]
     [Trait("Category", "Measurement")]
-    public async Task Made_up_ids_without_admission_are_taken_in_ever_slower_as_shards_accumulate()
+    public async Task Made_up_ids_without_admission_are_taken_in_until_the_coordinators_state_outgrows_a_remote_frame()
     {
-        const int ids = 2_000;
+        const int ids = 1_500;
         var c = await StartAsync(admission: false);
         var honestRegion = c.Flooder.System.ActorSelection($"{c.Honest.Address}/system/sharding/{ArtworkSharding.TypeName}");
         var random = new Random(17);
         var flood = Stopwatch.StartNew();
         for (int i = 0; i < ids; i++) honestRegion.Tell(new CheckArtwork(Convert.ToHexString(RandomBytes(random)).ToLowerInvariant(), 1));
-        int last = 0;
-        var window = Stopwatch.StartNew();
-        await ClusterTestNodes.EventuallyAsync(() =>
+        int last = -1;
+        var stalled = Stopwatch.StartNew();
+        while (c.Check.Refused < ids && stalled.Elapsed < TimeSpan.FromSeconds(45) && flood.Elapsed < TimeSpan.FromMinutes(8))
         {
-            if (window.Elapsed >= TimeSpan.FromSeconds(20))
-            {
-                int now = c.Check.Refused;
-                Output.WriteLine($"{flood.Elapsed.TotalSeconds:F0} s: {now} made-up ids taken in, {(now - last) / window.Elapsed.TotalSeconds:F1}/s over the last {window.Elapsed.TotalSeconds:F0} s");
-                last = now;
-                window.Restart();
-            }
-            return c.Check.Refused >= ids;
-        }, TimeSpan.FromMinutes(10), $"{ids} made-up ids taken in");
-        Output.WriteLine($"{ids} made-up ids taken in within {flood.Elapsed.TotalSeconds:F0} s; {ShardingRows(c.Journal)} sharding journal rows");
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            if (c.Check.Refused != last) { last = c.Check.Refused; stalled.Restart(); }
+        }
+        Output.WriteLine($"{c.Check.Refused} of {ids} made-up ids taken in ({c.Check.Refused + RealArtworks.Length} shards), then {(c.Check.Refused < ids ? "nothing for 45 s" : "all")}, " +
+            $"{flood.Elapsed.TotalSeconds:F0} s; {ShardingRows(c.Journal)} sharding journal rows");
         var asked = Stopwatch.StartNew();
         await c.Honest.CheckAsync(RealArtworks[0], TimeSpan.FromSeconds(60));
-        Output.WriteLine($"an honest check of an artwork whose shard exists, after: {asked.Elapsed.TotalSeconds:F1} s");
+        Output.WriteLine($"a check of an artwork whose shard exists answered in {asked.Elapsed.TotalSeconds:F1} s");
+        c.Registered.Add(Rosters.ArtworkId("registered-after-the-flood"));
+        try
+        {
+            await c.Honest.CheckAsync(Rosters.ArtworkId("registered-after-the-flood"), TimeSpan.FromSeconds(20));
+            Output.WriteLine("an artwork new to the cluster got its shard");
+        }
+        catch (AskTimeoutException)
+        {
+            Output.WriteLine("an artwork new to the cluster got no shard within 20 s");
+        }
     }
 
     private static byte[] RandomBytes(Random random)
