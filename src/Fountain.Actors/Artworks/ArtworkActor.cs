@@ -9,8 +9,13 @@ namespace Fountain.Actors.Artworks;
 /// <param name="IdleWindow">How long the actor may receive nothing before it asks its region to passivate it (never while a check runs).</param>
 /// <param name="SnapshotEveryEvents">A snapshot of the state is saved every this many events, so recovery reads at most that many.</param>
 /// <param name="Observer">Told of every finished check's report (the demo and tests); called on the actor's turn.</param>
+/// <param name="MaxWaitingAskers">
+/// Most distinct askers one running check answers; an asker already waiting is not added again, and a remote one beyond
+/// the bound is told at once that the check is busy (askers on this node always wait). A member flooding an artwork with
+/// requests thus queues nothing.
+/// </param>
 public sealed record ArtworkActorSettings(IArtworkCheck Check, TimeSpan CheckTimeout, TimeSpan IdleWindow, int SnapshotEveryEvents = 100,
-    Action<IArtworkCheckReport>? Observer = null);
+    Action<IArtworkCheckReport>? Observer = null, int MaxWaitingAskers = 64);
 
 /// <summary>
 /// One per artwork (DESIGN.md, "Actors"), created on demand on the artwork's custodian primary: by the node's local
@@ -21,6 +26,10 @@ public sealed record ArtworkActorSettings(IArtworkCheck Check, TimeSpan CheckTim
 /// state comes back from the journal this node has (its latest snapshot, then the events after it); a heal found in
 /// flight is settled by the next check against the ticket (committed if this node's amendment is on it, failed
 /// otherwise), and that check measures afresh and heals again if it must, so the ticket remains the shared truth.
+/// An artwork the chain does not know (<see cref="ArtworkNotRegisteredException"/>) gets no actor kept for it: the actor
+/// asks to be passivated at once, so a member asking for made-up ids leaves neither live actors nor remembered entities.
+/// A hand-off (the shard moves to another custodian) that meets a running check waits for the check to end, within the
+/// shard's hand-off timeout, instead of cutting it.
 /// </summary>
 public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
 {
@@ -36,6 +45,7 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ArtworkState _state = ArtworkState.Initial;
     private List<IActorRef>? _waiting;
+    private HashSet<IActorRef>? _waitingSet;
     private CancellationTokenSource? _running;
     private long _checks;
 
@@ -80,12 +90,21 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         {
             // A running check talks to this actor only at its start and end; idleness is never a check in progress.
             if (_waiting is not null) return;
-            if (_hosting == ArtworkHosting.ShardRegion) Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(StopArtwork.Passivation));
-            else Context.Parent.Tell(Passivate.Instance);
+            AskToPassivate();
         });
         Command<StopArtwork>(stop =>
         {
-            if (stop.HandOff || _waiting is null) Context.Stop(Self);
+            if (_waiting is null) Context.Stop(Self);
+            // A shard's hand-off (a rebalance to the epoch's new custodian) that meets a running check lets the check end
+            // first: cutting it would waste its work, and with short epochs a check could be cut again and again. The
+            // shard holds what comes for the actor meanwhile and stops the actor by force after its hand-off timeout.
+            // A node that is shutting down (leaving) does not wait: its region has a phase timeout to keep.
+            else if (stop.HandOff && _hosting == ArtworkHosting.ShardRegion && CoordinatedShutdown.Get(Context.System).ShutdownReason is null)
+            {
+                if (!_stopAfterCheck) _log.Warning("artwork {0}: hand-off waits for the running check to end", _artworkId);
+                _stopAfterCheck = true;
+            }
+            else if (stop.HandOff) Context.Stop(Self);
             // A request reached the actor before the stop did. The local region takes a refusal and keeps the actor; a
             // shard cannot (it holds what comes for the actor until the actor stops), so the actor stops once the check is done.
             else if (_hosting == ArtworkHosting.ShardRegion) _stopAfterCheck = true;
@@ -114,16 +133,35 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         Context.SetReceiveTimeout(_settings.IdleWindow);
     }
 
-    /// <summary>Starts a check for <paramref name="epochHeight"/>, or, while one runs, has the sender wait for its report (it covers this request too).</summary>
+    /// <summary>Asks the region to stop this actor: Akka's Passivate to a shard (so remember-entities forgets it), the local region's own otherwise.</summary>
+    private void AskToPassivate()
+    {
+        if (_hosting == ArtworkHosting.ShardRegion) Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(StopArtwork.Passivation));
+        else Context.Parent.Tell(Passivate.Instance);
+    }
+
+    /// <summary>
+    /// Starts a check for <paramref name="epochHeight"/>, or, while one runs, has the sender wait for its report (it covers
+    /// this request too): once per asker, and at most <see cref="ArtworkActorSettings.MaxWaitingAskers"/> remote askers.
+    /// </summary>
     private void StartOrJoinCheck(long epochHeight)
     {
         var sender = Sender;
         if (_waiting is not null)
         {
-            if (!sender.IsNobody()) _waiting.Add(sender);
+            if (sender.IsNobody() || _waitingSet!.Contains(sender)) return;
+            // Askers on this node (the healing loop, the API) always wait: a remote member cannot crowd them out.
+            if (_waiting.Count >= _settings.MaxWaitingAskers && !sender.Path.Address.HasLocalScope)
+            {
+                sender.Tell(new Status.Failure(new InvalidOperationException($"the check of artwork {_artworkId} already has {_waiting.Count} askers waiting")));
+                return;
+            }
+            _waiting.Add(sender);
+            _waitingSet.Add(sender);
             return;
         }
         _waiting = sender.IsNobody() ? [] : [sender];
+        _waitingSet = [.. _waiting];
         _running = new CancellationTokenSource();
         Timers.StartSingleTimer(CheckTimer, new CheckTimedOut(++_checks), _settings.CheckTimeout);
         var self = Self;
@@ -166,6 +204,7 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         _running = null;
         var waiting = _waiting ?? [];
         _waiting = null;
+        _waitingSet = null;
         if (f.Report is { } report)
         {
             Record(new CheckFinishedFact(report.Summary), () =>
@@ -177,8 +216,16 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var error = f.Error is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : f.Error ?? new InvalidOperationException("the check failed");
-        _log.Warning("check of artwork {0} failed: {1}", _artworkId, error.Message);
         foreach (var w in waiting) w.Tell(new Status.Failure(error));
+        if (error is ArtworkNotRegisteredException)
+        {
+            // Not an artwork: nothing to keep, nothing journaled. Asking the region now (not after the idle window) means a
+            // flood of made-up ids leaves no live actors, and a shard with remember-entities forgets the entity at once.
+            if (_stopAfterCheck) Context.Stop(Self);
+            else AskToPassivate();
+            return;
+        }
+        _log.Warning("check of artwork {0} failed: {1}", _artworkId, error.Message);
         StopIfPassivated();
     }
 

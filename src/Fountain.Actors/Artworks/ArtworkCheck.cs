@@ -27,3 +27,12 @@ public interface IArtworkCheck
     Task<IArtworkCheckReport> RunAsync(string artworkId, long epochHeight, ArtworkEvent? inFlight, Action<bool> inFlightSettled, Func<HealStarting, Task> healStarting,
         CancellationToken cancellation);
 }
+
+/// <summary>
+/// Thrown by a check when the chain has no ticket for the artwork: the id names no artwork (a member may ask for made-up
+/// ids). The artwork's actor answers its askers with it and stops at once rather than staying for its idle window.
+/// </summary>
+public sealed class ArtworkNotRegisteredException(string artworkId) : InvalidOperationException($"artwork {artworkId} is not registered")
+{
+    public string ArtworkId { get; } = artworkId;
+}

@@ -9,10 +9,14 @@ namespace Fountain.Actors.Cluster;
 /// <see cref="IArtworkCommand"/> carries its artwork id. Akka's own messages (<c>ShardRegion.StartEntity</c> for
 /// remember-entities, <c>ShardingEnvelope</c>) are unwrapped by the region itself, which asks
 /// <see cref="ShardId(string, object?)"/> for their shard (analyzer rule AK2001: an extractor must not handle them).
+/// With an <see cref="ArtworkAdmission"/>, a message for an id it does not admit has no entity: the region drops it before
+/// it asks the coordinator for a shard, so a member flooding this region with made-up ids makes no shard, no actor and
+/// writes nothing.
 /// </summary>
-public sealed class ArtworkMessageExtractor : IMessageExtractor
+public sealed class ArtworkMessageExtractor(ArtworkAdmission? admission = null) : IMessageExtractor
 {
-    public string? EntityId(object message) => (message as IArtworkCommand)?.ArtworkId;
+    public string? EntityId(object message) =>
+        message is IArtworkCommand { ArtworkId: var id } && (admission is null || admission(id)) ? id : null;
 
     public object? EntityMessage(object message) => message;
 

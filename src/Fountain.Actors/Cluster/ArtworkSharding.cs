@@ -16,14 +16,20 @@ public static class ArtworkSharding
     /// <summary>The sharded entity type's name; the region's path is /system/sharding/artwork.</summary>
     public const string TypeName = "artwork";
 
-    public static Task<IActorRef> StartAsync(ActorSystem system, ArtworkActorSettings settings, CustodyRule rule, int maxRebalancePerRound)
+    /// <param name="admission">
+    /// Which artwork ids the region routes and the coordinator (when on this member) allocates a shard for: the ids the
+    /// chain has tickets for, as far as the host knows them. Null admits every id; then each made-up id a member sends
+    /// costs a shard, its remember-entities rows and a coordinator entry for as long as the cluster runs (docs/THREAT-MODEL.md, Flood).
+    /// </param>
+    public static Task<IActorRef> StartAsync(ActorSystem system, ArtworkActorSettings settings, CustodyRule rule, int maxRebalancePerRound,
+        ArtworkAdmission? admission = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRebalancePerRound, 1);
         // The extension first: ClusterShardingSettings.Create reads what it registers (a NullReferenceException otherwise).
         var sharding = ClusterSharding.Get(system);
         var shardingSettings = ClusterShardingSettings.Create(system);
-        return sharding.StartAsync(TypeName, artworkId => ArtworkActor.ShardedProps(artworkId, settings), shardingSettings, new ArtworkMessageExtractor(),
-            new CustodyAllocationStrategy(rule, maxRebalancePerRound), StopArtwork.ForHandOff);
+        return sharding.StartAsync(TypeName, artworkId => ArtworkActor.ShardedProps(artworkId, settings), shardingSettings, new ArtworkMessageExtractor(admission),
+            new CustodyAllocationStrategy(rule, maxRebalancePerRound, admission), StopArtwork.ForHandOff);
     }
 
     /// <summary>The region started by <see cref="StartAsync"/> on this system.</summary>

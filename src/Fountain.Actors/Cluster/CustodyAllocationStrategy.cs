@@ -10,9 +10,11 @@ namespace Fountain.Actors.Cluster;
 /// coordinator asks every <c>akka.cluster.sharding.rebalance-interval</c>). It runs inside the shard coordinator, on the
 /// oldest member. Only Up members count: a member that is joining is not yet Up, and one that is leaving, exiting or down
 /// is on its way out (its shards move as it goes). Rebalancing waits while a member is unreachable or joining, as Akka's
-/// own strategy does, since a hand-off needs every region's acknowledgement.
+/// own strategy does, since a hand-off needs every region's acknowledgement. With an <see cref="ArtworkAdmission"/>, a shard
+/// for an id it does not admit is not allocated (Akka's coordinator takes no region as "not now"): a member asking the
+/// coordinator for made-up ids directly, past the regions' own admission, grows no coordinator state.
 /// </summary>
-public sealed class CustodyAllocationStrategy(CustodyRule rule, int maxRebalancePerRound) : IActorSystemDependentAllocationStrategy
+public sealed class CustodyAllocationStrategy(CustodyRule rule, int maxRebalancePerRound, ArtworkAdmission? admission = null) : IActorSystemDependentAllocationStrategy
 {
     private Akka.Cluster.Cluster? _cluster;
 
@@ -22,6 +24,7 @@ public sealed class CustodyAllocationStrategy(CustodyRule rule, int maxRebalance
 
     public Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations)
     {
+        if (admission is not null && !admission(shardId)) return Task.FromResult<IActorRef>(null!);
         var regions = RegionsByAddress(currentShardAllocations.Keys);
         var up = UpMembers(regions.Keys);
         var home = ShardPlacement.Home(shardId, AddressOf(requester), up, rule);

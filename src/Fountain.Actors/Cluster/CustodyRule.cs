@@ -56,3 +56,10 @@ public sealed class RosterCustodyRule
         }
     }
 }
+
+/// <summary>
+/// Whether an artwork id may have a shard and an actor (pure, quick, called on the region's and the coordinator's turn):
+/// the host answers from what it knows of the chain's tickets. An id refused here is dropped by the region and never
+/// allocated by the coordinator.
+/// </summary>
+public delegate bool ArtworkAdmission(string artworkId);

@@ -21,6 +21,9 @@ public static class FountainActorsConfig
           log-dead-letters-during-shutdown = off
           actor {
             serializers {
+              # Akka's JSON serializer (identifier 1, Newtonsoft with type names, no allow-list) is replaced by one that
+              # refuses everything, so a peer cannot have this system build a CLR type of its choosing.
+              json = "{{typeof(RefusingJsonSerializer).AssemblyQualifiedName}}"
               hyperion = "{{typeof(FountainHyperionSerializer).AssemblyQualifiedName}}"
               fountain-artwork-journal = "{{typeof(ArtworkJournalSerializer).AssemblyQualifiedName}}"
             }
@@ -30,6 +33,7 @@ public static class FountainActorsConfig
               "{{typeof(ArtworkState).AssemblyQualifiedName}}" = fountain-artwork-journal
             }
             serialization-identifiers {
+              "{{typeof(RefusingJsonSerializer).AssemblyQualifiedName}}" = {{RefusingJsonSerializer.JsonIdentifier}}
               "{{typeof(ArtworkJournalSerializer).AssemblyQualifiedName}}" = {{ArtworkJournalSerializer.Id}}
             }
           }

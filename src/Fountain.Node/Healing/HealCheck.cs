@@ -49,10 +49,17 @@ internal sealed class HealCheck(HealingSettings settings, BlockLimits limits, st
 
     private string NodeId => nodeId;
 
-    /// <summary>Runs the check once one of the node's max-concurrent-checks slots is free (see <see cref="RunCheckAsync"/>).</summary>
+    /// <summary>
+    /// Runs the check once one of the node's max-concurrent-checks slots is free (see <see cref="RunCheckAsync"/>). An id
+    /// the chain has no ticket for is refused before it waits for a slot: a cluster member flooding the node with made-up
+    /// ids must not queue ahead of real checks (the artwork actor stops at once on <see cref="ArtworkNotRegisteredException"/>).
+    /// </summary>
     public async Task<IArtworkCheckReport> RunAsync(string artworkId, long epochHeight, ArtworkEvent? inFlight, Action<bool> inFlightSettled,
-        Func<HealStarting, Task> healStarted, CancellationToken cancellation) =>
-        await slots.RunAsync(() => RunCheckAsync(artworkId, epochHeight, inFlight, inFlightSettled, healStarted, cancellation), cancellation).ConfigureAwait(false);
+        Func<HealStarting, Task> healStarted, CancellationToken cancellation)
+    {
+        if (await chain.Chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false) is null) throw new ArtworkNotRegisteredException(artworkId);
+        return await slots.RunAsync(() => RunCheckAsync(artworkId, epochHeight, inFlight, inFlightSettled, healStarted, cancellation), cancellation).ConfigureAwait(false);
+    }
 
     /// <param name="epochHeight">The epoch this node was found to be the custodian primary at; custody, placement and the amendment are judged at it.</param>
     /// <param name="inFlight">A heal this node's journal says it started and never settled (it stopped mid-heal).</param>
@@ -70,7 +77,7 @@ internal sealed class HealCheck(HealingSettings settings, BlockLimits limits, st
         // The ticket as the chain has it now, never a cached copy: a heal planned from a stale ticket would measure
         // without the last amendment's blocks and pick its indices again (the chain would refuse it, but the work is lost).
         var ticket = await chain.Chain.GetTicketAsync(artworkId, cancellation).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"artwork {artworkId} is not registered");
+            ?? throw new ArtworkNotRegisteredException(artworkId);
         if (inFlight is not null) inFlightSettled(Landed(ticket, inFlight, NodeId));
         var survey = await new RedundancySurvey(settings, limits, NodeId, store, peers).RunAsync(ticket, membership, cancellation).ConfigureAwait(false);
         long moved = survey.BytesFetched;
