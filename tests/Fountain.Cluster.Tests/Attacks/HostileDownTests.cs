@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Fountain.Cluster.Tests.Membership;
+using Fountain.Codec.Hashing;
+using Xunit.Abstractions;
+
+namespace Fountain.Cluster.Tests.Attacks;
+
+/// <summary>
+/// Issue 13, "Down": Akka has no authorisation on membership, so a modified member can down any honest member with
+/// <c>Cluster.Down</c>. The test is that hostile member (it downs through one node's own actor system). A downed node
+/// must cost at most slower coordination: it keeps its API (blocks served), its chain duties (storage reports, so no
+/// offline flag and no penalty), and it keeps checking and healing the artworks it is custodian of, alone.
+/// </summary>
+[Collection(NetworkCollection.Name)]
+public sealed class HostileDownTests(ITestOutputHelper output)
+{
+    [Fact(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
+    public async Task A_member_downed_by_a_hostile_member_keeps_serving_reporting_and_healing_its_artworks_alone()
+    {
+        await using var h = await HostileMemberCluster.StartAsync(4, "hostile-down");
+        await h.AllUpAsync();
+        var (ticket, archive) = await h.StoreAsync(64 * 1024, seed: 13);
+        var hostile = h.Cluster.Node(0);
+
+        // The victim: the artwork's custodian primary (not the hostile node), whose verifiers run.
+        var custody = await h.SealUntilCustodyAsync(ticket.ArtworkId, c => c[0] != hostile.NodeId);
+        var victim = h.NodeById(custody[0]);
+        output.WriteLine($"victim {victim.ClusterAddress} (node {h.IndexOf(victim)}), hostile {hostile.ClusterAddress}");
+
+        var downed = Stopwatch.StartNew();
+        Akka.Cluster.Cluster.Get(hostile.Actors).Down(Address.Parse(victim.ClusterAddress!));
+        await MemberNodes.EventuallyAsync(() => MemberNodes.ClusterOf(hostile).State.Members.All(m => m.Address.ToString() != victim.ClusterAddress),
+            TimeSpan.FromSeconds(30), "the victim removed from the cluster");
+        await MemberNodes.EventuallyAsync(() => MemberNodes.ClusterOf(victim).IsTerminated, TimeSpan.FromSeconds(30), "the victim's cluster extension ended");
+        // What a victim that stops would do takes a moment more (coordinated shutdown, then the host): give it that time.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        output.WriteLine($"victim removed and its cluster ended {downed.ElapsedMilliseconds} ms after the down; actor system terminated: {victim.Actors.WhenTerminated.IsCompleted}");
+
+        // Its API still serves the blocks it holds, intact, and the artwork reads back bit-exact.
+        var listed = ticket.AllBlocks.Select(b => b.BlockId).ToHashSet(StringComparer.Ordinal);
+        var served = await h.IntactBlocksOnAsync(victim, Hash256.Parse(ticket.ArtworkId), listed);
+        Assert.NotEmpty(served);
+        Assert.Equal(archive, await h.RetrieveAsync(ticket.ArtworkId));
+
+        // Its duties go on: it still runs its actors (the block holder) ...
+        Assert.False(victim.Actors.WhenTerminated.IsCompleted, "the downed node's actor system terminated");
+
+        // ... and it still heals alone: drop the artwork's redundancy (only the victim's copies are left) and wait for
+        // exactly one heal, amended by the victim as the custodian primary.
+        int deleted = await h.DeleteBlocksExceptOnAsync(ticket, victim);
+        double lost = await h.TrueRedundancyAsync(ticket);
+        output.WriteLine($"deleted {deleted} copies elsewhere; redundancy now {lost:F2} (only the victim's {served.Count} blocks)");
+        Assert.True(lost < 10, $"redundancy should be below heal-below after the deletes, was {lost:F2}");
+        var healClock = Stopwatch.StartNew();
+        await MemberNodes.EventuallyAsync(async () => (await h.TicketAsync(ticket.ArtworkId)).Amendments.Count > 0, TimeSpan.FromSeconds(90), "a heal landed");
+        output.WriteLine($"heal landed {healClock.ElapsedMilliseconds} ms after the deletes");
+        await Task.Delay(HostileMemberCluster.CheckInterval * 5); // a few more rounds: no second heal
+        var healed = await h.TicketAsync(ticket.ArtworkId);
+        var amendment = Assert.Single(healed.Amendments);
+        Assert.Equal(victim.NodeId, amendment.PrimaryId);
+        double after = await h.TrueRedundancyAsync(healed);
+        output.WriteLine($"redundancy after the heal {after:F2}");
+        Assert.True(after >= 10, $"the heal should bring redundancy back over heal-below, was {after:F2}");
+        Assert.Equal(archive, await h.RetrieveAsync(ticket.ArtworkId));
+
+        // The chain sees a live, unpenalised node: its storage reports still land on new heights.
+        long before = h.Cluster.Chain.State.Head.Height;
+        for (int i = 0; i < 3; i++)
+        {
+            await h.Cluster.Chain.SealNowAsync();
+            await Task.Delay(TimeSpan.FromSeconds(2.5)); // report-interval 2 s: each node reports the new head
+        }
+        await h.Cluster.Chain.SealNowAsync();
+        var seen = h.Cluster.Chain.State.Masternodes[victim.NodeId];
+        output.WriteLine($"victim last seen at {seen.LastSeenHeight} (sealed {before}..{h.Cluster.Chain.State.Head.Height}), offline {seen.Offline}, penalty until {seen.PenaltyUntilHeight}");
+        Assert.True(seen.LastSeenHeight > before, "the downed node stopped reporting its storage to the chain");
+        Assert.False(seen.Offline);
+        Assert.False(seen.IsPenalisedAt(h.Cluster.Chain.State.Head.Height));
+        Assert.Equal(0, h.Cluster.Chain.State.Masternodes.Values.Count(m => m.IsPenalisedAt(h.Cluster.Chain.State.Head.Height)));
+    }
+}
