@@ -9,8 +9,12 @@ namespace Fountain.Actors.Artworks;
 /// <param name="IdleWindow">How long the actor may receive nothing before it asks its region to passivate it (never while a check runs).</param>
 /// <param name="SnapshotEveryEvents">A snapshot of the state is saved every this many events, so recovery reads at most that many.</param>
 /// <param name="Observer">Told of every finished check's report (the demo and tests); called on the actor's turn.</param>
+/// <param name="PersistenceIdPrefix">
+/// The persistence id is this plus the artwork id. A masternode in a cluster runs a second, local set of artwork actors
+/// (for checks its sharded region does not take) under another prefix, so that the two never write one journal stream.
+/// </param>
 public sealed record ArtworkActorSettings(IArtworkCheck Check, TimeSpan CheckTimeout, TimeSpan IdleWindow, int SnapshotEveryEvents = 100,
-    Action<IArtworkCheckReport>? Observer = null);
+    Action<IArtworkCheckReport>? Observer = null, string PersistenceIdPrefix = ArtworkActor.DefaultPersistenceIdPrefix);
 
 /// <summary>
 /// One per artwork (DESIGN.md, "Actors"), created on demand on the artwork's custodian primary: by the node's local
@@ -52,7 +56,7 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         _artworkId = artworkId;
         _settings = settings;
         _hosting = hosting;
-        PersistenceId = PersistenceIdOf(artworkId);
+        PersistenceId = settings.PersistenceIdPrefix + artworkId;
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -97,7 +101,9 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         Command<DeleteSnapshotsFailure>(_ => { });
     }
 
-    public static string PersistenceIdOf(string artworkId) => "artwork-" + artworkId;
+    public const string DefaultPersistenceIdPrefix = "artwork-";
+
+    public static string PersistenceIdOf(string artworkId) => DefaultPersistenceIdPrefix + artworkId;
 
     public static Props Props(string artworkId, ArtworkActorSettings settings) => Akka.Actor.Props.Create(() => new ArtworkActor(artworkId, settings));
 

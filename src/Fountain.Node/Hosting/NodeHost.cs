@@ -222,7 +222,7 @@ public sealed class NodeHost : IAsyncDisposable
 
             await RegisterAsync(settings, key.Id, endpoint, view, sender, clock, log, cancellation).ConfigureAwait(false);
             membership?.RefreshRoster(); // listed now: the guard joins the cluster without waiting for its next read
-            var healing = new HealingService(settings.Healing, key.Id, clock, view, registry.Get<ArtworkRegion>(), log, membership is null ? null : membership.RefreshRoster);
+            var healing = new HealingService(settings.Healing, key.Id, clock, view, registry.Get<ArtworkRegion>(), log, membership?.CheckRoute);
             var reporter = new StorageReporter(clock, settings.ReportInterval, key.Id, view, store, holder, sender, log);
             var challenges = new ChallengeScheduler(settings, key.Id, clock, view, actors, store, peers, sender, log);
             var scrubber = new BlockScrubber(settings.Scrubbing, clock, store, holder, Path.Combine(dataFolder, "quarantine"), scrub, log);
