@@ -79,4 +79,42 @@ public sealed class HostileDownTests(ITestOutputHelper output)
         Assert.False(seen.IsPenalisedAt(h.Cluster.Chain.State.Head.Height));
         Assert.Equal(0, h.Cluster.Chain.State.Masternodes.Values.Count(m => m.IsPenalisedAt(h.Cluster.Chain.State.Head.Height)));
     }
+
+    [Fact(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
+    public async Task When_a_hostile_member_downs_every_other_member_each_keeps_its_api_and_the_artworks_still_heal_and_store()
+    {
+        await using var h = await HostileMemberCluster.StartAsync(4, "hostile-down-all");
+        await h.AllUpAsync();
+        var (ticket, archive) = await h.StoreAsync(64 * 1024, seed: 31);
+        var hostile = h.Cluster.Node(0);
+        var custody = await h.SealUntilCustodyAsync(ticket.ArtworkId, c => c[0] != hostile.NodeId);
+        var victims = h.Cluster.RunningNodes.Where(n => n != hostile).ToList();
+
+        foreach (var victim in victims) Akka.Cluster.Cluster.Get(hostile.Actors).Down(Address.Parse(victim.ClusterAddress!));
+        await MemberNodes.EventuallyAsync(() => victims.All(v => v.ClusterMembership!.Removed), TimeSpan.FromSeconds(45), "every victim out of the cluster");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.All(victims, v => Assert.False(v.Actors.WhenTerminated.IsCompleted, $"{v.ClusterAddress}'s actor system terminated"));
+
+        // Each says so on its /cluster answer (read with its own key, as its operator would).
+        using (var http = Fountain.Node.Client.NodeClient.CreateHttpClient())
+            foreach (var victim in victims)
+                Assert.Equal(Fountain.Node.Cluster.ClusterManagementApi.RemovedNotice,
+                    (await new Fountain.Node.Cluster.ClusterManagementClient(http, victim.Endpoint, victim.Key).ShowAsync()).ShardStatsError);
+
+        // The custodian primary (a victim) heals its artwork alone, exactly once.
+        var primary = h.NodeById(custody[0]);
+        await h.DeleteBlocksExceptOnAsync(ticket, primary);
+        Assert.True(await h.TrueRedundancyAsync(ticket) < 10);
+        await MemberNodes.EventuallyAsync(async () => (await h.TicketAsync(ticket.ArtworkId)).Amendments.Count > 0, TimeSpan.FromSeconds(90), "a heal landed");
+        await Task.Delay(HostileMemberCluster.CheckInterval * 5);
+        var amendment = Assert.Single((await h.TicketAsync(ticket.ArtworkId)).Amendments);
+        Assert.Equal(primary.NodeId, amendment.PrimaryId);
+        Assert.Equal(archive, await h.RetrieveAsync(ticket.ArtworkId));
+
+        // Storing still works: three of the four holders (and most likely the entry node, which encodes on its actor
+        // system's codec dispatcher) are downed members.
+        var (fresh, freshArchive) = await h.StoreAsync(48 * 1024, seed: 32);
+        Assert.Equal(freshArchive, await h.RetrieveAsync(fresh.ArtworkId));
+        output.WriteLine($"healed by {amendment.PrimaryId[..12]}; stored {fresh.ArtworkId[..12]} after every member but the hostile one was downed");
+    }
 }
