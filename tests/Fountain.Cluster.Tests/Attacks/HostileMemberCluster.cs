@@ -42,16 +42,44 @@ internal sealed class HostileMemberCluster : IAsyncDisposable
     /// <summary>The healing loop's interval in these tests, and the bound after which a check the sharded region did not take runs locally.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
-    public static async Task<HostileMemberCluster> StartAsync(int nodes, string name, Func<int, NodeSettings, NodeSettings>? configure = null)
+    /// <summary>How long a check may go untaken by the sharded region before the custodian runs it locally.</summary>
+    public static readonly TimeSpan FallbackAfter = TimeSpan.FromSeconds(3);
+
+    /// <summary>The oldest member (it runs the shard coordinator), as the first node sees the cluster.</summary>
+    public NodeHost Oldest()
+    {
+        var oldest = MemberNodes.ClusterOf(Cluster.Node(0)).State.Members.Where(m => m.Status == Akka.Cluster.MemberStatus.Up)
+            .OrderBy(m => m, Akka.Cluster.Member.AgeOrdering).First();
+        return Cluster.RunningNodes.Single(n => n.ClusterAddress == oldest.Address.ToString());
+    }
+
+    /// <param name="allocation">Every member's shard allocation strategy (the oldest member's is the one used); null: the custody rule's.</param>
+    public static async Task<HostileMemberCluster> StartAsync(int nodes, string name, Func<Fountain.Actors.Cluster.CustodyRule, Akka.Cluster.Sharding.IShardAllocationStrategy>? allocation = null)
     {
         var root = Directory.CreateTempSubdirectory($"fountain-{name}-").FullName;
-        var cluster = await MemberNodes.StartAsync(nodes, Path.Combine(root, "cluster"), configure: (i, s) => (configure ?? ((_, x) => x))(i, s with
+        var clusterSettings = MemberNodes.QuickCluster;
+        // As MemberNodes starts them (fixed ports, a chain that seals when asked), with healing on and a start option.
+        var cluster = await LocalCluster.StartAsync(new LocalClusterOptions
         {
-            HoldersPerBlock = HoldersPerBlock,
-            Layout = HealingCluster.SmallBlocks,
-            TicketCacheTtl = TimeSpan.FromMilliseconds(200),
-            Healing = s.Healing with { Enabled = true, CheckInterval = CheckInterval, SpotCheckBlocks = 64, ShardedCheckFallbackAfter = TimeSpan.FromSeconds(3) },
-        }));
+            DataFolder = Path.Combine(root, "cluster"),
+            Nodes = nodes,
+            ChainListen = "http://127.0.0.1:0",
+            FirstNodePort = MemberNodes.FreePortRange(nodes, clusterSettings.AkkaPortOffset),
+            Chain = new() { HeightInterval = TimeSpan.FromHours(1) },
+            StartOptions = allocation is null ? null : _ => new NodeStartOptions { ShardAllocation = allocation },
+            ConfigureNode = (_, s) => s with
+            {
+                MembershipRefresh = TimeSpan.FromMilliseconds(200),
+                RequestTimeout = TimeSpan.FromSeconds(5),
+                Challenges = s.Challenges with { Enabled = false },
+                Scrubbing = s.Scrubbing with { Enabled = false },
+                Cluster = clusterSettings,
+                HoldersPerBlock = HoldersPerBlock,
+                Layout = HealingCluster.SmallBlocks,
+                TicketCacheTtl = TimeSpan.FromMilliseconds(200),
+                Healing = s.Healing with { Enabled = true, CheckInterval = CheckInterval, SpotCheckBlocks = 64, ShardedCheckFallbackAfter = FallbackAfter },
+            },
+        });
         var hostile = new HostileMemberCluster(root, cluster);
         await cluster.FundAsync(hostile._owner, 10_000 * 100_000_000L);
         return hostile;

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Fountain.Chain.Model;
+using Fountain.Chain.Transactions;
+using Fountain.Cluster.Tests.Membership;
+using Xunit.Abstractions;
+
+namespace Fountain.Cluster.Tests.Attacks;
+
+/// <summary>
+/// Issue 13, "Misallocate": the shard coordinator runs on the oldest member, and a hostile one can place every shard on
+/// itself or drop the allocations. Every member here is built with the hostile strategy, so whichever member is oldest
+/// misallocates. The custodian primary's healing loop sees its artwork's shard not hosted on itself and, after
+/// sharded-check-fallback-after, checks it locally: the heal lands, once, by the custodian; the hostile member's own
+/// amendment is refused by the chain; nothing is lost.
+/// </summary>
+[Collection(NetworkCollection.Name)]
+public sealed class HostileMisallocationTests(ITestOutputHelper output)
+{
+    [Theory(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
+    [InlineData(Misallocation.OnItself)]
+    [InlineData(Misallocation.Dropped)]
+    public async Task A_hostile_coordinator_delays_heals_by_about_the_fallback_bound_and_its_own_amendment_is_refused(Misallocation how)
+    {
+        await using var h = await HostileMemberCluster.StartAsync(4, "hostile-misallocate", _ => new HostileAllocation(how));
+        await h.AllUpAsync();
+        var hostile = h.Oldest();
+        var (ticket, archive) = await h.StoreAsync(64 * 1024, seed: 47);
+        var custody = await h.SealUntilCustodyAsync(ticket.ArtworkId, c => c[0] != hostile.NodeId);
+        var primary = h.NodeById(custody[0]);
+        output.WriteLine($"{how}: hostile coordinator {hostile.ClusterAddress}, custodian primary {primary.ClusterAddress}");
+
+        // The primary's loop asks the sharded region every second; the coordinator misplaces or drops the shard.
+        await Task.Delay(HostileMemberCluster.FallbackAfter);
+        var homes = await MemberNodes.ShardHomesAsync(hostile, TimeSpan.FromSeconds(3));
+        output.WriteLine($"the artwork's shard is on {homes.GetValueOrDefault(ticket.ArtworkId) ?? "(no member)"}");
+        if (how == Misallocation.OnItself) Assert.Equal(hostile.ClusterAddress, homes.GetValueOrDefault(ticket.ArtworkId));
+        else Assert.False(homes.ContainsKey(ticket.ArtworkId));
+
+        // Drop the artwork's redundancy: the heal still comes, from the custodian, exactly once.
+        await h.DeleteBlocksExceptOnAsync(ticket, primary);
+        double lost = await h.TrueRedundancyAsync(ticket);
+        Assert.True(lost < 10, $"redundancy should be below heal-below after the deletes, was {lost:F2}");
+        var clock = Stopwatch.StartNew();
+        await MemberNodes.EventuallyAsync(async () => (await h.TicketAsync(ticket.ArtworkId)).Amendments.Count > 0, TimeSpan.FromSeconds(90), "a heal landed");
+        output.WriteLine($"redundancy {lost:F2} after the deletes; the heal landed {clock.ElapsedMilliseconds} ms later");
+        await Task.Delay(HostileMemberCluster.CheckInterval * 5);
+        var healed = await h.TicketAsync(ticket.ArtworkId);
+        var amendment = Assert.Single(healed.Amendments);
+        Assert.Equal(primary.NodeId, amendment.PrimaryId);
+        Assert.True(await h.TrueRedundancyAsync(healed) >= 10);
+        Assert.Equal(archive, await h.RetrieveAsync(ticket.ArtworkId));
+
+        // The hostile member amending the artwork itself (it hosts or holds back the artwork's actor) is refused.
+        var chainId = await h.Cluster.ChainClient.GetChainIdAsync();
+        var head = h.Cluster.Chain.State.Head;
+        TicketBlock[] forged = [new(healed.HighestIndex + 1, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)))];
+        var signature = hostile.Key.Sign(AmendArtwork.SignedContent(chainId, hostile.NodeId, ticket.ArtworkId, head.Height, healed.Amendments.Count, "heal", forged));
+        var refused = await hostile.Sender.SendAsync(new AmendArtwork(ticket.ArtworkId, head.Height, healed.Amendments.Count, forged, "heal",
+            hostile.Key.PublicKeyBase64, Convert.ToBase64String(signature)));
+        output.WriteLine($"the hostile member's amendment: {refused.Rejection}");
+        Assert.False(refused.Accepted);
+        Assert.StartsWith("not-custodian", refused.Rejection);
+        Assert.Single((await h.TicketAsync(ticket.ArtworkId)).Amendments);
+    }
+}
