@@ -89,8 +89,8 @@ internal sealed class HealingService : IAsyncDisposable
         // A node that stops cancels the wait as well as the check.
         var timeout = _settings.CheckTimeout + TimeSpan.FromSeconds(30);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stop.Token);
-        // Out of the cluster, the local region is the only one that still runs checks.
-        var region = _cluster is { Removed: true } cluster ? cluster.Local : _region;
+        // Out of the cluster, or with this artwork's shard found untaken here by the loop, the local region runs it.
+        var region = _cluster is { } cluster && (cluster.Removed || _fallback.IsOverdue(artworkId, _clock.GetUtcNow())) ? cluster.Local : _region;
         return (CheckReport)await region.Ask<IArtworkCheckReport>(new CheckArtwork(artworkId, epoch.Height), timeout, waiting.Token).ConfigureAwait(false);
     }
 

@@ -39,4 +39,16 @@ public sealed class ShardedCheckFallbackTests
         Assert.Equal(1, fallback.Untaken);
         Assert.Empty(fallback.Round(["a"], Set(), T0 + After * 2)); // "a" comes back: its wait starts afresh
     }
+
+    [Fact]
+    public void A_check_asked_for_now_goes_local_only_for_an_artwork_the_rounds_found_overdue()
+    {
+        var fallback = new ShardedCheckFallback(After);
+        Assert.False(fallback.IsOverdue("a", T0));
+        fallback.Round(["a"], Set(), T0);
+        Assert.False(fallback.IsOverdue("a", T0 + After - TimeSpan.FromSeconds(1)));
+        Assert.True(fallback.IsOverdue("a", T0 + After));
+        fallback.Round(["a"], Set("a"), T0 + After);
+        Assert.False(fallback.IsOverdue("a", T0 + After * 2));
+    }
 }
