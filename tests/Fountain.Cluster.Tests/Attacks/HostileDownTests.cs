@@ -66,12 +66,13 @@ public sealed class HostileDownTests(ITestOutputHelper output)
 
         // The chain sees a live, unpenalised node: its storage reports still land on new heights.
         long before = h.Cluster.Chain.State.Head.Height;
-        for (int i = 0; i < 3; i++)
+        await MemberNodes.EventuallyAsync(async () =>
         {
+            // Each node reports a new head within its report-interval (2 s); the next sealed height includes the report.
             await h.Cluster.Chain.SealNowAsync();
-            await Task.Delay(TimeSpan.FromSeconds(2.5)); // report-interval 2 s: each node reports the new head
-        }
-        await h.Cluster.Chain.SealNowAsync();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            return h.Cluster.Chain.State.Masternodes[victim.NodeId].LastSeenHeight > before;
+        }, TimeSpan.FromSeconds(60), "a storage report of the downed node on a height sealed after the down");
         var seen = h.Cluster.Chain.State.Masternodes[victim.NodeId];
         output.WriteLine($"victim last seen at {seen.LastSeenHeight} (sealed {before}..{h.Cluster.Chain.State.Head.Height}), offline {seen.Offline}, penalty until {seen.PenaltyUntilHeight}");
         Assert.True(seen.LastSeenHeight > before, "the downed node stopped reporting its storage to the chain");
