@@ -169,6 +169,7 @@ internal sealed class HealingService : IAsyncDisposable
             return;
         }
         foreach (var (artworkId, height) in mine) cluster.Sharded.Tell(new CheckArtwork(artworkId, height), ActorRefs.NoSender);
+        if (mine.Count == 0 && _fallback.Untaken == 0) return;
         var hosted = await cluster.HostedHereAsync(_settings.CheckInterval, _stop.Token).ConfigureAwait(false);
         var local = _fallback.Round(mine.Keys, hosted, _clock.GetUtcNow());
         if (local.Count > 0)

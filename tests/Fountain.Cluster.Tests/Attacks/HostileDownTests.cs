@@ -79,6 +79,16 @@ public sealed class HostileDownTests(ITestOutputHelper output)
         Assert.False(seen.Offline);
         Assert.False(seen.IsPenalisedAt(h.Cluster.Chain.State.Head.Height));
         Assert.Equal(0, h.Cluster.Chain.State.Masternodes.Values.Count(m => m.IsPenalisedAt(h.Cluster.Chain.State.Head.Height)));
+
+        // Restarted by its operator, it stops cleanly and joins the cluster again (a new actor system, the same journal).
+        int index = h.IndexOf(victim);
+        var restart = Stopwatch.StartNew();
+        await h.Cluster.StopNodeAsync(index);
+        var stopped = restart.Elapsed;
+        await h.Cluster.StartNodeAsync(index);
+        await h.AllUpAsync();
+        output.WriteLine($"restart: stopped in {stopped.TotalMilliseconds:0} ms, back Up in the cluster {restart.ElapsedMilliseconds} ms after the stop began");
+        Assert.False(h.Cluster.Node(index).ClusterMembership!.Removed);
     }
 
     [Fact(Timeout = NetworkCollection.TestTimeoutMilliseconds)]
