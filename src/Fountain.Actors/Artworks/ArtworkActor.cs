@@ -14,8 +14,12 @@ namespace Fountain.Actors.Artworks;
 /// the bound is told at once that the check is busy (askers on this node always wait). A member flooding an artwork with
 /// requests thus queues nothing.
 /// </param>
+/// <param name="PersistenceIdPrefix">
+/// The persistence id is this plus the artwork id. A masternode in a cluster runs a second, local set of artwork actors
+/// (for checks its sharded region does not take) under another prefix, so that the two never write one journal stream.
+/// </param>
 public sealed record ArtworkActorSettings(IArtworkCheck Check, TimeSpan CheckTimeout, TimeSpan IdleWindow, int SnapshotEveryEvents = 100,
-    Action<IArtworkCheckReport>? Observer = null, int MaxWaitingAskers = 64);
+    Action<IArtworkCheckReport>? Observer = null, int MaxWaitingAskers = 64, string PersistenceIdPrefix = ArtworkActor.DefaultPersistenceIdPrefix);
 
 /// <summary>
 /// One per artwork (DESIGN.md, "Actors"), created on demand on the artwork's custodian primary: by the node's local
@@ -62,7 +66,7 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         _artworkId = artworkId;
         _settings = settings;
         _hosting = hosting;
-        PersistenceId = PersistenceIdOf(artworkId);
+        PersistenceId = settings.PersistenceIdPrefix + artworkId;
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -116,7 +120,9 @@ public sealed class ArtworkActor : ReceivePersistentActor, IWithTimers
         Command<DeleteSnapshotsFailure>(_ => { });
     }
 
-    public static string PersistenceIdOf(string artworkId) => "artwork-" + artworkId;
+    public const string DefaultPersistenceIdPrefix = "artwork-";
+
+    public static string PersistenceIdOf(string artworkId) => DefaultPersistenceIdPrefix + artworkId;
 
     public static Props Props(string artworkId, ArtworkActorSettings settings) => Akka.Actor.Props.Create(() => new ArtworkActor(artworkId, settings));
 

@@ -52,6 +52,14 @@ public sealed record ClusterNodeOptions(string PublicHostname, int Port)
     /// <summary>How often the shard coordinator asks the allocation strategy which shards to move.</summary>
     public TimeSpan RebalanceInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether a member downed (by the resolver, a guard, or any member: Akka has no authorisation on membership) stops
+    /// its actor system (Akka's run-coordinated-shutdown-when-down). A masternode turns this off: one hostile member
+    /// could otherwise stop every honest node's actors (its block holder, its checks) with <c>Cluster.Down</c>. Downed,
+    /// such a member keeps its actors, its cluster extension ends, and the node checks its artworks alone.
+    /// </summary>
+    public bool StopWhenDowned { get; init; } = true;
+
     /// <summary>How long a shard's hand-off may take before its entities are stopped by force.</summary>
     public TimeSpan HandOffTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
@@ -95,8 +103,9 @@ public static class FountainClusterConfig
               active-strategy = keep-majority
               stable-after = {{Ms(options.StableAfter)}}
             }
-            # A member downed (by the resolver or a guard) stops its actor system rather than lingering outside the cluster.
-            run-coordinated-shutdown-when-down = on
+            # Whether a member downed (by the resolver, a guard or any member) stops its actor system; a masternode keeps it
+            # (ClusterNodeOptions.StopWhenDowned) so that a hostile member's Down cannot stop its block holder and checks.
+            run-coordinated-shutdown-when-down = {{(options.StopWhenDowned ? "on" : "off")}}
             distributed-data.durable.keys = []
             sharding {
               state-store-mode = ddata

@@ -36,6 +36,7 @@ internal sealed class ClusterManagementApi(RequestAuthenticator authenticator, s
     public const string ShowPath = "/cluster";
     public const string LeavePath = "/cluster/leave", DownPath = "/cluster/down", JoinPath = "/cluster/join";
     private const int MaxBodyBytes = 4096;
+    public const string RemovedNotice = "removed from the cluster (downed): this node checks the artworks it is custodian of alone until it restarts";
     private static readonly TimeSpan ShowTimeout = TimeSpan.FromSeconds(5);
 
     public void Map(IEndpointRouteBuilder app)
@@ -57,6 +58,8 @@ internal sealed class ClusterManagementApi(RequestAuthenticator authenticator, s
         }
         if (membership() is not { } member) { await RefuseAsync(context, 404, "this node runs alone, not in a cluster"); return; }
         var view = await member.Management.ShowAsync(ShowTimeout, context.RequestAborted);
+        // Downed out of the cluster, the node runs on and checks its artworks alone; say so where the shards would be.
+        if (member.Removed) view = view with { ShardStatsError = RemovedNotice };
         await WriteAsync(context, 200, view, ClusterJson.Default.ClusterView);
     }
 

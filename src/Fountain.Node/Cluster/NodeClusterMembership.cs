@@ -24,6 +24,7 @@ internal sealed class NodeClusterMembership
     private readonly RosterCustodyRule _rule = new();
     private IActorRef? _guard;
     private IActorRef? _region;
+    private IActorRef? _local;
     private ActorSystem? _system;
 
     private NodeClusterMembership(NodeClusterSettings settings, ClusterNodeOptions options, string protocol)
@@ -51,6 +52,22 @@ internal sealed class NodeClusterMembership
     /// <summary>The member the custody rule, on the roster last read, gives the artwork among <paramref name="upMembers"/>.</summary>
     public string? RuleChoice(string artworkId, IReadOnlyCollection<string> upMembers) => _rule.Preferred(artworkId, upMembers);
 
+    /// <summary>
+    /// The persistence id prefix of the node's local fallback artwork actors: never the sharded actors' own, so that a
+    /// local check and a sharded one of the same artwork on this node (a shard allocated here late) never write one
+    /// journal stream.
+    /// </summary>
+    public const string LocalPersistenceIdPrefix = "artwork-local-";
+
+    /// <summary>
+    /// Whether this node is out of the cluster for good: downed (by the resolver, a guard, or a hostile member) and
+    /// removed, its cluster extension ended. Its actor system runs on (StopWhenDowned is off), and its checks run locally.
+    /// </summary>
+    public bool Removed => _system is { } system && Akka.Cluster.Cluster.Get(system).IsTerminated;
+
+    /// <summary>Where the healing loop sends its checks (the sharded region, and the local one it falls back to).</summary>
+    public ShardedCheckRoute CheckRoute => new(_region ?? throw new InvalidOperationException("the actor system has not started"), _local!, () => Removed, RefreshRoster);
+
     /// <summary>The management operations over this member (show, leave, down, join).</summary>
     public ClusterManagement Management => new(_system ?? throw new InvalidOperationException("the actor system has not started"), _region, () => _rule.Roster);
 
@@ -77,6 +94,8 @@ internal sealed class NodeClusterMembership
             SeedNodeTimeout = cluster.SeedNodeTimeout,
             StableAfter = cluster.StableAfter,
             RebalanceInterval = cluster.RebalanceInterval,
+            // Downed (Akka lets any member down any other), a masternode keeps its actors and checks alone (ShardedCheckRoute).
+            StopWhenDowned = false,
         };
         // Akka names a TLS transport's addresses akka.ssl.tcp: the roster must derive the same, or no member would find itself in it.
         bool tls = settings.AkkaHocon is { } akka && Akka.Configuration.ConfigurationFactory.ParseString(akka).GetBoolean("akka.remote.dot-netty.tcp.enable-ssl", false);
@@ -95,16 +114,29 @@ internal sealed class NodeClusterMembership
 
     /// <summary>
     /// Starts the sharded artwork region (before joining: AKKA-NOTES), registered where the node reads its artwork
-    /// region, then the guard, which reads the roster through the node's chain view, feeds the custody rule and joins
+    /// region, and the local fallback region (<see cref="CheckRoute"/>), then the guard, which reads the roster through the node's chain view, feeds the custody rule and joins
     /// the roster's seed nodes once the chain lists this node.
     /// </summary>
-    public async Task StartAsync(ActorSystem system, IActorRegistry registry, ArtworkActorSettings artworks, ChainView view)
+    /// <param name="allocation">Tests only (a hostile coordinator): the shard allocation strategy in place of the custody rule's.</param>
+    public async Task StartAsync(ActorSystem system, IActorRegistry registry, ArtworkActorSettings artworks, ChainView view,
+        Func<CustodyRule, Akka.Cluster.Sharding.IShardAllocationStrategy>? allocation = null)
     {
         _system = system;
-        _region = await ArtworkSharding.StartAsync(system, artworks, _rule.AsRule(), _settings.MaxRebalancePerRound).ConfigureAwait(false);
+        _region = allocation is null
+            ? await ArtworkSharding.StartAsync(system, artworks, _rule.AsRule(), _settings.MaxRebalancePerRound).ConfigureAwait(false)
+            : await StartWithAllocationAsync(system, artworks, allocation(_rule.AsRule())).ConfigureAwait(false);
         registry.Register<ArtworkRegion>(_region);
+        _local = system.ActorOf(ArtworkRegion.Props(id => ArtworkActor.Props(id, artworks with { PersistenceIdPrefix = LocalPersistenceIdPrefix })), "artworks-local");
         _guard = system.ActorOf(ClusterGuardActor.Props(new ChainViewDirectory(view, _settings.AkkaPortOffset, Protocol), _settings.Guard, _rule.Update), "cluster-guard");
         registry.Register<ClusterGuardActor>(_guard);
+    }
+
+    /// <summary>The sharded region as <see cref="ArtworkSharding.StartAsync"/> starts it, but with another allocation strategy (tests).</summary>
+    private static Task<IActorRef> StartWithAllocationAsync(ActorSystem system, ArtworkActorSettings artworks, Akka.Cluster.Sharding.IShardAllocationStrategy strategy)
+    {
+        var sharding = Akka.Cluster.Sharding.ClusterSharding.Get(system);
+        return sharding.StartAsync(ArtworkSharding.TypeName, id => ArtworkActor.ShardedProps(id, artworks), Akka.Cluster.Sharding.ClusterShardingSettings.Create(system),
+            new ArtworkMessageExtractor(), strategy, StopArtwork.ForHandOff);
     }
 
     /// <summary>Has the guard read the roster now: after this node's registration (so it joins at once) and each new epoch (so shards follow custody).</summary>

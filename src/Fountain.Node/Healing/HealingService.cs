@@ -26,7 +26,9 @@ internal sealed class HealingService : IAsyncDisposable
     private readonly ChainView _chain;
     private readonly IActorRef _region;
     private readonly ILogger _log;
-    private readonly Action? _clusterEpochChanged;
+    private readonly ShardedCheckRoute? _cluster;
+    private readonly ShardedCheckFallback _fallback;
+    private int _aloneLogged;
     private readonly CustodyPlacement _placement = new();
     private readonly ConcurrentDictionary<string, bool> _watched = new(StringComparer.Ordinal);
     private readonly TicketRotation _listing = new();
@@ -35,14 +37,17 @@ internal sealed class HealingService : IAsyncDisposable
     private readonly Task _loop;
 
     /// <param name="region">The node's artwork region (the artwork actors run their checks through <see cref="HealCheck"/>).</param>
-    /// <param name="clusterEpochChanged">
-    /// In the cluster, called on each new epoch instead of handing off actors here: the region is sharded, and the shard
-    /// coordinator moves an artwork to its new custodian once the guard has read the new epoch's roster. Null: the local
-    /// region hands off the actors whose primary moved.
+    /// <param name="cluster">
+    /// In the cluster: the sharded region (<paramref name="region"/> is it) and the node's local fallback region. On each
+    /// new epoch the guard reads the roster, so the shard coordinator moves an artwork to its new custodian, and the local
+    /// region hands off what it holds; a check the sharded region has not taken here within
+    /// <c>sharded-check-fallback-after</c>, or any check once this node is out of the cluster, runs on the local region.
+    /// Null: the node runs alone and <paramref name="region"/> is its local region.
     /// </param>
-    public HealingService(HealingSettings settings, string nodeId, TimeProvider clock, ChainView chain, IActorRef region, ILogger log, Action? clusterEpochChanged = null)
+    public HealingService(HealingSettings settings, string nodeId, TimeProvider clock, ChainView chain, IActorRef region, ILogger log, ShardedCheckRoute? cluster = null)
     {
-        _clusterEpochChanged = clusterEpochChanged;
+        _cluster = cluster;
+        _fallback = new ShardedCheckFallback(settings.ShardedCheckFallbackAfter);
         _settings = settings;
         _nodeId = nodeId;
         _clock = clock;
@@ -84,7 +89,9 @@ internal sealed class HealingService : IAsyncDisposable
         // A node that stops cancels the wait as well as the check.
         var timeout = _settings.CheckTimeout + TimeSpan.FromSeconds(30);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stop.Token);
-        return (CheckReport)await _region.Ask<IArtworkCheckReport>(new CheckArtwork(artworkId, epoch.Height), timeout, waiting.Token).ConfigureAwait(false);
+        // Out of the cluster, or with this artwork's shard found untaken here by the loop, the local region runs it.
+        var region = _cluster is { } cluster && (cluster.Removed || _fallback.IsOverdue(artworkId, _clock.GetUtcNow())) ? cluster.Local : _region;
+        return (CheckReport)await region.Ask<IArtworkCheckReport>(new CheckArtwork(artworkId, epoch.Height), timeout, waiting.Token).ConfigureAwait(false);
     }
 
     /// <summary>Whether this node is the artwork's custodian primary at the epoch last taken.</summary>
@@ -103,9 +110,10 @@ internal sealed class HealingService : IAsyncDisposable
         {
             _epochUpdate.Release();
         }
-        if (_clusterEpochChanged is { } epochChanged)
+        if (_cluster is { } cluster)
         {
-            epochChanged();
+            cluster.EpochChanged();
+            cluster.Local.Tell(new HandOffArtworks(IsPrimary));
             return;
         }
         // Artworks whose primary is another node now: their actors stop here (the new primary recovers from the ticket).
@@ -125,8 +133,12 @@ internal sealed class HealingService : IAsyncDisposable
                     // Only ids are kept: the artwork's actor reads its ticket afresh when it checks.
                     var round = new HashSet<string>(_watched.Keys, StringComparer.Ordinal);
                     await _listing.ReadRoundAsync(_chain.Chain, _settings.MaxWatchedArtworks, t => round.Add(t.ArtworkId), _stop.Token).ConfigureAwait(false);
+                    var mine = new Dictionary<string, long>(StringComparer.Ordinal);
                     foreach (var artworkId in round)
-                        if (_placement.EpochWherePrimary(artworkId, _nodeId) is { } epoch) _region.Tell(new CheckArtwork(artworkId, epoch.Height), ActorRefs.NoSender);
+                        if (_placement.EpochWherePrimary(artworkId, _nodeId) is { } epoch) mine[artworkId] = epoch.Height;
+                    if (_cluster is null)
+                        foreach (var (artworkId, height) in mine) _region.Tell(new CheckArtwork(artworkId, height), ActorRefs.NoSender);
+                    else await RouteInClusterAsync(_cluster, mine).ConfigureAwait(false);
                 }
                 catch (Exception e) when (!_stop.IsCancellationRequested)
                 {
@@ -137,6 +149,32 @@ internal sealed class HealingService : IAsyncDisposable
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>Whether this node, in a cluster, has been downed out of it and checks its artworks alone (until it restarts).</summary>
+    public bool CheckingAlone => _cluster is { Removed: true };
+
+    /// <summary>
+    /// A round's checks in the cluster: through the sharded region, and on the local region for the artworks whose shard
+    /// has not been hosted here for <c>sharded-check-fallback-after</c>; all on the local region once this node is out
+    /// of the cluster.
+    /// </summary>
+    private async Task RouteInClusterAsync(ShardedCheckRoute cluster, Dictionary<string, long> mine)
+    {
+        if (cluster.Removed)
+        {
+            if (Interlocked.Exchange(ref _aloneLogged, 1) == 0)
+                _log.LogWarning("this node was removed from the cluster (downed); it checks the artworks it is custodian of alone until it restarts");
+            foreach (var (artworkId, height) in mine) cluster.Local.Tell(new CheckArtwork(artworkId, height), ActorRefs.NoSender);
+            return;
+        }
+        foreach (var (artworkId, height) in mine) cluster.Sharded.Tell(new CheckArtwork(artworkId, height), ActorRefs.NoSender);
+        if (mine.Count == 0 && _fallback.Untaken == 0) return;
+        var hosted = await cluster.HostedHereAsync(_settings.CheckInterval, _stop.Token).ConfigureAwait(false);
+        var local = _fallback.Round(mine.Keys, hosted, _clock.GetUtcNow());
+        if (local.Count > 0)
+            _log.LogWarning("{Count} artwork checks not taken here by the sharded region within {After}: checking them locally", local.Count, _settings.ShardedCheckFallbackAfter);
+        foreach (var artworkId in local) cluster.Local.Tell(new CheckArtwork(artworkId, mine[artworkId]), ActorRefs.NoSender);
     }
 
     /// <summary>Stops the loop; the artwork actors stop with the actor system, after it.</summary>

@@ -12,6 +12,14 @@ public sealed record HealingSettings
     /// <summary>How often the node looks at the chain's head for a new epoch and checks its artworks.</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// In a cluster: how long a check sent to the sharded artwork region may go untaken on this node before the node
+    /// runs it on a local actor instead (its shard not hosted here: no coordinator yet, a hostile coordinator that
+    /// drops or misplaces allocations, or this node downed out of the cluster). A hostile coordinator thus delays the
+    /// heals of this node's artworks by about this much.
+    /// </summary>
+    public TimeSpan ShardedCheckFallbackAfter { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>When to heal and how far (heal-below, heal-to, max-blocks-per-heal).</summary>
     public HealingPolicy Policy { get; init; } = new();
 
@@ -59,7 +67,8 @@ public sealed record HealingSettings
     {
         if (Policy.HealBelow <= 0 || Policy.HealTo < Policy.HealBelow) return $"heal-to ({Policy.HealTo}) must be at least heal-below ({Policy.HealBelow}), both positive";
         if (Policy.MaxBlocksPerHeal < 1) return "max-blocks-per-heal must be at least 1";
-        if (CheckInterval <= TimeSpan.Zero || CheckTimeout <= TimeSpan.Zero) return "check-interval and check-timeout must be positive";
+        if (CheckInterval <= TimeSpan.Zero || CheckTimeout <= TimeSpan.Zero || ShardedCheckFallbackAfter <= TimeSpan.Zero)
+            return "check-interval, check-timeout and sharded-check-fallback-after must be positive";
         if (SpotCheckBlocks < 0 || SpotCheckRangeBytes < 1 || VerifierSampleBlocks < 1 || Parallelism < 1 || MaxWatchedArtworks < 1 || CustodyVerifiers < 1 || MaxCopiesPerCheck < 0 || PlacementQueueBlocks < 1 || MaxConcurrentChecks < 1)
             return "spot-check-blocks and max-copies-per-check ≥ 0; spot-check-range-bytes, verifier-sample-blocks, parallelism, custody-verifiers, max-watched-artworks, placement-queue-blocks and max-concurrent-checks ≥ 1";
         return null;
@@ -76,6 +85,7 @@ public sealed record HealingSettings
         {
             Enabled = config.ReadBool(p + "enabled"),
             CheckInterval = config.ReadDuration(p + "check-interval"),
+            ShardedCheckFallbackAfter = config.ReadDuration(p + "sharded-check-fallback-after"),
             Policy = new HealingPolicy
             {
                 HealBelow = config.ReadDouble(p + "heal-below"),

@@ -200,7 +200,7 @@ public sealed class NodeHost : IAsyncDisposable
             app = BuildServer(settings, listenUrl, loggerFactory, services =>
             {
                 AddNodeActors(services, membership is null ? "node-" + key.Id[..8] : Fountain.Actors.Cluster.ClusterAddresses.SystemName, settings, store, check,
-                    journalConnection, loggerFactory, membership, view);
+                    journalConnection, loggerFactory, membership, view, options.ShardAllocation);
                 AddNodeApi(services, settings, key, clock, view, store, peers, authenticator, scrub, holderReads, log);
             });
             var metrics = new NodeMetrics();
@@ -222,7 +222,7 @@ public sealed class NodeHost : IAsyncDisposable
 
             await RegisterAsync(settings, key.Id, endpoint, view, sender, clock, log, cancellation).ConfigureAwait(false);
             membership?.RefreshRoster(); // listed now: the guard joins the cluster without waiting for its next read
-            var healing = new HealingService(settings.Healing, key.Id, clock, view, registry.Get<ArtworkRegion>(), log, membership is null ? null : membership.RefreshRoster);
+            var healing = new HealingService(settings.Healing, key.Id, clock, view, registry.Get<ArtworkRegion>(), log, membership?.CheckRoute);
             var reporter = new StorageReporter(clock, settings.ReportInterval, key.Id, view, store, holder, sender, log);
             var challenges = new ChallengeScheduler(settings, key.Id, clock, view, actors, store, peers, sender, log);
             var scrubber = new BlockScrubber(settings.Scrubbing, clock, store, holder, Path.Combine(dataFolder, "quarantine"), scrub, log);
@@ -267,7 +267,8 @@ public sealed class NodeHost : IAsyncDisposable
     /// region. The actor system starts and stops with the web host (CoordinatedShutdown on stop).
     /// </summary>
     private static void AddNodeActors(IServiceCollection services, string systemName, NodeSettings settings, BlockStore store, Func<ActorSystem, HealCheck> check,
-        string journalConnection, ILoggerFactory loggerFactory, NodeClusterMembership? membership, ChainView view)
+        string journalConnection, ILoggerFactory loggerFactory, NodeClusterMembership? membership, ChainView view,
+        Func<Fountain.Actors.Cluster.CustodyRule, Akka.Cluster.Sharding.IShardAllocationStrategy>? shardAllocation)
     {
         if (membership is not null) services.AddSingleton(membership);
         services.AddAkka(systemName, akka =>
@@ -289,7 +290,7 @@ public sealed class NodeHost : IAsyncDisposable
                     registry.Register<BlockHolderActor>(system.ActorOf(BlockHolderActor.Props(store), "block-holder"));
                     var artworks = new ArtworkActorSettings(check(system), settings.Healing.CheckTimeout, HealingService.IdleWindow(settings.Healing),
                         settings.Journal.SnapshotEveryEvents);
-                    if (membership is not null) await membership.StartAsync(system, registry, artworks, view); // sharded across the cluster
+                    if (membership is not null) await membership.StartAsync(system, registry, artworks, view, shardAllocation); // sharded across the cluster
                     else registry.Register<ArtworkRegion>(system.ActorOf(ArtworkRegion.Props(id => ArtworkActor.Props(id, artworks)), "artworks"));
                 });
         });
