@@ -5,7 +5,9 @@ namespace Fountain.Actors.Cluster;
 
 /// <summary>A masternode as the cluster sees it: its chain id, its derived cluster address, and whether the chain's custody rule may pick it now.</summary>
 /// <param name="MayHoldCustody">Eligible at the epoch (<see cref="Masternode.IsEligibleAt"/>: not penalised, not offline): only such nodes are custodians, so only they host artwork shards.</param>
-public sealed record RosterEntry(string NodeId, string Address, bool MayHoldCustody);
+/// <param name="RegisteredAtHeight">The height that sealed its registration: the seed ranking's key (<see cref="SeedNodes"/>).</param>
+/// <param name="Offline">Flagged offline by the chain (no recent storage report): a poor seed, ranked last.</param>
+public sealed record RosterEntry(string NodeId, string Address, bool MayHoldCustody, long RegisteredAtHeight = 0, bool Offline = false);
 
 /// <summary>
 /// Who may be in the cluster, as the chain says at <see cref="Epoch"/> (pure data). A registered masternode that is
@@ -51,7 +53,7 @@ public sealed class MasternodeRoster
             .Where(x => x.Address is not null)
             .GroupBy(x => x.Address!, StringComparer.Ordinal)
             .Select(g => g.OrderBy(x => x.Node.RegisteredAtHeight).ThenBy(x => x.Node.Id, StringComparer.Ordinal).First())
-            .Select(x => new RosterEntry(x.Node.Id, x.Address!, x.Node.IsEligibleAt(epoch.Height)))
+            .Select(x => new RosterEntry(x.Node.Id, x.Address!, x.Node.IsEligibleAt(epoch.Height), x.Node.RegisteredAtHeight, x.Node.Offline))
             .OrderBy(e => e.NodeId, StringComparer.Ordinal)
             .ToList();
         return new MasternodeRoster(epoch, entries);

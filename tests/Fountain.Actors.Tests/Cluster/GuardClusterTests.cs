@@ -114,18 +114,18 @@ public sealed class GuardClusterTests(ITestOutputHelper output) : ClusterTestKit
         var others = new[] { StartSystem(), StartSystem() };
         string[] running = [SysAddress, .. others.Select(AddressOf)];
         var down = ClusterTestNodes.AddressOf(ClusterTestNodes.FreePort()); // registered, nothing listens there
-        // Only the node that is down is eligible yet (the others have not reported), so it ranks first among the seeds:
-        // Akka lets only the first seed form a cluster, and nothing answers there.
+        // The node that is down registered first, so it ranks first among the seeds: Akka lets only the first seed form a
+        // cluster, and nothing answers there.
         Directory.Roster = new MasternodeRoster(Rosters.Epoch(1),
-            [new RosterEntry(Rosters.NodeId(down), down, true), .. running.Select(a => new RosterEntry(Rosters.NodeId(a), a, false))]);
+            [new RosterEntry(Rosters.NodeId(down), down, true, RegisteredAtHeight: 1), .. running.Select(a => new RosterEntry(Rosters.NodeId(a), a, true, RegisteredAtHeight: 2))]);
         Assert.Equal(down, SeedNodes.Of(Directory.Roster, 3)[0]);
         var nodes = await StartNodesAsync([Sys, .. others]);
         await Task.Delay(TimeSpan.FromSeconds(3)); // several seed-node timeouts: nobody may form a cluster
         Assert.All(nodes, n => Assert.DoesNotContain(n.Cluster.State.Members, m => m.Status == Akka.Cluster.MemberStatus.Up));
 
-        // The chain flags it offline and the others eligible: the guards read the new seeds and join through them.
+        // The chain flags it offline: the guards read the new seeds and join through them.
         Directory.Roster = new MasternodeRoster(Rosters.Epoch(2),
-            [new RosterEntry(Rosters.NodeId(down), down, false), .. running.Select(a => new RosterEntry(Rosters.NodeId(a), a, true))]);
+            [new RosterEntry(Rosters.NodeId(down), down, false, RegisteredAtHeight: 1, Offline: true), .. running.Select(a => new RosterEntry(Rosters.NodeId(a), a, true, RegisteredAtHeight: 2))]);
         var formed = System.Diagnostics.Stopwatch.StartNew();
         foreach (var node in nodes) node.Guard!.Tell(RefreshRoster.Instance);
         await WaitUpAsync(nodes, running, TimeSpan.FromSeconds(20));

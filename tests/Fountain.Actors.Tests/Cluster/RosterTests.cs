@@ -53,16 +53,31 @@ public sealed class RosterTests
     }
 
     [Fact]
-    public void Every_node_derives_the_same_seeds_eligible_ones_first_and_the_order_does_not_depend_on_the_listing()
+    public void Every_node_derives_the_same_seeds_online_ones_first_oldest_registration_first_whatever_the_listing()
     {
         var addresses = Enumerable.Range(1, 8).Select(i => $"akka.tcp://fountain@10.0.0.{i}:8101").ToArray();
-        var entries = addresses.Select((a, i) => new RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: i != 3)).ToList();
+        // Registered at heights 10, 10, 9, 9, ... ; the fourth one (height 9) is flagged offline.
+        var entries = addresses.Select((a, i) => new RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: i != 3, RegisteredAtHeight: 10 - i / 2, Offline: i == 3)).ToList();
         var seeds = SeedNodes.Of(new MasternodeRoster(Rosters.Epoch(1), entries), 8);
         var reversed = SeedNodes.Of(new MasternodeRoster(Rosters.Epoch(2), entries.AsEnumerable().Reverse().ToList()), 8);
-        Assert.Equal(seeds, reversed); // no epoch in it: stable while the roster is
+        Assert.Equal(seeds, reversed); // no epoch, no listing order in it
         Assert.Equal(addresses.Order(), seeds.Order());
-        Assert.Equal(addresses[3], seeds[^1]); // the one flagged offline (no custody) comes last
+        Assert.Equal(addresses[3], seeds[^1]); // the one flagged offline comes last
+        Assert.Equal(addresses[6..8].OrderBy(a => Rosters.NodeId(a), StringComparer.Ordinal), seeds.Take(2)); // the oldest (height 7) first
         Assert.Equal(seeds.Take(3), SeedNodes.Of(new MasternodeRoster(Rosters.Epoch(1), entries), 3));
-        Assert.NotEqual(addresses.Where((_, i) => i != 3), seeds.Take(7)); // ranked, not listed: 1 in 5040 to fail by chance
+    }
+
+    [Fact]
+    public void A_roster_that_grows_by_new_registrations_keeps_its_first_seed_so_no_second_cluster_forms()
+    {
+        // Only the first seed may form a cluster. If it changed as nodes registered, two nodes reading the roster a height
+        // apart could each be first in their own list and form two clusters that never merge.
+        var random = new Random(13);
+        var entries = Enumerable.Range(0, 40).Select(i => $"akka.tcp://fountain@10.0.1.{i}:8101")
+            .Select((a, i) => new RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: random.Next(3) > 0, RegisteredAtHeight: 1 + i / 4)).ToList();
+        var firstSeeds = new HashSet<string>();
+        for (long height = 1; height <= 10; height++)
+            firstSeeds.Add(SeedNodes.Of(new MasternodeRoster(Rosters.Epoch(height), entries.Where(e => e.RegisteredAtHeight <= height).ToList()), 3)[0]);
+        Assert.Single(firstSeeds);
     }
 }
