@@ -5,7 +5,6 @@ using Fountain.Node.Configuration;
 using Fountain.Actors.Cluster;
 using Fountain.Node.Cluster;
 using Fountain.Node.Hosting;
-using Fountain.Node.Status;
 
 namespace Fountain.Cluster.Tests.Membership;
 
@@ -48,7 +47,7 @@ internal static class MemberNodes
     }
 
     /// <summary>A first port p such that p .. p+count-1, the same plus the Akka offset and plus the status page's offset are free now.</summary>
-    public static int FreePortRange(int count, int offset) => FreePorts.FindRange(count, [0, offset, new StatusSettings().PortOffset], new Random());
+    public static int FreePortRange(int count, int offset) => FreePorts.FindRange(count, [0, offset, new Fountain.Node.Status.StatusSettings().PortOffset], new Random());
 
     public static Akka.Cluster.Cluster ClusterOf(NodeHost node) => Akka.Cluster.Cluster.Get(node.Actors);
 
