@@ -39,7 +39,7 @@ internal static class DemoCluster
             }
             catch (Exception e) when (clustered && attempt < MaxStartAttempts && FreePorts.IsAddressInUse(e))
             {
-                Ui.Step($"   [yellow]a port from {firstPort} was taken before a node could bind it ({Markup.Escape(e.Message)}); starting again on other ports[/]");
+                Ui.Step($"   [yellow]a port from {firstPort} was taken before a node could bind it ({Markup.Escape(e.GetBaseException().Message)}); starting again on other ports[/]");
                 // LocalCluster.StartAsync stopped what it had started; its chain and nodes start afresh.
                 Directory.Delete(NetworkFolder(folder), recursive: true);
             }
@@ -79,7 +79,7 @@ internal static class DemoCluster
             }
             catch (Exception e) when (clustered && attempt < MaxStartAttempts && FreePorts.IsAddressInUse(e))
             {
-                Ui.Step($"   [yellow]a port from {firstPort} was taken before a new node could bind it ({Markup.Escape(e.Message)}); trying other ports[/]");
+                Ui.Step($"   [yellow]a port from {firstPort} was taken before a new node could bind it ({Markup.Escape(e.GetBaseException().Message)}); trying other ports[/]");
             }
         }
     }
