@@ -207,8 +207,9 @@ internal static class ClusterCommands
 
         var toStop = Enumerable.Range(0, nodeCount).OrderBy(_ => random.Next()).Take((int)Math.Round(stopFraction * nodeCount)).ToList();
         var stoppedIds = toStop.Select(i => cluster.Node(i).NodeId).ToHashSet(StringComparer.Ordinal);
+        clock.Restart();
         foreach (var i in toStop) await cluster.StopNodeAsync(i);
-        Ui.Step($"3. stopped {toStop.Count} of {nodeCount} masternodes ({stopFraction * 100:0.#}%); {nodeCount - toStop.Count} remain");
+        Ui.Step($"3. stopped {toStop.Count} of {nodeCount} masternodes ({stopFraction * 100:0.#}%) in {clock.Elapsed.TotalSeconds:0.0} s, one after the other; {nodeCount - toStop.Count} remain");
         if (DemoCluster.Clustered(cluster))
         {
             // A stopped node leaves the cluster gracefully (CoordinatedShutdown): its members see it go, not become
