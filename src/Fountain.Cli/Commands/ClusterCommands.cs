@@ -124,11 +124,16 @@ internal static class ClusterCommands
             Description = "Holders per block (default 3 here, i.e. fountain.node.holders-per-block: enough that the loss of 75% of the nodes costs the artwork blocks, which the network then heals; a real network uses 10 or more).",
         };
         holders.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1 or > 64) r.AddError("--holders must be from 1 to 64."); });
+        var noCluster = new Option<bool>("--no-cluster")
+        {
+            Description = "Run every masternode alone, on ephemeral ports, each with its own artwork region, instead of as members of one Akka cluster "
+                + "(the default: the demo picks free ports, the API's p..p+n-1 and Akka's p+1000.., and the artwork actors are sharded on their custodians).",
+        };
         var config = FountainConfig.ConfigOption("fountain.chain, fountain.node, fountain.codec ...; the demo's defaults are 1s heights, offline-after 5s, 3 holders");
         var sets = FountainConfig.SetOption();
-        var command = new Command("demo", "The seed's demonstration on a real network: start 12 nodes, store a 20 MB sample, stop 75% of the nodes, corrupt blocks on the survivors, retrieve and verify.")
+        var command = new Command("demo", "The seed's demonstration on a real network: start 12 nodes as one Akka cluster, store a 20 MB sample, stop 75% of the nodes, corrupt blocks on the survivors, retrieve and verify, let new nodes join and heal.")
         {
-            nodes, size, stopFraction, corrupt, seed, data, holders, config, sets,
+            nodes, size, stopFraction, corrupt, seed, data, holders, noCluster, config, sets,
         };
         foreach (var fraction in new[] { stopFraction, corrupt })
             fraction.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or >= 1) r.AddError($"{r.Option.Name} is a fraction from 0 to less than 1."); });
@@ -138,13 +143,15 @@ internal static class ClusterCommands
             var keep = parse.GetValue(data);
             var (chain, node) = Read(FountainConfig.Load(parse.GetValue(config), parse.GetValue(sets), commandDefaults: DemoDefaults));
             if (parse.GetValue(holders) is { } r) node = node with { HoldersPerBlock = r };
+            bool clustered = node.Cluster.Enabled && !parse.GetValue(noCluster);
+            if (!clustered) node = node with { Cluster = node.Cluster with { Enabled = false } };
             // The demo's point is what a loss of nodes costs at r holders: with fewer nodes than r it would show another r.
             if (MoreHoldersThanNodes(node.HoldersPerBlock, parse.GetValue(nodes)) is { } refusal) throw new ArgumentException(refusal + "; give --holders at most --nodes.");
             var folder = Path.GetFullPath(keep ?? Path.Combine(Path.GetTempPath(), "fountain-cluster-demo-" + Guid.NewGuid().ToString("N")));
             try
             {
                 return RunDemo(folder, parse.GetValue(nodes), ByteSize.Parse(parse.GetValue(size)!), parse.GetValue(stopFraction), parse.GetValue(corrupt),
-                    parse.GetValue(seed) ?? Random.Shared.Next(), chain, node).GetAwaiter().GetResult();
+                    parse.GetValue(seed) ?? Random.Shared.Next(), chain, node, clustered).GetAwaiter().GetResult();
             }
             finally
             {
@@ -166,25 +173,14 @@ internal static class ClusterCommands
         (loaded.Read(ChainSettings.Read), loaded.Read(CodecSettings.Read).ForNode(loaded.Read(NodeSettings.Read)));
 
     private static async Task<int> RunDemo(string folder, int nodeCount, long sampleBytes, double stopFraction, double corruptFraction, int seed,
-        ChainSettings chain, NodeSettings node)
+        ChainSettings chain, NodeSettings node, bool clustered)
     {
         var random = new Random(seed);
         Ui.Step($"[bold]Fountain network demo[/] (seed {seed}; --seed {seed} repeats it) in {Markup.Escape(folder)}");
-        // The cluster reports the chain, then each node, as it starts them: one unit each.
-        await using var cluster = await Ui.WithProgressAsync(board =>
-        {
-            var bar = board.Add($"starting a chain and {nodeCount} masternodes", nodeCount + 1, v => $"{v:0}");
-            int started = 0;
-            return LocalCluster.StartAsync(new LocalClusterOptions
-            {
-                DataFolder = Path.Combine(folder, "network"), Nodes = nodeCount, ChainListen = "http://127.0.0.1:0", FirstNodePort = 0,
-                Chain = chain.Chain,
-                Server = chain.Server,
-                // Healing is driven by the demo (steps 7 to 9) rather than by each node's timer, so that it can print each round.
-                Node = node with { Healing = node.Healing with { Enabled = false } },
-            }, new Progress<string>(_ => bar.Update(Interlocked.Increment(ref started))));
-        });
-        Ui.Step($"1. started a development chain at {cluster.ChainAddress} and {nodeCount} masternodes on 127.0.0.1 (each block goes to {cluster.Node(0).Settings.HoldersPerBlock} holders)");
+        await using var cluster = await DemoCluster.StartAsync(folder, nodeCount, chain, node, clustered);
+        Ui.Step($"1. started a development chain at {cluster.ChainAddress} and {nodeCount} masternodes on 127.0.0.1 (each block goes to {cluster.Node(0).Settings.HoldersPerBlock} holders)"
+            + (DemoCluster.Clustered(cluster) ? ", members of one Akka cluster, each artwork's actor sharded on its custodian" : ", each running alone"));
+        await using var heights = new DemoHeights(cluster.Chain, chain.Chain.HeightInterval);
         using var owner = NodeKey.Create();
         await cluster.FundAsync(owner, 100_000 * 100_000_000L);
         using var http = NodeClient.CreateHttpClient();
@@ -211,8 +207,18 @@ internal static class ClusterCommands
 
         var toStop = Enumerable.Range(0, nodeCount).OrderBy(_ => random.Next()).Take((int)Math.Round(stopFraction * nodeCount)).ToList();
         var stoppedIds = toStop.Select(i => cluster.Node(i).NodeId).ToHashSet(StringComparer.Ordinal);
+        clock.Restart();
         foreach (var i in toStop) await cluster.StopNodeAsync(i);
-        Ui.Step($"3. stopped {toStop.Count} of {nodeCount} masternodes ({stopFraction * 100:0.#}%); {nodeCount - toStop.Count} remain");
+        Ui.Step($"3. stopped {toStop.Count} of {nodeCount} masternodes ({stopFraction * 100:0.#}%) in {clock.Elapsed.TotalSeconds:0.0} s, one after the other; {nodeCount - toStop.Count} remain");
+        if (DemoCluster.Clustered(cluster))
+        {
+            // A stopped node leaves the cluster gracefully (CoordinatedShutdown): its members see it go, not become
+            // unreachable, so keep-majority has nothing to decide even when most of the cluster stops.
+            var settled = await DemoCluster.SettleAsync(cluster, "cluster taking in the leaves");
+            Ui.Step(settled is { } s
+                ? $"   cluster: {nodeCount - toStop.Count} members Up, the {toStop.Count} stopped ones left gracefully (every survivor's view agreed {s.TotalSeconds:0.0} s after the last stop)"
+                : $"   [yellow]cluster: the survivors' views did not agree within the limit[/]: {Markup.Escape(DemoCluster.Describe(cluster))}");
+        }
 
         int corrupted = 0;
         foreach (var i in Enumerable.Range(0, nodeCount).Where(cluster.IsRunning))
@@ -246,7 +252,7 @@ internal static class ClusterCommands
 
         var (encodeSeconds, decodeSeconds) = CodecOnly(packed);
         Ui.Step($"   for comparison, codec alone on this archive: encode {encodeSeconds:0.00} s, decode {decodeSeconds:0.00} s; store took {storeSeconds / encodeSeconds:0.0}x encode, retrieve {retrieveSeconds / decodeSeconds:0.0}x decode");
-        bool healed = await DemoHealing.RunAsync(cluster, stored.ArtworkId, toStop, stoppedIds, chain.Chain.OfflineAfter, random);
+        bool healed = await DemoHealing.RunAsync(cluster, heights, stored.ArtworkId, toStop, stoppedIds, chain.Chain.OfflineAfter, random);
         Console.Out.WriteLine(stored.ArtworkId);
         return identical && healed ? CliAction.Success : CliAction.Failure;
     }

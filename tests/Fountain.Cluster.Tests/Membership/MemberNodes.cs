@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
@@ -48,31 +46,8 @@ internal static class MemberNodes
         }, status);
     }
 
-    /// <summary>A first port p such that p .. p+count-1 and the same plus the Akka offset are free now.</summary>
-    public static int FreePortRange(int count, int offset)
-    {
-        var random = new Random();
-        for (int attempt = 0; attempt < 200; attempt++)
-        {
-            int first = random.Next(20_000, 60_000 - offset - count);
-            if (Enumerable.Range(first, count).All(p => IsFree(p) && IsFree(p + offset))) return first;
-        }
-        throw new InvalidOperationException("no free port range found");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    /// <summary>A first port p such that p .. p+count-1, the same plus the Akka offset and plus the status page's offset are free now.</summary>
+    public static int FreePortRange(int count, int offset) => FreePorts.FindRange(count, [0, offset, new Fountain.Node.Status.StatusSettings().PortOffset], new Random());
 
     public static Akka.Cluster.Cluster ClusterOf(NodeHost node) => Akka.Cluster.Cluster.Get(node.Actors);
 
