@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Fountain.Actors.Artworks;
 using Fountain.Actors.Hosting;
+using Fountain.Actors.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Fountain.Actors.Tests.Cluster;
@@ -17,26 +18,13 @@ public sealed class JsonRefusalTests(ITestOutputHelper output) : ClusterTestKit(
 
     private const string StockJson = """akka.actor.serializers.json = "Akka.Serialization.NewtonSoftJsonSerializer, Akka" """;
 
-    private sealed class Inbox(IActorRef forwardTo) : ReceiveActor
-    {
-        public Inbox() : this(ActorRefs.Nobody)
-        {
-        }
-
-        protected override bool AroundReceive(Receive receive, object message)
-        {
-            forwardTo.Tell(message);
-            return true;
-        }
-    }
-
     [Fact]
     public void A_message_marked_for_akkas_json_serializer_naming_a_clr_type_is_refused_and_the_link_stays_up()
     {
         var peer = StartSystem(StockJson);
         var peerProbe = CreateTestProbe(peer);
-        Sys.ActorOf(Props.Create(() => new Inbox(TestActor)), "inbox");
-        peer.ActorOf(Props.Create(() => new Inbox(peerProbe.Ref)), "inbox");
+        Sys.ActorOf(Props.Create(() => new ForwardingInbox(TestActor)), "inbox");
+        peer.ActorOf(Props.Create(() => new ForwardingInbox(peerProbe.Ref)), "inbox");
         var ours = peer.ActorSelection($"{SysAddress}/user/inbox");
         var theirs = Sys.ActorSelection($"{AddressOf(peer)}/user/inbox");
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Fountain.Actors.Artworks;
+using Fountain.Actors.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Fountain.Actors.Tests.Cluster;
@@ -14,27 +15,14 @@ public sealed class RemoteAllowListTests(ITestOutputHelper output) : ClusterTest
     /// <summary>Shaped like a Fountain message, bound to Hyperion, but on no allow-list.</summary>
     public sealed record Smuggled(string ArtworkId, string Payload) : IFountainMessage;
 
-    private sealed class Inbox(IActorRef forwardTo) : ReceiveActor
-    {
-        public Inbox() : this(ActorRefs.Nobody)
-        {
-        }
-
-        protected override bool AroundReceive(Receive receive, object message)
-        {
-            forwardTo.Tell(message);
-            return true;
-        }
-    }
-
     [Fact]
     public void A_type_off_the_allow_list_is_refused_across_systems_and_allowed_ones_still_pass()
     {
         const string stockHyperion = """akka.actor.serializers.hyperion = "Akka.Serialization.HyperionSerializer, Akka.Serialization.Hyperion" """;
         var peer = StartSystem(stockHyperion);
         var peerProbe = CreateTestProbe(peer);
-        Sys.ActorOf(Props.Create(() => new Inbox(TestActor)), "inbox");
-        peer.ActorOf(Props.Create(() => new Inbox(peerProbe.Ref)), "inbox");
+        Sys.ActorOf(Props.Create(() => new ForwardingInbox(TestActor)), "inbox");
+        peer.ActorOf(Props.Create(() => new ForwardingInbox(peerProbe.Ref)), "inbox");
         var ours = peer.ActorSelection($"{SysAddress}/user/inbox");
         var theirs = Sys.ActorSelection($"{AddressOf(peer)}/user/inbox");
 

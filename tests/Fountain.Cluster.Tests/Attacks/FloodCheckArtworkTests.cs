@@ -43,14 +43,7 @@ public sealed class FloodCheckArtworkTests(ITestOutputHelper output) : IAsyncLif
     {
         var members = _cluster.RunningNodes.Select(n => n.ClusterMembership!.Address).ToList();
         await MemberNodes.EventuallyAsync(() => MemberNodes.AllSeeUp(_cluster.RunningNodes, members), TimeSpan.FromSeconds(60), "3 members Up");
-        using var owner = NodeKey.Create();
-        await _cluster.FundAsync(owner, 1_000 * 100_000_000L);
-        var input = Directory.CreateDirectory(Path.Combine(_folder, "input")).FullName;
-        File.WriteAllBytes(Path.Combine(input, "art.bin"), RandomBytes(96 * 1024));
-        var archive = Path.Combine(_folder, "art.tar.zst");
-        File.WriteAllBytes(archive, ArchivePacker.Pack([input], 3).Bytes);
-        using var http = NodeClient.CreateHttpClient();
-        var stored = await new ArtworkOwner(_cluster.ChainClient, owner, http).StoreThroughNodeAsync(archive, new StoreOptions { HoldersPerBlock = 2 });
+        var stored = await MemberNodes.StoreSmallArtworkAsync(_cluster, _folder);
         var before = _cluster.Chain.State;
         int amendmentsBefore = before.Tickets[stored.ArtworkId].Amendments.Count;
 

@@ -51,14 +51,7 @@ public sealed class CrashRehomingTests(ITestOutputHelper output) : IAsyncLifetim
         var childId = _cluster.Chain.State.Masternodes.Values.Single(m => m.Endpoint == childEndpoint).Id;
 
         // An artwork stored on all four: with two holders per block, the process holds some of its blocks.
-        using var owner = NodeKey.Create();
-        await _cluster.FundAsync(owner, 1_000 * 100_000_000L);
-        var input = Directory.CreateDirectory(Path.Combine(_folder, "input")).FullName;
-        File.WriteAllBytes(Path.Combine(input, "art.bin"), RandomBytes(96 * 1024));
-        var archive = Path.Combine(_folder, "art.tar.zst");
-        File.WriteAllBytes(archive, ArchivePacker.Pack([input], 3).Bytes);
-        using var http = NodeClient.CreateHttpClient();
-        var stored = await new ArtworkOwner(_cluster.ChainClient, owner, http).StoreThroughNodeAsync(archive, new StoreOptions { HoldersPerBlock = 2 });
+        var stored = await MemberNodes.StoreSmallArtworkAsync(_cluster, _folder);
 
         // Artwork actors on every member, some on the process.
         var asker = _cluster.Node(0);

@@ -1,7 +1,11 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Fountain.Chain.Identity;
+using Fountain.Codec.Archive;
+using Fountain.Node.Client;
 using Fountain.Node.Configuration;
+using Fountain.Node.Owner;
 using Fountain.Actors.Cluster;
 using Fountain.Node.Cluster;
 using Fountain.Node.Hosting;
@@ -48,6 +52,22 @@ internal static class MemberNodes
 
     /// <summary>A first port p such that p .. p+count-1, the same plus the Akka offset and plus the status page's offset are free now.</summary>
     public static int FreePortRange(int count, int offset) => FreePorts.FindRange(count, [0, offset, new Fountain.Node.Status.StatusSettings().PortOffset], new Random());
+
+    /// <summary>
+    /// A new owner, funded from the faucet, stores an archive of 96 KiB of random bytes through a node with two holders per
+    /// block (small enough for a quick test; with two holders each node holds some of its blocks).
+    /// </summary>
+    public static async Task<StoreOutcome> StoreSmallArtworkAsync(LocalCluster cluster, string folder)
+    {
+        using var owner = NodeKey.Create();
+        await cluster.FundAsync(owner, 1_000 * 100_000_000L);
+        var input = Directory.CreateDirectory(Path.Combine(folder, "input")).FullName;
+        File.WriteAllBytes(Path.Combine(input, "art.bin"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(96 * 1024));
+        var archive = Path.Combine(folder, "art.tar.zst");
+        File.WriteAllBytes(archive, ArchivePacker.Pack([input], 3).Bytes);
+        using var http = NodeClient.CreateHttpClient();
+        return await new ArtworkOwner(cluster.ChainClient, owner, http).StoreThroughNodeAsync(archive, new StoreOptions { HoldersPerBlock = 2 });
+    }
 
     public static Akka.Cluster.Cluster ClusterOf(NodeHost node) => Akka.Cluster.Cluster.Get(node.Actors);
 
