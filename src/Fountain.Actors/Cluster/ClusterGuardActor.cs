@@ -24,7 +24,7 @@ public sealed record ClusterGuardSettings(TimeSpan RefreshInterval, TimeSpan Rea
     /// registration counts only from the height that seals it, so the read that lists it comes after its start, and
     /// waiting for the next <see cref="RefreshInterval"/> made a 12-node cluster take ~12 s to form. Stops once joined.
     /// </summary>
-    public TimeSpan JoinReadInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan JoinReadInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 }
 
 /// <summary>Read the roster now (a new epoch, an operator's request); the guard acts on what it reads.</summary>

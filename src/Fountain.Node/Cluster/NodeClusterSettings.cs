@@ -32,7 +32,7 @@ public sealed record NodeClusterSettings
     /// <summary>How often the guard reads the chain's roster even when membership does not change.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Until the node is a member, how often the guard reads the roster (its registration counts from the height that seals it).</summary>
-    public TimeSpan JoinReadInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan JoinReadInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     /// <summary>Longest one roster read may take; a read that fails changes nothing.</summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>How long a member whose registration lapsed has to leave by itself before the guards down it.</summary>

@@ -45,8 +45,11 @@ public sealed class FloodClusterTests(ITestOutputHelper output) : ClusterTestKit
         var hostile = StartSystem();
         string honestAddress = AddressOf(honest), hostileAddress = AddressOf(hostile);
         // The hostile member is on the chain (the guard keeps it) but holds no custody, so every shard lives on the honest one.
+        // It registered later, so the honest node is the first seed, forms the cluster and is its oldest member: the shard
+        // coordinator runs there (a hostile coordinator is the misallocation case, HostileMisallocationTests).
         Directory.Roster = new MasternodeRoster(Rosters.Epoch(1),
-            [new RosterEntry(Rosters.NodeId(honestAddress), honestAddress, true), new RosterEntry(Rosters.NodeId(hostileAddress), hostileAddress, false)]);
+            [new RosterEntry(Rosters.NodeId(honestAddress), honestAddress, true, RegisteredAtHeight: 1),
+             new RosterEntry(Rosters.NodeId(hostileAddress), hostileAddress, false, RegisteredAtHeight: 2)]);
         var registered = RealArtworks.ToHashSet();
         ScriptedClusterCheck? check = null;
         var node = await ScriptedClusterNodes.StartAsync(honest, Directory, self => check = new ScriptedClusterCheck(self, registered,
