@@ -99,7 +99,8 @@ public sealed class MisbehaviourTests(ITestOutputHelper output)
         // Six nodes, three holders per block: penalising the cheater makes placement name other nodes for its blocks.
         await using var cluster = await ChallengeCluster.StartAsync(6, i => i == Cheater ? new Cheat { Kind = MisbehaviourKind.DropAll } : new Cheat(),
             holdersPerBlock: 3);
-        await cluster.StoreAsync(200_000, seed: 11);
+        var stored = await cluster.StoreAsync(200_000, seed: 11);
+        output.WriteLine($"stored {stored.BlocksPlaced} of {stored.Blocks} blocks, {stored.Acknowledgements} copies acknowledged (3 holders each)");
         var cheater = cluster.Cluster.Node(Cheater).NodeId;
         int epochs = 0;
         while (!cluster.IsPenalised(cheater) && epochs < 3)
