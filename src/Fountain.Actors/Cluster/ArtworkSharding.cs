@@ -25,11 +25,17 @@ public static class ArtworkSharding
         ArtworkAdmission? admission = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRebalancePerRound, 1);
+        return StartAsync(system, settings, new CustodyAllocationStrategy(rule, maxRebalancePerRound, admission), admission);
+    }
+
+    /// <summary>The region with another allocation strategy than the custody rule's (tests: a hostile coordinator).</summary>
+    public static Task<IActorRef> StartAsync(ActorSystem system, ArtworkActorSettings settings, IShardAllocationStrategy allocation, ArtworkAdmission? admission = null)
+    {
         // The extension first: ClusterShardingSettings.Create reads what it registers (a NullReferenceException otherwise).
         var sharding = ClusterSharding.Get(system);
         var shardingSettings = ClusterShardingSettings.Create(system);
         return sharding.StartAsync(TypeName, artworkId => ArtworkActor.ShardedProps(artworkId, settings), shardingSettings, new ArtworkMessageExtractor(admission),
-            new CustodyAllocationStrategy(rule, maxRebalancePerRound, admission), StopArtwork.ForHandOff);
+            allocation, StopArtwork.ForHandOff);
     }
 
     /// <summary>The region started by <see cref="StartAsync"/> on this system.</summary>

@@ -145,7 +145,7 @@ internal static class DemoCluster
         {
             while (!stop.IsCancellationRequested)
             {
-                bar.Update(running.Count(n => ClusterSights.Of(n) is { Terminated: false } sight && sight.Up.SetEquals(addresses)));
+                bar.Update(running.Count(n => ClusterSights.SeesExactlyUp(n, addresses)));
                 try { await Task.Delay(TimeSpan.FromMilliseconds(200), stop.Token); }
                 catch (OperationCanceledException) { }
             }
@@ -158,7 +158,7 @@ internal static class DemoCluster
             bar.Update(running.Count);
             bar.Complete();
         }
-        else bar.Update(running.Count(n => ClusterSights.Of(n) is { Terminated: false } sight && sight.Up.SetEquals(addresses)));
+        else bar.Update(running.Count(n => ClusterSights.SeesExactlyUp(n, addresses)));
         return took;
     });
 

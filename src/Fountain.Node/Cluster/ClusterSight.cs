@@ -28,6 +28,9 @@ public static class ClusterSights
         return new ClusterSight(up, state.Unreachable.Count, Terminated: false);
     }
 
+    /// <summary>Whether <paramref name="node"/>'s actor system runs and it sees exactly <paramref name="addresses"/> Up.</summary>
+    public static bool SeesExactlyUp(NodeHost node, IReadOnlySet<string> addresses) => Of(node) is { Terminated: false } sight && sight.Up.SetEquals(addresses);
+
     /// <summary>
     /// Polls every 50 ms until every running node sees exactly the running nodes Up (no more, no fewer, none
     /// unreachable); the time it took, or null after <paramref name="timeout"/>. Null at once when the nodes run alone.
@@ -67,12 +70,16 @@ public static class ClusterShards
         return true;
     }
 
-    /// <summary>The cluster address of the member hosting the artwork's shard, as the coordinator reports through <paramref name="node"/>'s region; null when no member hosts it.</summary>
-    public static async Task<string?> HomeOfAsync(NodeHost node, string artworkId, TimeSpan timeout)
+    /// <summary>Shard id (= artwork id) -> the cluster address of the member hosting it, as the coordinator reports through <paramref name="node"/>'s region.</summary>
+    public static async Task<Dictionary<string, string>> HomesAsync(NodeHost node, TimeSpan timeout)
     {
         var region = Fountain.Actors.Cluster.ArtworkSharding.Region(node.Actors);
-        var stats = await region.Ask<Akka.Cluster.Sharding.ClusterShardingStats>(new Akka.Cluster.Sharding.GetClusterShardingStats(timeout), timeout + TimeSpan.FromSeconds(1))
+        var stats = await region.Ask<Akka.Cluster.Sharding.ClusterShardingStats>(new Akka.Cluster.Sharding.GetClusterShardingStats(timeout), timeout + TimeSpan.FromSeconds(2))
             .ConfigureAwait(false);
-        return stats.Regions.Where(r => r.Value.Stats.ContainsKey(artworkId)).Select(r => r.Key.ToString()).FirstOrDefault();
+        return stats.Regions.SelectMany(r => r.Value.Stats.Keys.Select(shard => (shard, member: r.Key.ToString()))).ToDictionary(x => x.shard, x => x.member);
     }
+
+    /// <summary>The cluster address of the member hosting the artwork's shard; null when no member hosts it.</summary>
+    public static async Task<string?> HomeOfAsync(NodeHost node, string artworkId, TimeSpan timeout) =>
+        (await HomesAsync(node, timeout).ConfigureAwait(false)).GetValueOrDefault(artworkId);
 }

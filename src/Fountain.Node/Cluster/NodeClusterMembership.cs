@@ -124,19 +124,11 @@ internal sealed class NodeClusterMembership
         _system = system;
         _region = allocation is null
             ? await ArtworkSharding.StartAsync(system, artworks, _rule.AsRule(), _settings.MaxRebalancePerRound).ConfigureAwait(false)
-            : await StartWithAllocationAsync(system, artworks, allocation(_rule.AsRule())).ConfigureAwait(false);
+            : await ArtworkSharding.StartAsync(system, artworks, allocation(_rule.AsRule())).ConfigureAwait(false);
         registry.Register<ArtworkRegion>(_region);
         _local = system.ActorOf(ArtworkRegion.Props(id => ArtworkActor.Props(id, artworks with { PersistenceIdPrefix = LocalPersistenceIdPrefix })), "artworks-local");
         _guard = system.ActorOf(ClusterGuardActor.Props(new ChainViewDirectory(view, _settings.AkkaPortOffset, Protocol), _settings.Guard, _rule.Update), "cluster-guard");
         registry.Register<ClusterGuardActor>(_guard);
-    }
-
-    /// <summary>The sharded region as <see cref="ArtworkSharding.StartAsync"/> starts it, but with another allocation strategy (tests).</summary>
-    private static Task<IActorRef> StartWithAllocationAsync(ActorSystem system, ArtworkActorSettings artworks, Akka.Cluster.Sharding.IShardAllocationStrategy strategy)
-    {
-        var sharding = Akka.Cluster.Sharding.ClusterSharding.Get(system);
-        return sharding.StartAsync(ArtworkSharding.TypeName, id => ArtworkActor.ShardedProps(id, artworks), Akka.Cluster.Sharding.ClusterShardingSettings.Create(system),
-            new ArtworkMessageExtractor(), strategy, StopArtwork.ForHandOff);
     }
 
     /// <summary>Has the guard read the roster now: after this node's registration (so it joins at once) and each new epoch (so shards follow custody).</summary>

@@ -78,11 +78,7 @@ internal static class MemberNodes
     public static bool AllSeeUp(IEnumerable<NodeHost> nodes, IReadOnlyCollection<string> addresses) => nodes.All(n => UpMembers(n).SetEquals(addresses));
 
     /// <summary>Shard id (= artwork id) -> the member address hosting it, as the coordinator reports.</summary>
-    public static async Task<Dictionary<string, string>> ShardHomesAsync(NodeHost node, TimeSpan timeout)
-    {
-        var stats = await ArtworkSharding.Region(node.Actors).Ask<ClusterShardingStats>(new GetClusterShardingStats(timeout), timeout + TimeSpan.FromSeconds(2));
-        return stats.Regions.SelectMany(r => r.Value.Stats.Keys.Select(shard => (shard, member: r.Key.ToString()))).ToDictionary(x => x.shard, x => x.member);
-    }
+    public static Task<Dictionary<string, string>> ShardHomesAsync(NodeHost node, TimeSpan timeout) => ClusterShards.HomesAsync(node, timeout);
 
     /// <summary>Polls every 50 ms until <paramref name="condition"/> holds; fails naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
