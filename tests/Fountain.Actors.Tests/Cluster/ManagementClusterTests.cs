@@ -15,7 +15,7 @@ public sealed class ManagementClusterTests(ITestOutputHelper output) : ClusterTe
         string[] roster = [SysAddress, AddressOf(member), AddressOf(newcomer)];
         // The newcomer is registered but has not reported yet, so the chain has it offline: no custody, last among the seeds.
         Directory.Roster = new MasternodeRoster(Rosters.Epoch(4),
-            roster.Select(a => new RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: a != AddressOf(newcomer))).ToList());
+            roster.Select(a => new RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: a != AddressOf(newcomer), Offline: a == AddressOf(newcomer))).ToList());
         var nodes = await StartNodesAsync([Sys, member]);
         await WaitFormedAsync(nodes, roster[..2], TimeSpan.FromSeconds(20));
         var artworks = Enumerable.Range(0, 8).Select(i => Rosters.ArtworkId("managed-" + i)).ToList();

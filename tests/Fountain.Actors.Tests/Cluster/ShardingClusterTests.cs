@@ -109,7 +109,7 @@ public sealed class ShardingClusterTests(ITestOutputHelper output) : ClusterTest
         string[] first2 = all[..2];
         // The third is registered but not yet reporting (offline on the chain): no custody, so no shards, for now.
         Directory.Roster = new MasternodeRoster(Rosters.Epoch(1),
-            all.Select(a => new RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: a != all[2])).ToList());
+            all.Select(a => new RosterEntry(Rosters.NodeId(a), a, MayHoldCustody: a != all[2], Offline: a == all[2])).ToList());
         var nodes = await StartNodesAsync([Sys, second]);
         await WaitFormedAsync(nodes, first2, TimeSpan.FromSeconds(20));
         foreach (var artwork in Artworks) await nodes[0].CheckAsync(artwork, Ask);
